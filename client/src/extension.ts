@@ -1,0 +1,1 @@
+// Placeholder: the extension client lands with issue 3.

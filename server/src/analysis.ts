@@ -1,0 +1,90 @@
+import type { AnalysisConfig } from './config';
+import type { FileHost, FrontEnd, SourceFile } from './frontends/frontend';
+import { FRONT_ENDS } from './frontends';
+import { buildGraph } from './graph/build';
+import type { ResourceGraph } from './graph/graph';
+import type { Problem, UnknownNote } from './graph/problem';
+import type { Resource } from './graph/resource';
+import { ALL_RULES } from './rules';
+import type { Finding, Rule, RuleContext } from './rules/rule';
+
+export interface DeploymentResult {
+  graph: ResourceGraph;
+  findings: Finding[];
+  problems: Problem[];
+  unknowns: UnknownNote[];
+}
+
+let ready: Promise<void> | undefined;
+
+/** Loads the parsers that need it (tree-sitter wasm). Safe to call many times. */
+export function initAnalysis(): Promise<void> {
+  ready ??= Promise.all(FRONT_ENDS.map((f) => f.init?.())).then(() => undefined);
+  return ready;
+}
+
+/**
+ * Analyses one deployment: the files of one folder (whatever their languages), as one set of
+ * resources. Never throws for bad input; a front end or rule that fails is reported as a problem.
+ */
+export function analyzeDeployment(
+  files: SourceFile[],
+  host: FileHost,
+  config: AnalysisConfig,
+  rules: readonly Rule[] = ALL_RULES,
+): DeploymentResult {
+  const resources: Resource[] = [];
+  const problems: Problem[] = [];
+  const unclaimed = new Set(files);
+  for (const frontEnd of FRONT_ENDS) {
+    const mine = [...unclaimed].filter((f) => claims(frontEnd, f));
+    for (const f of mine) unclaimed.delete(f);
+    if (mine.length === 0) continue;
+    try {
+      const loaded = frontEnd.load(mine, host, { context: config.context, parameterFiles: config.parameterFiles });
+      resources.push(...loaded.resources);
+      problems.push(...loaded.problems);
+    } catch (err) {
+      problems.push(internalProblem(`the ${frontEnd.language} front end failed: ${errorText(err)}`, mine[0].path));
+    }
+  }
+  const graph = buildGraph(resources);
+  const findings: Finding[] = [];
+  const unknowns: UnknownNote[] = [];
+  for (const rule of rules) {
+    const setting = config.severities[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (setting === 'off') continue;
+    const ctx: RuleContext = {
+      graph,
+      notEvaluated: (span, message) => unknowns.push({ ruleId: rule.meta.id, span, message }),
+    };
+    try {
+      findings.push(...rule.check(ctx, setting));
+    } catch (err) {
+      problems.push(internalProblem(`rule ${rule.meta.id} failed: ${errorText(err)}`, files[0]?.path ?? host.root));
+    }
+  }
+  return { graph, findings, problems, unknowns };
+}
+
+/** Whether any front end reads this file. */
+export function isAnalysable(file: SourceFile): boolean {
+  return FRONT_ENDS.some((f) => claims(f, file));
+}
+
+function claims(frontEnd: FrontEnd, file: SourceFile): boolean {
+  try {
+    return frontEnd.claims(file.path, file.text);
+  } catch {
+    return false;
+  }
+}
+
+function internalProblem(message: string, file: string): Problem {
+  const start = { line: 0, character: 0 };
+  return { code: 'internal-error', severity: 'error', message, span: { file, start, end: start } };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,1 @@
+// Placeholder: the CLI lands with issue 3.

@@ -1,0 +1,49 @@
+import type { DeploymentContext } from '../graph/context';
+import type { Problem } from '../graph/problem';
+import type { Resource, Language } from '../graph/resource';
+
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  text: string;
+}
+
+/**
+ * Read access for front ends that follow links (linked templates, local modules, parameter
+ * files). Confined to the workspace root: a path outside it reads as missing, and the front end
+ * reports that as a problem instead of reading it.
+ */
+export interface FileHost {
+  readonly root: string;
+  /** File text, or undefined when missing, unreadable, too large or outside the root. */
+  read(path: string): string | undefined;
+  /** Entries of a directory inside the root (names only), empty when missing. */
+  list(dir: string): string[];
+  /** Why `read(path)` returned undefined, for the problem message. */
+  whyUnreadable(path: string): string;
+}
+
+export interface LoadOptions {
+  context: DeploymentContext;
+  /** Extra parameter files (ARM) / var files (Terraform) named in settings or on the command line. */
+  parameterFiles: string[];
+}
+
+export interface LoadResult {
+  resources: Resource[];
+  problems: Problem[];
+}
+
+/**
+ * A front end turns the files of one deployment, in its language, into graph resources. It never
+ * throws on bad input: what it cannot read becomes a Problem and the rest is still returned.
+ */
+export interface FrontEnd {
+  readonly language: Language;
+  /** Prepares parsers that load asynchronously (tree-sitter wasm); called once before `load`. */
+  init?(): Promise<void>;
+  /** Whether this front end reads this file as a deployment source (an ARM template, a .tf file…). */
+  claims(path: string, text: string): boolean;
+  /** Loads one deployment: the claimed files of one folder. */
+  load(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult;
+}

@@ -1,0 +1,57 @@
+import type { SourceSpan } from './span';
+import type { ObjectValue } from './value';
+
+export type Language = 'arm' | 'bicep' | 'terraform';
+
+/**
+ * One Azure resource of the analysed deployment, whatever language declared it.
+ *
+ * `body` has the shape of the ARM resource object: `location`, `sku`, `kind`, `identity`, `tags`
+ * and `properties`, with ARM property names, so rules read one shape for every language.
+ */
+export interface Resource {
+  /**
+   * Canonical resource id. Parts that depend on unknown values appear as their symbols
+   * (`{parameters('vnetName')}`), so references built the same way still find the resource;
+   * `idKnown` says whether the id is fully determined.
+   */
+  id: string;
+  /** `normalizeId(id)`: the lookup key. */
+  key: string;
+  idKnown: boolean;
+  /** Canonical ARM type, e.g. `Microsoft.Network/virtualNetworks/subnets`. */
+  type: string;
+  /** Full ARM name, e.g. `vnet1/subnet1`. */
+  name: string;
+  body: ObjectValue;
+  /**
+   * `declared`: this deployment creates or updates it, so its body is what Azure will get.
+   * `existing`: only referenced (Bicep `existing`, Terraform `data`): its properties are unknown.
+   */
+  origin: 'declared' | 'existing';
+  /** `maybe` when a condition could not be evaluated: rules treat it as unknown, not as present. */
+  presence: 'always' | 'maybe';
+  presenceReason?: string;
+  language: Language;
+  file: string;
+  /** The whole declaration. */
+  span: SourceSpan;
+  /** Where the name is written; the usual anchor for a finding about the resource as a whole. */
+  nameSpan?: SourceSpan;
+  /**
+   * How the source refers to it: Bicep symbol, Terraform address (`azurerm_subnet.aks`), ARM
+   * symbolic name or the name expression. Fix writers use it to write references.
+   */
+  symbol: string;
+  /** The key of the parent resource for child resources (`subnets` → its VNet). */
+  parentKey?: string;
+  /** Resource declared inline in its parent's body (a VNet's `properties.subnets[]`). */
+  inline?: boolean;
+}
+
+/** "storage account 'stmlprod'" — how messages name a resource. */
+export function describe(r: Resource, noun: (type: string) => string): string {
+  const shortName = r.name.split('/').pop() ?? r.name;
+  const name = r.language === 'terraform' ? r.symbol : `'${shortName}'`;
+  return `${noun(r.type)} ${name}`;
+}
