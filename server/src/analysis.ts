@@ -7,6 +7,7 @@ import type { Problem, UnknownNote } from './graph/problem';
 import type { Resource } from './graph/resource';
 import { ALL_RULES } from './rules';
 import type { Finding, Rule, RuleContext } from './rules/rule';
+import { applySuppressions } from './suppressions';
 
 export interface DeploymentResult {
   graph: ResourceGraph;
@@ -64,7 +65,9 @@ export function analyzeDeployment(
       problems.push(internalProblem(`rule ${rule.meta.id} failed: ${errorText(err)}`, files[0]?.path ?? host.root));
     }
   }
-  return { graph, findings, problems, unknowns };
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const visible = applySuppressions(findings, (file) => texts.get(file) ?? host.read(file));
+  return { graph, findings: visible, problems, unknowns };
 }
 
 /** Whether any front end reads this file. */
