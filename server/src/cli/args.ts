@@ -1,0 +1,138 @@
+import type { SeveritySetting } from '../config';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface ScanOptions {
+  paths: string[];
+  format: OutputFormat;
+  output?: string;
+  explainUnknowns: boolean;
+  parameterFiles: string[];
+  varFiles: string[];
+  subscriptionId?: string;
+  resourceGroup?: string;
+  location?: string;
+  severities: Record<string, SeveritySetting>;
+  color: boolean;
+}
+
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: ScanOptions };
+
+/** A mistake on the command line: reported in one line on stderr, exit code 2, never a stack trace. */
+export class UsageError extends Error {}
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
+
+/** Options that take a value, with their short aliases. */
+const VALUED: Record<string, string> = {
+  '--format': '--format',
+  '-f': '--format',
+  '--output': '--output',
+  '-o': '--output',
+  '--parameters': '--parameters',
+  '-p': '--parameters',
+  '--var-file': '--var-file',
+  '--subscription-id': '--subscription-id',
+  '--resource-group': '--resource-group',
+  '--location': '--location',
+  '--severity': '--severity',
+};
+
+/**
+ * Parses `scan <paths…> [options]`, `--help`, `--version`. `--opt value` and `--opt=value` both work;
+ * `--` ends the options (for paths that start with a dash). Rule ids in `--severity` are checked
+ * against `knownRules` so a typo does not silently do nothing.
+ */
+export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<string>): Command {
+  if (argv.length === 0) throw new UsageError('no command given; try `aml-network-guard --help`');
+  if (argv.some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
+  if (argv[0] === '--version' || argv[0] === '-V') return { kind: 'version' };
+  if (argv[0] !== 'scan') throw new UsageError(`unknown command '${argv[0]}'; the command is \`scan\` (see --help)`);
+
+  const options: ScanOptions = {
+    paths: [],
+    format: 'text',
+    explainUnknowns: false,
+    parameterFiles: [],
+    varFiles: [],
+    severities: {},
+    color: true,
+  };
+  let onlyPaths = false;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      options.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    if (arg === '--explain-unknowns') {
+      options.explainUnknowns = true;
+      continue;
+    }
+    if (arg === '--no-color') {
+      options.color = false;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = VALUED[eq > 0 ? arg.slice(0, eq) : arg];
+    if (!name) throw new UsageError(`unknown option '${arg}' (see --help)`);
+    let value: string;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      if (i + 1 >= argv.length) throw new UsageError(`option ${name} needs a value`);
+      value = argv[++i];
+    }
+    if (value === '') throw new UsageError(`option ${name} needs a non-empty value`);
+    applyOption(options, name, value, knownRules);
+  }
+  if (options.paths.length === 0) throw new UsageError('scan needs at least one file or folder');
+  return { kind: 'scan', options };
+}
+
+function applyOption(options: ScanOptions, name: string, value: string, knownRules: ReadonlySet<string>): void {
+  switch (name) {
+    case '--format':
+      if (!(FORMATS as readonly string[]).includes(value))
+        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${value}'`);
+      options.format = value as OutputFormat;
+      return;
+    case '--output':
+      options.output = value;
+      return;
+    case '--parameters':
+      options.parameterFiles.push(value);
+      return;
+    case '--var-file':
+      options.varFiles.push(value);
+      return;
+    case '--subscription-id':
+      options.subscriptionId = value;
+      return;
+    case '--resource-group':
+      options.resourceGroup = value;
+      return;
+    case '--location':
+      options.location = value;
+      return;
+    case '--severity': {
+      const [rule, level] = splitSeverity(value);
+      if (!knownRules.has(rule)) throw new UsageError(`--severity: unknown rule '${rule}' (--help lists the rules)`);
+      options.severities[rule] = level;
+      return;
+    }
+  }
+}
+
+function splitSeverity(value: string): [string, SeveritySetting] {
+  const m = /^([^=]+)=([^=]+)$/.exec(value);
+  if (!m) throw new UsageError(`--severity expects RULE=LEVEL, not '${value}'`);
+  const level = m[2].toLowerCase();
+  if (!(LEVELS as readonly string[]).includes(level))
+    throw new UsageError(`--severity ${m[1]}: level must be one of ${LEVELS.join(', ')}, not '${m[2]}'`);
+  return [m[1], level as SeveritySetting];
+}

@@ -1,0 +1,13 @@
+import type { ScanReport } from '../output/report';
+
+/** The contract with CI scripts; `--help` documents the same three values. */
+export const EXIT_OK = 0;
+/** Error-level findings, or a template that could not be checked (parse error, unreadable). */
+export const EXIT_FINDINGS = 1;
+/** Bad command line, missing path, or a failure of the tool itself. */
+export const EXIT_USAGE = 2;
+
+export function exitCodeFor(report: ScanReport): number {
+  const failing = [...report.findings, ...report.problems].some((x) => x.severity === 'error');
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,56 @@
+import type { RuleMeta } from '../rules/rule';
+
+export function helpText(version: string, rules: readonly RuleMeta[]): string {
+  const width = Math.max(0, ...rules.map((r) => r.id.length));
+  const ruleLines = rules.map((r) => `  ${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.title}`);
+  return `aml-network-guard ${version}
+Checks ARM and Terraform templates against Microsoft's network rules for a secure Azure Machine
+Learning AKS inferencing environment.
+
+Usage:
+  aml-network-guard scan <paths...> [options]
+  aml-network-guard --help | --version
+
+Paths:
+  A folder is scanned recursively; every folder under it that holds templates is one deployment
+  (all its templates are analysed together). A file is analysed together with the other templates
+  of its folder, so references between them resolve, but only results located in that file are
+  reported. Linked files outside the workspace root (the current folder when every path is inside
+  it, else the folder that holds them all) are reported as problems and never read.
+
+Options:
+  -f, --format text|json|sarif   output format (default text)
+  -o, --output FILE              write the report to FILE instead of standard output
+      --explain-unknowns         also list the checks that stayed silent because an input is unknown
+                                 (text: a section; json: "notEvaluated"; sarif: notifications)
+  -p, --parameters FILE          ARM parameter file to evaluate templates with (repeatable)
+      --var-file FILE            Terraform variable file (repeatable)
+      --subscription-id ID       subscription to evaluate subscription().subscriptionId with
+      --resource-group NAME      resource group to evaluate resourceGroup().name with
+      --location LOC             location of the resource group (resourceGroup().location)
+      --severity RULE=LEVEL      error, warning, info or off for one rule (repeatable)
+      --no-color                 no ANSI colours in text output (also when NO_COLOR is set)
+  -h, --help                     this text
+  -V, --version                  the version
+
+Output:
+  text   path:line:col: severity rule-id: message, related locations indented below, problems
+         (files that could not be parsed, read or followed) in the same shape with their code, and
+         a summary line "N errors, N warnings, N infos in N files".
+  json   { version: 1, tool, root, files, summary, findings[{ ruleId, severity, message, file,
+         range{startLine,startColumn,endLine,endColumn}, resource, fixAvailable, related[] }],
+         problems[{ code, severity, message, file, range }], notEvaluated[] }; paths relative to
+         root, lines and columns 1-based.
+  sarif  SARIF 2.1.0 for GitHub code scanning; paths relative to %SRCROOT% (the workspace root);
+         problems and not-evaluated notes are invocation notifications, not results.
+
+Exit codes:
+  0  no error-level finding or problem
+  1  at least one error-level finding, or a template that could not be checked (a parse error,
+     an unreadable or too large file you named)
+  2  bad command line, a path that does not exist, or an internal error
+
+Rules (id, default severity, what it checks):
+${ruleLines.length > 0 ? ruleLines.join('\n') : '  (none)'}
+`;
+}

@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatJson } from '../output/json';
+import type { ScanReport } from '../output/report';
+import { formatSarif } from '../output/sarif';
+import { formatText } from '../output/text';
+import { ALL_RULES } from '../rules';
+import type { OutputFormat } from './args';
+import { parseArgs, UsageError } from './args';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes';
+import { helpText } from './help';
+import { packageInfo } from './package-info';
+import { scan } from './scan';
+
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colours allowed). */
+  isTty: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The whole command: never throws; every failure becomes a message on stderr and an exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const info = packageInfo();
+  try {
+    const command = parseArgs(argv, new Set(ALL_RULES.map((r) => r.meta.id)));
+    if (command.kind === 'help') {
+      io.stdout(
+        helpText(
+          info.version,
+          ALL_RULES.map((r) => r.meta),
+        ),
+      );
+      return EXIT_OK;
+    }
+    if (command.kind === 'version') {
+      io.stdout(`${info.version}\n`);
+      return EXIT_OK;
+    }
+    const options = command.options;
+    const report = await scan(options, io.cwd);
+    const toFile = options.output !== undefined;
+    const color = options.color && !toFile && io.isTty && io.env.NO_COLOR === undefined;
+    const text = render(options.format, report, color);
+    if (toFile) writeReport(path.resolve(io.cwd, options.output as string), text);
+    else io.stdout(text);
+    return exitCodeFor(report);
+  } catch (err) {
+    if (err instanceof UsageError) io.stderr(`aml-network-guard: ${err.message}\n`);
+    else io.stderr(`aml-network-guard: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function render(format: OutputFormat, report: ScanReport, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report, packageInfo());
+    case 'sarif':
+      return formatSarif(report, packageInfo());
+    case 'text':
+      return formatText(report, { color });
+  }
+}
+
+function writeReport(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write --output '${file}'${code ? ` (${code})` : ''}`);
+  }
+}

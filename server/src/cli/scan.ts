@@ -1,0 +1,132 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeDeployment, initAnalysis } from '../analysis';
+import type { AnalysisConfig } from '../config';
+import { defaultConfig } from '../config';
+import type { Problem, Severity } from '../graph/problem';
+import type { ScanReport } from '../output/report';
+import { ALL_RULES } from '../rules';
+import type { Deployment } from '../workspace';
+import { deploymentOf, findDeployments } from '../workspace';
+import type { ScanOptions } from './args';
+import { UsageError } from './args';
+import { DiscoveryHost } from './discovery-host';
+
+/** One deployment folder and which of its files the user asked about (`all` for a scanned folder). */
+interface Target {
+  deployment: Deployment;
+  scope: 'all' | Set<string>;
+}
+
+/**
+ * Runs the analysis the command line asks for. A folder is scanned recursively, each folder holding
+ * templates being one deployment. A file is analysed together with its folder (references between
+ * files must resolve), but only results located in the named file are reported.
+ */
+export async function scan(options: ScanOptions, cwd: string): Promise<ScanReport> {
+  const paths = options.paths.map((p) => existing(cwd, p, 'path'));
+  const parameterFiles = [...options.parameterFiles, ...options.varFiles].map((p) => existing(cwd, p, 'file'));
+  const root = workspaceRoot(cwd, [...paths, ...parameterFiles]);
+  const host = new DiscoveryHost(root);
+  const problems: Problem[] = [];
+
+  const { found: targets, refused } = host.record(() => collectTargets(host, paths, problems));
+  const folders = paths.filter((p) => fs.statSync(p).isDirectory());
+  for (const [file, why] of refused) {
+    // A named file that cannot be read fails the scan; a file met while walking a folder may not
+    // even be a template, so it only warns. Siblings of a named file are not the user's question.
+    const named = paths.includes(path.resolve(file));
+    if (named || folders.some((f) => isInside(f, file)))
+      problems.push(fileProblem('file-unreadable', named ? 'error' : 'warning', `not checked: ${why}`, file));
+  }
+
+  await initAnalysis();
+  const config = analysisConfig(options, parameterFiles);
+  const report: ScanReport = {
+    root,
+    cwd,
+    files: [],
+    findings: [],
+    problems,
+    unknowns: options.explainUnknowns ? [] : undefined,
+    rules: ALL_RULES.map((r) => ({ meta: r.meta, setting: config.severities[r.meta.id] ?? r.meta.defaultSeverity })),
+    complete: true,
+  };
+  for (const { deployment, scope } of targets.values()) {
+    const inScope = (file: string): boolean => scope === 'all' || scope.has(file);
+    const result = analyzeDeployment(deployment.files, host, config);
+    report.files.push(...deployment.files.map((f) => f.path).filter(inScope));
+    report.findings.push(...result.findings.filter((f) => inScope(f.span.file)));
+    report.problems.push(...result.problems.filter((p) => inScope(p.span.file)));
+    report.unknowns?.push(...result.unknowns.filter((u) => inScope(u.span.file)));
+  }
+  report.files.sort();
+  report.complete = !report.problems.some((p) => p.code === 'internal-error');
+  return report;
+}
+
+function existing(cwd: string, p: string, what: 'path' | 'file'): string {
+  const abs = path.resolve(cwd, p);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    throw new UsageError(`${what} '${p}' does not exist`);
+  }
+  if (what === 'file' && !stat.isFile()) throw new UsageError(`'${p}' is not a file`);
+  return abs;
+}
+
+/**
+ * The confinement folder for linked files: the current folder when everything named is inside it
+ * (the usual case in a repository), else the deepest folder that holds every named path.
+ */
+function workspaceRoot(cwd: string, paths: string[]): string {
+  if (paths.every((p) => isInside(cwd, p))) return cwd;
+  const dirs = paths.map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
+  let common = dirs[0];
+  while (!dirs.every((d) => isInside(common, d))) common = path.dirname(common);
+  return common;
+}
+
+function isInside(folder: string, p: string): boolean {
+  const rel = path.relative(folder, path.resolve(p));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function collectTargets(host: DiscoveryHost, paths: string[], problems: Problem[]): Map<string, Target> {
+  const targets = new Map<string, Target>();
+  for (const p of paths) {
+    if (fs.statSync(p).isDirectory()) {
+      for (const deployment of findDeployments(host, p)) targets.set(deployment.dir, { deployment, scope: 'all' });
+      continue;
+    }
+    const deployment = deploymentOf(host, p);
+    const known = targets.get(deployment.dir);
+    if (!deployment.files.some((f) => f.path === p)) {
+      if (host.read(p) !== undefined)
+        problems.push(
+          fileProblem('not-a-template', 'warning', 'not checked: no front end reads this file as a template', p),
+        );
+      continue;
+    }
+    if (!known) targets.set(deployment.dir, { deployment, scope: new Set([p]) });
+    else if (known.scope !== 'all') known.scope.add(p);
+  }
+  return targets;
+}
+
+function analysisConfig(options: ScanOptions, parameterFiles: string[]): AnalysisConfig {
+  const config = defaultConfig();
+  if (options.subscriptionId !== undefined) config.context.subscriptionId = options.subscriptionId;
+  if (options.resourceGroup !== undefined) config.context.resourceGroup = options.resourceGroup;
+  if (options.location !== undefined) config.context.location = options.location;
+  config.severities = { ...options.severities };
+  config.parameterFiles = parameterFiles;
+  return config;
+}
+
+function fileProblem(code: string, severity: Severity, message: string, file: string): Problem {
+  const start = { line: 0, character: 0 };
+  return { code, severity, message, span: { file: path.resolve(file), start, end: start } };
+}

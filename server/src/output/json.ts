@@ -1,0 +1,64 @@
+import type { SourceSpan } from '../graph/span';
+import type { PackageInfo } from '../cli/package-info';
+import type { OneBasedRange, ScanReport } from './report';
+import { countBySeverity, oneBased, relativePath, sorted } from './report';
+
+/** Bumped only when a field changes meaning or disappears; new fields may be added within a version. */
+export const JSON_REPORT_VERSION = 1;
+
+interface JsonLocation {
+  /** Relative to `root`, forward slashes. */
+  file: string;
+  /** 1-based; columns count UTF-16 code units; the end is exclusive. */
+  range: OneBasedRange;
+}
+
+/**
+ * The stable JSON shape of `--format json`:
+ * {
+ *   version: 1, tool: { name, version }, root: "/abs/workspace",
+ *   files: ["rel/path.json", …],
+ *   summary: { errors, warnings, infos, files },
+ *   findings: [{ ruleId, severity, message, file, range, resource: { type, name }, fixAvailable,
+ *                related: [{ message, file, range }] }],
+ *   problems: [{ code, severity, message, file, range }],
+ *   notEvaluated: [{ ruleId, message, file, range }]      (only with --explain-unknowns)
+ * }
+ */
+export function formatJson(report: ScanReport, tool: PackageInfo): string {
+  const loc = (span: SourceSpan): JsonLocation => ({
+    file: relativePath(report.root, span.file),
+    range: oneBased(span),
+  });
+  const counts = countBySeverity(report);
+  const doc = {
+    version: JSON_REPORT_VERSION,
+    tool: { name: tool.name, version: tool.version },
+    root: report.root,
+    files: report.files.map((f) => relativePath(report.root, f)),
+    summary: { errors: counts.error, warnings: counts.warning, infos: counts.info, files: report.files.length },
+    findings: sorted(report.findings, (f) => f.ruleId).map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      ...loc(f.span),
+      resource: { type: f.resource.type, name: f.resource.name },
+      fixAvailable: f.fix !== undefined,
+      related: f.related.map((r) => ({ message: r.message, ...loc(r.span) })),
+    })),
+    problems: sorted(report.problems, (p) => p.code).map((p) => ({
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      ...loc(p.span),
+    })),
+    ...(report.unknowns && {
+      notEvaluated: sorted(report.unknowns, (u) => u.ruleId).map((u) => ({
+        ruleId: u.ruleId,
+        message: u.message,
+        ...loc(u.span),
+      })),
+    }),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}

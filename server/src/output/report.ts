@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import type { SeveritySetting } from '../config';
+import type { Problem, Severity, UnknownNote } from '../graph/problem';
+import type { SourceSpan } from '../graph/span';
+import type { Finding, RuleMeta } from '../rules/rule';
+
+/** Everything one `scan` produced, in the form every output format reads. */
+export interface ScanReport {
+  /** Workspace root (absolute): the confinement folder and the base of relative paths in JSON and SARIF. */
+  root: string;
+  /** Where the user ran the command: text output prints paths relative to it. */
+  cwd: string;
+  /** The analysed files whose results are reported (absolute, sorted). */
+  files: string[];
+  findings: Finding[];
+  problems: Problem[];
+  /** Filled only with `--explain-unknowns`. */
+  unknowns: UnknownNote[] | undefined;
+  /** Every rule the tool has, with the severity in effect for this scan. */
+  rules: { meta: RuleMeta; setting: SeveritySetting }[];
+  /** False when the tool itself failed on part of the input (an internal error problem). */
+  complete: boolean;
+}
+
+export interface Counts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export function countBySeverity(report: ScanReport): Counts {
+  const counts: Counts = { error: 0, warning: 0, info: 0 };
+  for (const x of [...report.findings, ...report.problems]) counts[x.severity]++;
+  return counts;
+}
+
+/** A path as the user reads it: relative, with forward slashes, so output is the same on every OS. */
+export function relativePath(from: string, file: string): string {
+  const rel = path.relative(from, file);
+  return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
+}
+
+export function compareSpans(a: SourceSpan, b: SourceSpan): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.start.line - b.start.line ||
+    a.start.character - b.start.character
+  );
+}
+
+/** Output order: by file and position, then by id, so runs are diffable. */
+export function sorted<T extends { span: SourceSpan }>(list: readonly T[], id: (x: T) => string): T[] {
+  return [...list].sort((a, b) => compareSpans(a.span, b.span) || id(a).localeCompare(id(b)));
+}
+
+/** 1-based line and column, as compilers, SARIF and editors' "go to line" count. */
+export interface OneBasedRange {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function oneBased(span: SourceSpan): OneBasedRange {
+  return {
+    startLine: span.start.line + 1,
+    startColumn: span.start.character + 1,
+    endLine: span.end.line + 1,
+    endColumn: span.end.character + 1,
+  };
+}
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];

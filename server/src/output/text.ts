@@ -1,0 +1,73 @@
+import type { Severity } from '../graph/problem';
+import type { SourceSpan } from '../graph/span';
+import type { ScanReport } from './report';
+import { countBySeverity, relativePath, sorted } from './report';
+
+export interface TextOptions {
+  /** ANSI colours: only for a terminal, never in files or pipes. */
+  color: boolean;
+}
+
+const COLORS: Record<Severity | 'note' | 'dim', string> = {
+  error: '\u001b[31m',
+  warning: '\u001b[33m',
+  info: '\u001b[36m',
+  note: '\u001b[90m',
+  dim: '\u001b[2m',
+};
+const RESET = '\u001b[0m';
+
+/**
+ * Compiler-style lines that editors and CI logs turn into links:
+ *   path:line:col: severity rule-id: message
+ *       path:line:col: note: related message
+ * Problems (files that could not be read or followed) use the same shape with their code. The last
+ * line is the summary.
+ */
+export function formatText(report: ScanReport, options: TextOptions): string {
+  const paint = (color: keyof typeof COLORS, text: string): string =>
+    options.color ? `${COLORS[color]}${text}${RESET}` : text;
+  const where = (span: SourceSpan): string =>
+    `${relativePath(report.cwd, span.file)}:${span.start.line + 1}:${span.start.character + 1}`;
+  const lines: string[] = [];
+
+  const entries = [
+    ...report.findings.map((f) => ({
+      span: f.span,
+      id: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      related: f.related,
+    })),
+    ...report.problems.map((p) => ({
+      span: p.span,
+      id: p.code,
+      severity: p.severity,
+      message: p.message,
+      related: [],
+    })),
+  ];
+  for (const e of sorted(entries, (x) => x.id)) {
+    lines.push(`${where(e.span)}: ${paint(e.severity, e.severity)} ${e.id}: ${e.message}`);
+    for (const r of e.related) lines.push(`    ${where(r.span)}: ${paint('note', 'note')}: ${r.message}`);
+  }
+
+  if (report.unknowns) {
+    const notes = sorted(report.unknowns, (u) => u.ruleId);
+    lines.push('', `Not evaluated (${notes.length}): a rule stayed silent because an input is unknown`);
+    for (const u of notes) lines.push(`  ${where(u.span)}: ${paint('dim', u.ruleId)}: ${u.message}`);
+  }
+
+  if (lines.length > 0) lines.push('');
+  lines.push(summaryLine(report));
+  return lines.join('\n') + '\n';
+}
+
+export function summaryLine(report: ScanReport): string {
+  const c = countBySeverity(report);
+  return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')} in ${plural(report.files.length, 'file')}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
