@@ -1,0 +1,179 @@
+import type { ResourceGraph } from './graph';
+import type { PrivateEndpointInfo, SubnetUse, Tri, VnetRef } from './relations';
+import { describeVnet, serviceEndpointsOf, targets, virtualNetworkRules } from './relations';
+import type { Resource } from './resource';
+import { describe } from './resource';
+import { T, sameType, typeNoun } from './types';
+import type { Value } from './value';
+import { isUnknown, items, knownBoolean, member } from './value';
+import { normalizeId } from './resource-id';
+
+/**
+ * Network reachability between VNets and to private endpoints. Peering is not transitive in Azure,
+ * and a one-way peering carries no traffic, so only a direct peering in both directions counts.
+ */
+
+export interface Reach {
+  state: Tri;
+  /** Why the answer is `unknown`. */
+  reason?: string;
+}
+
+const YES: Reach = { state: 'yes' };
+const NO: Reach = { state: 'no' };
+
+export function vnetReachable(graph: ResourceGraph, a: VnetRef, b: VnetRef): Reach {
+  if (a.state === 'unknown') return { state: 'unknown', reason: a.reason };
+  if (b.state === 'unknown') return { state: 'unknown', reason: b.reason };
+  if (a.key === b.key) return YES;
+  const ra = a.resource;
+  const rb = b.resource;
+  if (!ra || !rb || !settled(ra) || !settled(rb))
+    return {
+      state: 'unknown',
+      reason: `whether ${describeVnet(a)} and ${describeVnet(b)} are peered is decided outside this deployment`,
+    };
+  const there = peered(graph, ra, rb);
+  const back = peered(graph, rb, ra);
+  if (there.state === 'yes' && back.state === 'yes') return YES;
+  if (there.state === 'no' || back.state === 'no') return NO;
+  return there.state === 'unknown' ? there : back;
+}
+
+/** A declared resource that is certainly deployed: its children in this deployment are all there is to know. */
+function settled(r: Resource): boolean {
+  return r.origin === 'declared' && r.presence === 'always';
+}
+
+/** Whether `from` has a working peering to `to`. */
+function peered(graph: ResourceGraph, from: Resource, to: Resource): Reach {
+  let unknownReason: string | undefined;
+  const candidates = [
+    ...graph.children(from, T.peering),
+    // A peering whose parent id is not known could belong to `from`.
+    ...graph.ofType(T.peering).filter((p) => !p.idKnown && graph.parent(p) === undefined),
+  ];
+  for (const peering of candidates) {
+    const props = member(peering.body, 'properties');
+    const remote = graph.resolve(member(props, 'remoteVirtualNetwork'));
+    const label = describe(peering, typeNoun);
+    if (!remote || remote.state === 'unknown') {
+      unknownReason ??= `the remote network of ${label} is not known`;
+      continue;
+    }
+    const remoteKey = remote.state === 'resolved' ? remote.resource.key : normalizeId(remote.id);
+    if (remoteKey !== to.key) continue;
+    if (peering.parentKey !== from.key && graph.parent(peering) !== from) {
+      unknownReason ??= `${label} may belong to ${describe(from, typeNoun)}`;
+      continue;
+    }
+    const access = member(props, 'allowVirtualNetworkAccess');
+    if (peering.presence === 'maybe' || isUnknown(access)) {
+      unknownReason ??= `${label} may not carry traffic`;
+      continue;
+    }
+    // Absent means the API default, true.
+    if (knownBoolean(access) === false) continue;
+    return YES;
+  }
+  return unknownReason ? { state: 'unknown', reason: unknownReason } : NO;
+}
+
+export interface EndpointReach extends Reach {
+  /** Endpoints of the target whose VNet is reachable. */
+  reachable: PrivateEndpointInfo[];
+  /** Endpoints of the target whose VNet is certainly not reachable. */
+  unreachable: PrivateEndpointInfo[];
+}
+
+/**
+ * Does `target` have a private endpoint reachable from `from`? `unknown` whenever an endpoint that
+ * could be the target's (unresolved target, conditional deployment, undecidable VNet) might change the answer.
+ */
+export function privateEndpointReach(
+  graph: ResourceGraph,
+  endpoints: readonly PrivateEndpointInfo[],
+  target: Resource,
+  from: VnetRef,
+): EndpointReach {
+  const reachable: PrivateEndpointInfo[] = [];
+  const unreachable: PrivateEndpointInfo[] = [];
+  let unknownReason: string | undefined;
+  for (const pe of endpoints) {
+    const label = describe(pe.resource, typeNoun);
+    const match = endpointTargets(pe, target);
+    if (match === 'no') continue;
+    if (match === 'unknown') {
+      unknownReason ??= `the target of ${label} is not known`;
+      continue;
+    }
+    if (pe.resource.presence === 'maybe') {
+      unknownReason ??= `${label} is deployed only under a condition`;
+      continue;
+    }
+    const reach = vnetReachable(graph, pe.vnet, from);
+    if (reach.state === 'yes') reachable.push(pe);
+    else if (reach.state === 'no') unreachable.push(pe);
+    else unknownReason ??= reach.reason;
+  }
+  if (reachable.length > 0) return { state: 'yes', reachable, unreachable };
+  if (unknownReason) return { state: 'unknown', reason: unknownReason, reachable, unreachable };
+  return { state: 'no', reachable, unreachable };
+}
+
+export function endpointTargets(pe: PrivateEndpointInfo, target: Resource): Tri {
+  let result: Tri = pe.connectionsUnknown ? 'unknown' : 'no';
+  for (const c of pe.connections) {
+    const t = targets(c, target);
+    if (t === 'yes') return 'yes';
+    if (t === 'unknown') result = 'unknown';
+  }
+  return result;
+}
+
+/** The service endpoint name a subnet needs for each resource type that supports the alternative. */
+const SERVICE_FOR_TYPE: { type: string; services: string[] }[] = [
+  { type: T.storageAccount, services: ['microsoft.storage', 'microsoft.storage.global'] },
+  { type: T.keyVault, services: ['microsoft.keyvault'] },
+];
+
+/**
+ * The service endpoint alternative for storage and key vault: every AKS subnet has the service
+ * endpoint and the resource's `networkAcls.virtualNetworkRules` lists that subnet.
+ */
+export function serviceEndpointAccess(graph: ResourceGraph, target: Resource, subnets: readonly SubnetUse[]): Reach {
+  const services = SERVICE_FOR_TYPE.find((s) => sameType(s.type, target.type))?.services;
+  if (!services) return NO;
+  if (!settled(target))
+    return { state: 'unknown', reason: `the network rules of ${describe(target, typeNoun)} are not known` };
+  const rules = virtualNetworkRules(target);
+  if (isUnknown(rules)) return { state: 'unknown', reason: rules.reason };
+  let result: Reach = YES;
+  for (const use of subnets) {
+    const subnetRef = graph.resolve(use.value);
+    if (subnetRef?.state !== 'resolved') {
+      return { state: 'unknown', reason: 'the service endpoints of the cluster subnet are not known' };
+    }
+    const subnet = subnetRef.resource;
+    const enabled = serviceEndpointsOf(subnet);
+    if (enabled === undefined)
+      return { state: 'unknown', reason: `the service endpoints of ${describe(subnet, typeNoun)} are not known` };
+    if (!enabled.some((s) => services.includes(s.toLowerCase()))) return NO;
+    const listed = listsSubnet(graph, items(rules), subnet);
+    if (listed.state === 'no') return NO;
+    if (listed.state === 'unknown') result = listed;
+  }
+  return result;
+}
+
+function listsSubnet(graph: ResourceGraph, rules: readonly Value[], subnet: Resource): Reach {
+  let result: Reach = NO;
+  for (const rule of rules) {
+    const ref = graph.resolve(member(rule, 'id'));
+    if (!ref) continue;
+    if (ref.state === 'resolved' && ref.resource.key === subnet.key) return YES;
+    if (ref.state === 'external' && normalizeId(ref.id) === subnet.key) return YES;
+    if (ref.state === 'unknown') result = { state: 'unknown', reason: ref.reason };
+  }
+  return result;
+}
