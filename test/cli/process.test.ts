@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureBuilt, REPO, runCli } from './cli-process';
+
+const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('CLI process: usage, exit codes and robustness', function () {
+  this.timeout(60000);
+  let tmp: string;
+
+  before(() => {
+    ensureBuilt();
+    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'amlng-cli-')));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('--version prints the package version', () => {
+    assert.deepEqual(runCli(['--version']), { code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('--help documents usage, file semantics and exit codes, and exits 0', () => {
+    const r = runCli(['--help']);
+    assert.equal(r.code, 0);
+    assert.ok(r.stdout.startsWith(`aml-network-guard ${VERSION}\n`));
+    assert.match(r.stdout, /^ {2}aml-network-guard scan <paths\.\.\.> \[options\]$/m);
+    assert.match(r.stdout, /only results located in that file are/);
+    assert.match(r.stdout, /^ {2}2 {2}bad command line, a path that does not exist, or an internal error$/m);
+  });
+
+  const usage: [string, string[], string][] = [
+    ['no arguments', [], 'no command given; try `aml-network-guard --help`'],
+    ['an unknown option', ['scan', '.', '--bogus'], "unknown option '--bogus' (see --help)"],
+    ['a bad format', ['scan', '.', '--format', 'xml'], "--format must be one of text, json, sarif, not 'xml'"],
+    ['a missing path', ['scan', 'no/such/folder'], "path 'no/such/folder' does not exist"],
+    ['a missing parameter file', ['scan', '.', '--parameters', 'nope.json'], "file 'nope.json' does not exist"],
+    ['a folder given as a var file', ['scan', '.', '--var-file', '.'], "'.' is not a file"],
+    ['a malformed --severity', ['scan', '.', '--severity', 'x'], "--severity expects RULE=LEVEL, not 'x'"],
+  ];
+  for (const [what, args, message] of usage) {
+    it(`exits 2 with one clear line for ${what}`, () => {
+      assert.deepEqual(runCli(args, tmp), { code: 2, stdout: '', stderr: `aml-network-guard: ${message}\n` });
+    });
+  }
+
+  it('exits 2 when --output cannot be written', () => {
+    const r = runCli(['scan', '.', '--output', 'missing-dir/report.txt'], tmp);
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      `aml-network-guard: cannot write --output '${path.join(tmp, 'missing-dir/report.txt')}' (ENOENT)\n`,
+    );
+  });
+
+  it('scans an empty folder: a clean summary and exit 0', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'empty-'));
+    assert.deepEqual(runCli(['scan', '.'], dir), {
+      code: 0,
+      stdout: '0 errors, 0 warnings, 0 infos in 0 files\n',
+      stderr: '',
+    });
+  });
+
+  it('writes the report to --output and nothing to stdout', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'out-'));
+    const r = runCli(['scan', '.', '--format', 'json', '--output', 'report.json'], dir);
+    assert.deepEqual(r, { code: 0, stdout: '', stderr: '' });
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    assert.deepEqual(doc.summary, { errors: 0, warnings: 0, infos: 0, files: 0 });
+    assert.equal(doc.root, dir);
+  });
+
+  describe('files that cannot be checked', () => {
+    let dir: string;
+    before(() => {
+      dir = fs.mkdtempSync(path.join(tmp, 'huge-'));
+      // One byte over the 8 MiB limit: the host refuses it without reading it.
+      fs.writeFileSync(path.join(dir, 'huge.json'), Buffer.alloc(8 * 1024 * 1024 + 1, 0x20));
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a template\n');
+      fs.writeFileSync(path.join(tmp, 'outside.json'), '{}');
+      fs.symlinkSync(path.join(tmp, 'outside.json'), path.join(dir, 'link.json'));
+    });
+
+    it('met while walking a folder, they are warnings and the scan passes', () => {
+      const r = runCli(['scan', '.'], dir);
+      assert.equal(r.code, 0);
+      assert.equal(
+        r.stdout,
+        [
+          `huge.json:1:1: warning file-unreadable: not checked: '${path.join(dir, 'huge.json')}' is larger than 8 MiB`,
+          `link.json:1:1: warning file-unreadable: not checked: '${path.join(dir, 'link.json')}' links outside the workspace folder ${dir}`,
+          '',
+          '0 errors, 2 warnings, 0 infos in 0 files',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('named on the command line, an unreadable file is an error and fails the scan', () => {
+      const r = runCli(['scan', 'huge.json', '--format', 'json'], dir);
+      assert.equal(r.code, 1);
+      const doc = JSON.parse(r.stdout);
+      assert.deepEqual(
+        doc.problems.map((p: { code: string; severity: string; file: string }) => [p.code, p.severity, p.file]),
+        [['file-unreadable', 'error', 'huge.json']],
+      );
+    });
+
+    it('a named file no front end reads is a warning, not a failure', () => {
+      const r = runCli(['scan', 'notes.txt'], dir);
+      assert.equal(r.code, 0);
+      assert.equal(
+        r.stdout.split('\n')[0],
+        'notes.txt:1:1: warning not-a-template: not checked: no front end reads this file as a template',
+      );
+    });
+  });
+});
