@@ -1,1 +1,151 @@
-// Placeholder: the language server lands with issue 3.
+import * as path from 'node:path';
+import type { InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { quickFixes } from './lsp/code-actions';
+import { GuardService } from './lsp/guard-service';
+import { clusterHover } from './lsp/hover';
+import { safely } from './lsp/safe';
+import { SETTINGS_SECTION, toAnalysisConfig } from './lsp/settings';
+import { pathToUri, uriToPath } from './lsp/uri';
+
+// The language server process (dist/server.js): LSP wiring only; the work is in ./lsp.
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string): void => connection.console.error(message);
+
+const WATCHED = '**/*.{json,jsonc,bicep,bicepparam,tf,tf.json,tfvars}';
+
+const client = {
+  configuration: false,
+  dynamicConfiguration: false,
+  dynamicWatchers: false,
+  documentChanges: false,
+  workspaceFolders: false,
+};
+let pushedSettings: unknown;
+
+const service = new GuardService({
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  log,
+  documents: () =>
+    documents.all().flatMap((d) => {
+      const file = uriToPath(d.uri);
+      return file ? [{ uri: d.uri, path: file, text: d.getText(), version: d.version }] : [];
+    }),
+  docsDir: path.join(__dirname, '..', 'docs', 'rules'),
+});
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  client.configuration = caps.workspace?.configuration === true;
+  client.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  client.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+  client.workspaceFolders = caps.workspace?.workspaceFolders === true;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  service.setRoots(folders.flatMap((uri) => uriToPath(uri) ?? []));
+  pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+  };
+});
+
+connection.onInitialized(() => {
+  if (client.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  if (client.dynamicWatchers)
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
+  if (client.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(
+      safely('workspace folders change', log, undefined, (e) => {
+        const removed = new Set(e.removed.flatMap((f) => uriToPath(f.uri) ?? []));
+        const kept = service.getRoots().filter((r) => !removed.has(r));
+        service.setRoots([...kept, ...e.added.flatMap((f) => uriToPath(f.uri) ?? [])]);
+        void reloadSettings();
+      }),
+    );
+  }
+  void reloadSettings();
+});
+
+/** Reads `amlNetworkGuard.*` for every folder (pulled when the client can, else as pushed) and re-analyses everything. */
+async function reloadSettings(): Promise<void> {
+  try {
+    for (const root of [...service.getRoots(), undefined]) {
+      const raw = client.configuration
+        ? await connection.workspace.getConfiguration({
+            scopeUri: root === undefined ? undefined : pathToUri(root),
+            section: SETTINGS_SECTION,
+          })
+        : pushedSettings;
+      service.setConfig(root, toAnalysisConfig(raw, root ?? process.cwd()));
+    }
+  } catch (err) {
+    log(`cannot read the settings, using defaults: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  await service.analyseAll();
+}
+
+connection.onDidChangeConfiguration(
+  safely('configuration change', log, undefined, (params) => {
+    const settings = params.settings as Record<string, unknown> | undefined;
+    if (settings && SETTINGS_SECTION in settings) pushedSettings = settings[SETTINGS_SECTION];
+    void reloadSettings();
+  }),
+);
+
+const changed = (uri: string): void => {
+  const file = uriToPath(uri);
+  if (file) service.changed(file);
+};
+documents.onDidChangeContent(safely('document change', log, undefined, (e) => changed(e.document.uri)));
+documents.onDidClose(safely('document close', log, undefined, (e) => changed(e.document.uri)));
+connection.onDidChangeWatchedFiles(
+  safely('watched files change', log, undefined, (params) => params.changes.forEach((c) => changed(c.uri))),
+);
+
+connection.onCodeAction(
+  safely('code actions', log, [], (params) => {
+    const file = uriToPath(params.textDocument.uri);
+    const only = params.context.only;
+    if (!file || (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) return [];
+    return quickFixes(file, params.range, {
+      findingsIn: (f) => service.state.findingsIn(f),
+      readCurrent: (f) => service.readCurrent(f),
+      versionOf: (f) => service.versionOf(f),
+      links: () => service.links(),
+      log,
+      documentChanges: client.documentChanges,
+    });
+  }),
+);
+
+connection.onHover(
+  safely('hover', log, null, (params) => {
+    const file = uriToPath(params.textDocument.uri);
+    if (!file) return null;
+    return clusterHover(service.state.resourcesIn(file), file, params.position) ?? null;
+  }),
+);
+
+connection.onShutdown(() => service.dispose());
+
+// Whatever slips through (a bug in a front end reached from a timer) is logged; the server keeps serving.
+process.on('uncaughtException', (err) => log(`unexpected error: ${err.stack ?? err.message}`));
+process.on('unhandledRejection', (err) => log(`unexpected error: ${String(err)}`));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,77 @@
+import type { CodeAction, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import { writeFix } from '../fixes';
+import type { TextEdit } from '../fixes/writer';
+import type { Finding } from '../rules/rule';
+import type { DiagnosticLinks } from './diagnostics';
+import { findingDiagnostic, rangesMeet, toRange } from './diagnostics';
+import type { DeploymentRecord } from './folder-analysis';
+
+/** What quick fixes need to know about the editor and the last analyses. */
+export interface FixSource {
+  findingsIn(file: string): { finding: Finding; record: DeploymentRecord }[];
+  readCurrent(file: string): string | undefined;
+  versionOf(file: string): number | undefined;
+  links(): DiagnosticLinks;
+  log(message: string): void;
+  /** Whether the client takes versioned `documentChanges` (it then refuses edits to a changed document). */
+  documentChanges: boolean;
+}
+
+/**
+ * Quick fixes for the findings in `range` of `file`. A fix is offered only while every file it
+ * edits is still at the version that was analysed: otherwise the finding's spans may be stale.
+ */
+export function quickFixes(file: string, range: Range, source: FixSource): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const { finding, record } of source.findingsIn(file)) {
+    if (!finding.fix || !rangesMeet(toRange(finding.span), range)) continue;
+    let edits: TextEdit[] | undefined;
+    try {
+      edits = writeFix(finding.fix, (f) => source.readCurrent(f));
+    } catch (err) {
+      source.log(`the fix for ${finding.ruleId} failed: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    if (!edits) continue;
+    const files = new Set([file, ...edits.map((e) => e.span.file)]);
+    if ([...files].some((f) => source.versionOf(f) !== record.versions.get(f))) continue;
+    actions.push({
+      title: finding.fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [findingDiagnostic(finding, source.links())],
+      edit: workspaceEdit(edits, source),
+    });
+  }
+  // Preferred (applied by "auto fix") only when nothing else fixes the same diagnostic.
+  for (const action of actions) {
+    const same = actions.filter((a) => sameDiagnostic(a, action));
+    action.isPreferred = same.length === 1;
+  }
+  return actions;
+}
+
+function workspaceEdit(edits: TextEdit[], source: FixSource): WorkspaceEdit {
+  const byFile = new Map<string, LspTextEdit[]>();
+  for (const e of edits) {
+    const list = byFile.get(e.span.file) ?? [];
+    list.push({ range: toRange(e.span), newText: e.newText });
+    byFile.set(e.span.file, list);
+  }
+  const uriOf = source.links().uriOf;
+  if (source.documentChanges) {
+    return {
+      documentChanges: [...byFile].map(([f, list]) => ({
+        textDocument: { uri: uriOf(f), version: source.versionOf(f) ?? null },
+        edits: list,
+      })),
+    };
+  }
+  return { changes: Object.fromEntries([...byFile].map(([f, list]) => [uriOf(f), list])) };
+}
+
+function sameDiagnostic(a: CodeAction, b: CodeAction): boolean {
+  const x = a.diagnostics?.[0];
+  const y = b.diagnostics?.[0];
+  return x !== undefined && y !== undefined && x.code === y.code && JSON.stringify(x.range) === JSON.stringify(y.range);
+}

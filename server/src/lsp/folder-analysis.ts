@@ -1,0 +1,69 @@
+import type { Diagnostic } from 'vscode-languageserver';
+import type { DeploymentResult } from '../analysis';
+import { analyzeDeployment } from '../analysis';
+import type { AnalysisConfig } from '../config';
+import { buildGraph } from '../graph/build';
+import type { Problem } from '../graph/problem';
+import type { Deployment } from '../workspace';
+import type { DiagnosticLinks } from './diagnostics';
+import { findingDiagnostic, problemDiagnostic } from './diagnostics';
+import type { RecordingHost } from './recording-host';
+
+/** What the server keeps about one analysed deployment (folder). */
+export interface DeploymentRecord {
+  dir: string;
+  /** The deployment's own files. */
+  files: string[];
+  result: DeploymentResult;
+  /** Every file and folder the analysis looked at: a change to any of them calls for a new analysis. */
+  inputs: Set<string>;
+  /** The editor version of each open document the analysis read (fixes apply only to these versions). */
+  versions: Map<string, number>;
+  diagnostics: Map<string, Diagnostic[]>;
+}
+
+/**
+ * Analyses one deployment and renders its diagnostics. Never throws: an unexpected failure becomes
+ * an `internal-error` diagnostic on the deployment's first file.
+ */
+export function analyzeFolder(
+  deployment: Deployment,
+  host: RecordingHost,
+  config: AnalysisConfig,
+  versions: ReadonlyMap<string, number>,
+  links: DiagnosticLinks,
+): DeploymentRecord {
+  let result: DeploymentResult;
+  try {
+    result = analyzeDeployment(deployment.files, host, config);
+  } catch (err) {
+    result = failed(deployment, err);
+  }
+  const files = deployment.files.map((f) => f.path);
+  const inputs = new Set([...files, ...host.touched, ...config.parameterFiles]);
+  const diagnostics = new Map<string, Diagnostic[]>();
+  const add = (file: string, d: Diagnostic): void => {
+    const list = diagnostics.get(file) ?? [];
+    list.push(d);
+    diagnostics.set(file, list);
+  };
+  for (const p of result.problems) add(p.span.file, problemDiagnostic(p));
+  for (const f of result.findings) add(f.span.file, findingDiagnostic(f, links));
+  const read = new Map<string, number>();
+  for (const file of inputs) {
+    const version = versions.get(file);
+    if (version !== undefined) read.set(file, version);
+  }
+  return { dir: deployment.dir, files, result, inputs, versions: read, diagnostics };
+}
+
+function failed(deployment: Deployment, err: unknown): DeploymentResult {
+  const start = { line: 0, character: 0 };
+  const problem: Problem = {
+    code: 'internal-error',
+    severity: 'error',
+    message: `analysis of ${deployment.dir} failed: ${err instanceof Error ? err.message : String(err)}`,
+    span: { file: deployment.files[0]?.path ?? deployment.dir, start, end: start },
+  };
+  return { graph: buildGraph([]), findings: [], problems: [problem], unknowns: [] };
+}

@@ -1,0 +1,206 @@
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import { initAnalysis } from '../analysis';
+import type { AnalysisConfig } from '../config';
+import { defaultConfig } from '../config';
+import type { Deployment } from '../workspace';
+import { WorkspaceHost, deploymentOf, findDeployments } from '../workspace';
+import type { DiagnosticLinks } from './diagnostics';
+import { analyzeFolder } from './folder-analysis';
+import { RecordingHost } from './recording-host';
+import { Debouncer, SerialQueue } from './scheduler';
+import { isIgnored } from './settings';
+import { pathToUri } from './uri';
+import { WorkspaceState } from './workspace-state';
+
+export interface OpenDocument {
+  uri: string;
+  path: string;
+  text: string;
+  version: number;
+}
+
+/** What the service needs from the LSP connection. */
+export interface ServiceEnv {
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  log(message: string): void;
+  /** The open documents with a file path (unsaved text wins over the disk). */
+  documents(): OpenDocument[];
+  docsDir: string;
+}
+
+/**
+ * Keeps every deployment of the workspace analysed: all of them at start-up or when settings
+ * change, and after an edit only the folder of the changed file plus the folders that read it.
+ */
+export class GuardService {
+  readonly state = new WorkspaceState();
+  private roots: string[] = [];
+  private readonly configs = new Map<string, AnalysisConfig>();
+  private readonly queue = new SerialQueue();
+  private readonly debouncer: Debouncer<string>;
+
+  constructor(
+    private readonly env: ServiceEnv,
+    delayMs = 300,
+  ) {
+    this.debouncer = new Debouncer(delayMs, (files) => void this.reanalyse(files));
+  }
+
+  setRoots(roots: string[]): void {
+    // Deepest first, so a file belongs to the innermost workspace folder that holds it.
+    this.roots = [...new Set(roots.map((r) => path.resolve(r)))].sort((a, b) => b.length - a.length);
+  }
+
+  getRoots(): readonly string[] {
+    return this.roots;
+  }
+
+  /** The configuration of a workspace folder; `undefined` for files outside every folder. */
+  setConfig(root: string | undefined, config: AnalysisConfig): void {
+    this.configs.set(root === undefined ? '' : path.resolve(root), config);
+  }
+
+  /** Analyses every deployment of every workspace folder (and of loose open files) from scratch. */
+  analyseAll(): Promise<void> {
+    return this.queue.run(async () => {
+      await this.ready();
+      const before = new Set(this.state.all().map((r) => r.dir));
+      const done = new Set<string>();
+      const overlay = this.overlay();
+      for (const root of this.roots) {
+        let deployments: Deployment[];
+        try {
+          deployments = findDeployments(new WorkspaceHost(root, overlay.texts));
+        } catch (err) {
+          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+          continue;
+        }
+        for (const d of deployments) {
+          if (done.has(d.dir) || this.rootOf(d.dir) !== root) continue;
+          done.add(d.dir);
+          this.analyseDir(d.dir, d.files[0].path, overlay);
+          await yieldToRequests();
+        }
+      }
+      for (const doc of this.env.documents()) {
+        const dir = path.dirname(doc.path);
+        if (done.has(dir) || this.rootOf(doc.path) !== undefined) continue;
+        done.add(dir);
+        this.analyseDir(dir, doc.path, overlay);
+      }
+      for (const dir of before) if (!done.has(dir)) this.publish(this.state.update(dir, undefined));
+    }, this.logError);
+  }
+
+  /** A file was edited, opened, closed, created, changed on disk or deleted. */
+  changed(file: string): void {
+    this.debouncer.add(path.resolve(file));
+  }
+
+  /** The text a fix must be written against: the open document, else the file on disk. */
+  readCurrent(file: string): string | undefined {
+    const open = this.env.documents().find((d) => d.path === file);
+    return open ? open.text : new WorkspaceHost(this.rootOf(file) ?? path.dirname(file)).read(file);
+  }
+
+  versionOf(file: string): number | undefined {
+    return this.env.documents().find((d) => d.path === file)?.version;
+  }
+
+  /** The client's URI for an open document, else the file URI of the path. */
+  uriOf(file: string): string {
+    return this.env.documents().find((d) => d.path === file)?.uri ?? pathToUri(file);
+  }
+
+  links(): DiagnosticLinks {
+    return { uriOf: (file) => this.uriOf(file), docsDir: this.env.docsDir };
+  }
+
+  /** Resolves once all analyses queued so far have finished (used when shutting down and by tests). */
+  idle(): Promise<void> {
+    return this.queue.run(async () => undefined, this.logError);
+  }
+
+  dispose(): void {
+    this.debouncer.dispose();
+  }
+
+  private reanalyse(files: Set<string>): Promise<void> {
+    return this.queue.run(async () => {
+      await this.ready();
+      // Folder → a file in it, which `deploymentOf` needs to find the folder's deployment.
+      const dirs = new Map<string, string>();
+      for (const file of files) {
+        dirs.set(path.dirname(file), file);
+        for (const r of this.state.dependentsOf(file)) if (!dirs.has(r.dir)) dirs.set(r.dir, r.files[0]);
+      }
+      const overlay = this.overlay();
+      for (const [dir, probe] of dirs) {
+        this.analyseDir(dir, probe, overlay);
+        await yieldToRequests();
+      }
+    }, this.logError);
+  }
+
+  private analyseDir(dir: string, probe: string, overlay: Overlay): void {
+    const root = this.rootOf(probe);
+    const config = this.configs.get(root ?? '') ?? defaultConfig();
+    // A file outside every workspace folder is analysed only while it is open.
+    const wanted =
+      !isIgnored(config, dir) && (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
+    let record;
+    if (wanted) {
+      const host = new RecordingHost(root ?? dir, overlay.texts);
+      const deployment = deploymentOf(host, probe);
+      deployment.files = deployment.files.filter((f) => !isIgnored(config, f.path));
+      if (deployment.files.length > 0) record = analyzeFolder(deployment, host, config, overlay.versions, this.links());
+    }
+    this.publish(this.state.update(dir, record));
+  }
+
+  private publish(files: Set<string>): void {
+    for (const file of files) this.env.publish(this.uriOf(file), this.state.diagnosticsOf(file));
+  }
+
+  private rootOf(file: string): string | undefined {
+    return this.roots.find((root) => {
+      const rel = path.relative(root, file);
+      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    });
+  }
+
+  private overlay(): Overlay {
+    const docs = this.env.documents();
+    return {
+      texts: new Map(docs.map((d) => [d.path, d.text])),
+      versions: new Map(docs.map((d) => [d.path, d.version])),
+    };
+  }
+
+  private async ready(): Promise<void> {
+    try {
+      await initAnalysis();
+    } catch (err) {
+      // Front ends whose parser did not load report that on their own files; the others still work.
+      this.env.log(`a parser failed to load: ${errorText(err)}`);
+    }
+  }
+
+  private readonly logError = (err: unknown): void => {
+    this.env.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  };
+}
+
+interface Overlay {
+  texts: Map<string, string>;
+  versions: Map<string, number>;
+}
+
+function yieldToRequests(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

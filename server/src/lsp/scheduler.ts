@@ -1,0 +1,40 @@
+/**
+ * Collects keys (changed files) and hands them over in one batch once no new key has arrived for
+ * `delayMs`, so that a burst of keystrokes or a `git checkout` costs one analysis, not hundreds.
+ */
+export class Debouncer<K> {
+  private pending = new Set<K>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly flush: (keys: Set<K>) => void,
+  ) {}
+
+  add(key: K): void {
+    this.pending.add(key);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const keys = this.pending;
+      this.pending = new Set();
+      this.flush(keys);
+    }, this.delayMs);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+  }
+}
+
+/** Runs async jobs one after the other, so that two analyses never interleave their publishing. */
+export class SerialQueue {
+  private tail: Promise<void> = Promise.resolve();
+
+  run(job: () => Promise<void>, onError: (err: unknown) => void): Promise<void> {
+    this.tail = this.tail.then(job).catch(onError);
+    return this.tail;
+  }
+}

@@ -1,0 +1,57 @@
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { Finding } from '../rules/rule';
+import type { Resource } from '../graph/resource';
+import type { DeploymentRecord } from './folder-analysis';
+
+/**
+ * The latest analysis of every deployment, by folder. Diagnostics of a file are the union over
+ * deployments, because a finding may land in a file outside the folder (a linked template).
+ */
+export class WorkspaceState {
+  private readonly records = new Map<string, DeploymentRecord>();
+
+  /** Stores (or, with undefined, forgets) a folder's analysis; returns the files whose diagnostics may have changed. */
+  update(dir: string, record: DeploymentRecord | undefined): Set<string> {
+    const affected = new Set(this.records.get(dir)?.diagnostics.keys() ?? []);
+    if (record) {
+      this.records.set(dir, record);
+      for (const file of record.diagnostics.keys()) affected.add(file);
+    } else {
+      this.records.delete(dir);
+    }
+    return affected;
+  }
+
+  diagnosticsOf(file: string): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const r of this.records.values()) out.push(...(r.diagnostics.get(file) ?? []));
+    return out;
+  }
+
+  /** Folders whose analysis read `file`, or listed the folder it is in (a new file there may join it). */
+  dependentsOf(file: string): DeploymentRecord[] {
+    const dir = path.dirname(file);
+    return [...this.records.values()].filter((r) => r.inputs.has(file) || r.inputs.has(dir));
+  }
+
+  record(dir: string): DeploymentRecord | undefined {
+    return this.records.get(dir);
+  }
+
+  all(): DeploymentRecord[] {
+    return [...this.records.values()];
+  }
+
+  /** Findings reported in `file`, each with the analysis it came from. */
+  findingsIn(file: string): { finding: Finding; record: DeploymentRecord }[] {
+    return this.all().flatMap((record) =>
+      record.result.findings.filter((f) => f.span.file === file).map((finding) => ({ finding, record })),
+    );
+  }
+
+  /** Resources declared in `file`, across deployments. */
+  resourcesIn(file: string): Resource[] {
+    return this.all().flatMap((r) => r.result.graph.resources.filter((res) => res.file === file));
+  }
+}
