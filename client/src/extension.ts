@@ -1,1 +1,37 @@
-// Placeholder: the extension client lands with issue 3.
+import * as path from 'node:path';
+import type { ExtensionContext } from 'vscode';
+import { commands, window, workspace } from 'vscode';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+
+// The extension only starts the language server and hands it the editor's events; all analysis is in the server.
+let client: LanguageClient | undefined;
+
+const WATCHED = '**/*.{json,jsonc,bicep,bicepparam,tf,tf.json,tfvars}';
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const watcher = workspace.createFileSystemWatcher(WATCHED);
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: ['json', 'jsonc', 'bicep', 'terraform'].map((language) => ({ scheme: 'file', language })),
+    synchronize: { configurationSection: 'amlNetworkGuard', fileEvents: watcher },
+    outputChannel: window.createOutputChannel('Azure ML Network Guard', { log: true }),
+  };
+  client = new LanguageClient('amlNetworkGuard', 'Azure ML Network Guard', serverOptions, clientOptions);
+  context.subscriptions.push(
+    commands.registerCommand('amlNetworkGuard.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
