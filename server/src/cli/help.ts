@@ -48,7 +48,8 @@ Exit codes:
   0  no error-level finding or problem
   1  at least one error-level finding, or a template that could not be checked (a parse error,
      an unreadable or too large file you named)
-  2  bad command line, a path that does not exist, or an internal error
+  2  bad command line, a path that does not exist, or an internal error (when a front end or a
+     rule fails on some input, the report is still written, with an internal-error problem)
 
 Rules (id, default severity, what it checks):
 ${ruleLines.length > 0 ? ruleLines.join('\n') : '  (none)'}
