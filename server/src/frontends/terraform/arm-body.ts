@@ -1,0 +1,41 @@
+import type { SourceSpan } from '../../graph/span';
+import type { ObjectValue, Value } from '../../graph/value';
+import { arr, entry, obj, parsePath } from '../../graph/value';
+
+/**
+ * Sets a value at an ARM body path (`properties.agentPoolProfiles[0].vnetSubnetID`), creating the
+ * objects and arrays on the way. Objects met at the end are merged, so two Terraform attributes
+ * can fill one ARM object.
+ */
+export function setPath(root: ObjectValue, path: string, value: Value, span?: SourceSpan, keySpan?: SourceSpan): void {
+  const steps = parsePath(path);
+  let cur: Value = root;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    const last = i === steps.length - 1;
+    const next = steps[i + 1];
+    if (typeof step === 'number') {
+      if (cur.kind !== 'array') return;
+      while (cur.items.length <= step) cur.items.push(obj([]));
+      if (last) cur.items[step] = value;
+      cur = cur.items[step];
+      continue;
+    }
+    if (cur.kind !== 'object') return;
+    const existing = entry(cur, step);
+    if (last) {
+      if (existing && existing.value.kind === 'object' && value.kind === 'object') {
+        existing.value.entries.push(...value.entries);
+      } else if (existing) {
+        Object.assign(existing, { value, span, keySpan });
+      } else cur.entries.push({ key: step, value, span, keySpan });
+      return;
+    }
+    if (existing) cur = existing.value;
+    else {
+      const container: Value = typeof next === 'number' ? arr([]) : obj([]);
+      cur.entries.push({ key: step, value: container });
+      cur = container;
+    }
+  }
+}

@@ -1,0 +1,429 @@
+import type { SourceSpan } from '../../graph/span';
+import type { ObjectEntry, Value } from '../../graph/value';
+import { arr, bool, containsUnknown, fromPlain, nil, num, obj, str, toPlain, unknown } from '../../graph/value';
+import { cidrHost, cidrNetmask, cidrSubnet } from './cidr';
+import { asBool, asNumber, asString, failure, isFailure, render, sortedEntries, valueEquals } from './tf-value';
+
+type Fn = (args: Value[], span: SourceSpan) => Value;
+
+interface FnSpec {
+  fn: Fn;
+  /** Sees unknown arguments itself (try, coalesce…); others give unknown when an argument is unknown. */
+  lenient?: boolean;
+}
+
+/** Runs a built-in function. Functions not listed (file, timestamp, uuid…) give an unknown. */
+export function callFunction(name: string, args: Value[], span: SourceSpan): Value {
+  const spec = FUNCTIONS[name.replace(/^provider::[^:]*::/, '')];
+  if (!spec) return unknown(`function '${name}' is not evaluated`, span);
+  if (!spec.lenient) {
+    const u = args.find((a) => a.kind === 'unknown');
+    if (u && u.kind === 'unknown') {
+      const rendered = args.map(symbolic);
+      const symbol = rendered.every((r) => r !== undefined) ? `${name}(${rendered.join(', ')})` : undefined;
+      return isFailure(u) ? failure(u.reason, span) : unknown(u.reason, span, symbol);
+    }
+  }
+  try {
+    return spec.fn(args, span);
+  } catch (err) {
+    return failure(`${name}: ${err instanceof Error ? err.message : String(err)}`, span);
+  }
+}
+
+function symbolic(v: Value): string | undefined {
+  if (v.kind === 'string') return JSON.stringify(v.value);
+  return render(v);
+}
+
+class ArgError extends Error {}
+
+function text(v: Value | undefined, what = 'argument'): string {
+  const s = v ? asString(v) : undefined;
+  if (s === undefined) throw new ArgError(`${what} must be a string`);
+  return s;
+}
+
+function number(v: Value | undefined): number {
+  const n = v ? asNumber(v) : undefined;
+  if (n === undefined) throw new ArgError('argument must be a number');
+  return n;
+}
+
+function list(v: Value | undefined): Value[] {
+  if (v?.kind === 'array') return v.items;
+  throw new ArgError('argument must be a list');
+}
+
+function map(v: Value | undefined): ObjectEntry[] {
+  if (v?.kind === 'object') return v.entries;
+  throw new ArgError('argument must be a map or object');
+}
+
+/** A list of strings is needed (join…): unknown items make the whole result unknown. */
+function stringItems(v: Value | undefined): string[] | undefined {
+  const items = list(v);
+  if (items.some((i) => i.kind === 'unknown')) return undefined;
+  return items.map((i) => text(i, 'list element'));
+}
+
+function unknownInside(span: SourceSpan): Value {
+  return unknown('an element is not known', span);
+}
+
+function distinctValues(items: Value[]): Value[] {
+  const out: Value[] = [];
+  for (const i of items) if (!out.some((o) => valueEquals(o, i) === true)) out.push(i);
+  return out;
+}
+
+function toSet(items: Value[], span: SourceSpan): Value {
+  const unique = distinctValues(items);
+  // Sets of strings iterate in lexical order in Terraform.
+  if (unique.every((i) => i.kind === 'string'))
+    unique.sort((a, b) => (render(a) ?? '').localeCompare(render(b) ?? '', 'en'));
+  return arr(unique, span);
+}
+
+function strictString(args: Value[], span: SourceSpan, f: (...s: string[]) => string): Value {
+  return str(f(...args.map((a) => text(a))), span);
+}
+
+/** Terraform's format verbs that names use: %s %d %v %q %f (with width/precision) and %%. */
+function format(spec: string, args: Value[]): string {
+  let next = 0;
+  return spec.replace(/%(-?)(\d*)(?:\.(\d+))?([sdvqftb%])/g, (_m, left: string, width: string, prec: string, verb) => {
+    if (verb === '%') return '%';
+    const v = args[next++];
+    if (v === undefined) throw new ArgError('not enough arguments for the format string');
+    let out: string;
+    switch (verb) {
+      case 'd':
+        out = String(Math.trunc(number(v)));
+        break;
+      case 'f':
+        out = number(v).toFixed(prec === undefined ? 6 : Number(prec));
+        break;
+      case 'q':
+        out = JSON.stringify(text(v));
+        break;
+      case 't':
+        out = String(asBool(v));
+        break;
+      case 'b':
+        out = Math.trunc(number(v)).toString(2);
+        break;
+      default:
+        out = v.kind === 'string' || v.kind === 'number' || v.kind === 'boolean' ? text(v) : JSON.stringify(toPlain(v));
+    }
+    if (width) out = left ? out.padEnd(Number(width)) : out.padStart(Number(width));
+    return out;
+  });
+}
+
+function replaceFn(s: string, search: string, replacement: string): string {
+  const regex = /^\/(.*)\/$/s.exec(search);
+  if (regex) return s.replace(new RegExp(regex[1], 'g'), replacement.replace(/\$\{?(\w+)\}?/g, '$$$1'));
+  return s.split(search).join(replacement);
+}
+
+function flatten(items: Value[]): Value[] {
+  return items.flatMap((i) => (i.kind === 'array' ? flatten(i.items) : [i]));
+}
+
+function mergeObjects(args: Value[], span: SourceSpan): Value {
+  const out = new Map<string, ObjectEntry>();
+  for (const a of args) {
+    if (a.kind === 'null') continue;
+    for (const e of map(a)) out.set(e.key, e);
+  }
+  return obj([...out.values()], span);
+}
+
+function lookup(args: Value[], span: SourceSpan): Value {
+  const [m, k, d] = args;
+  if (m.kind === 'unknown' || k.kind === 'unknown') return unknown('lookup on an unknown map or key', span);
+  const key = text(k);
+  const hit = map(m).find((e) => e.key === key);
+  if (hit) return hit.value;
+  if (d) return d;
+  return failure(`lookup: the map has no key '${key}'`, span);
+}
+
+const FUNCTIONS: Record<string, FnSpec> = {
+  // Strings
+  format: {
+    fn: ([f, ...rest], span) => (rest.some(containsUnknown) ? unknownInside(span) : str(format(text(f), rest), span)),
+  },
+  formatlist: {
+    fn: ([f, ...rest], span) => {
+      const n = Math.max(0, ...rest.map((r) => (r.kind === 'array' ? r.items.length : 0)));
+      const out: Value[] = [];
+      for (let i = 0; i < n; i++) {
+        const row = rest.map((r) => (r.kind === 'array' ? r.items[i] : r));
+        out.push(row.some(containsUnknown) ? unknownInside(span) : str(format(text(f), row), span));
+      }
+      return arr(out, span);
+    },
+  },
+  join: {
+    fn: ([sep, ...lists], span) => {
+      const parts = lists.map(stringItems);
+      return parts.some((p) => p === undefined)
+        ? unknownInside(span)
+        : str(parts.flatMap((p) => p ?? []).join(text(sep)), span);
+    },
+  },
+  split: {
+    fn: ([sep, s], span) =>
+      arr(
+        text(s)
+          .split(text(sep))
+          .map((p) => str(p, span)),
+        span,
+      ),
+  },
+  lower: { fn: (a, span) => strictString(a, span, (s) => s.toLowerCase()) },
+  upper: { fn: (a, span) => strictString(a, span, (s) => s.toUpperCase()) },
+  title: { fn: (a, span) => strictString(a, span, (s) => s.replace(/\b\w/g, (c) => c.toUpperCase())) },
+  replace: { fn: (a, span) => strictString(a, span, replaceFn) },
+  substr: {
+    fn: ([s, o, l], span) => {
+      const chars = [...text(s)];
+      let offset = number(o);
+      if (offset < 0) offset += chars.length;
+      const length = number(l);
+      return str(chars.slice(offset, length < 0 ? undefined : offset + length).join(''), span);
+    },
+  },
+  trimspace: { fn: (a, span) => strictString(a, span, (s) => s.trim()) },
+  trimprefix: { fn: (a, span) => strictString(a, span, (s, p) => (s.startsWith(p) ? s.slice(p.length) : s)) },
+  trimsuffix: { fn: (a, span) => strictString(a, span, (s, p) => (p && s.endsWith(p) ? s.slice(0, -p.length) : s)) },
+  trim: {
+    fn: (a, span) =>
+      strictString(a, span, (s, cut) => {
+        const set = new Set(cut);
+        const chars = [...s];
+        while (chars.length && set.has(chars[0])) chars.shift();
+        while (chars.length && set.has(chars[chars.length - 1])) chars.pop();
+        return chars.join('');
+      }),
+  },
+  startswith: { fn: ([s, p], span) => bool(text(s).startsWith(text(p)), span) },
+  endswith: { fn: ([s, p], span) => bool(text(s).endsWith(text(p)), span) },
+  strrev: { fn: (a, span) => strictString(a, span, (s) => [...s].reverse().join('')) },
+  tostring: { fn: ([v], span) => (v.kind === 'null' ? v : str(text(v), span)) },
+  tonumber: { fn: ([v], span) => (v.kind === 'null' ? v : num(number(v), span)) },
+  tobool: {
+    fn: ([v], span) => {
+      const b = asBool(v);
+      if (b === undefined && v.kind !== 'null') throw new ArgError('argument must be a bool');
+      return b === undefined ? v : bool(b, span);
+    },
+  },
+  // Networks
+  cidrsubnet: { fn: ([p, b, n], span) => orFail(cidrSubnet(text(p), number(b), number(n)), span, 'cidrsubnet') },
+  cidrhost: { fn: ([p, h], span) => orFail(cidrHost(text(p), number(h)), span, 'cidrhost') },
+  cidrnetmask: { fn: ([p], span) => orFail(cidrNetmask(text(p)), span, 'cidrnetmask') },
+  cidrsubnets: {
+    fn: ([p, ...bits], span) => {
+      const out: Value[] = [];
+      let cursor = 0;
+      const prefix = text(p);
+      const baseBits = Number(prefix.split('/')[1]);
+      for (const b of bits) {
+        const nb = number(b);
+        const size = 2 ** (32 - baseBits - nb);
+        cursor = Math.ceil(cursor / size) * size;
+        const netnum = cursor / size;
+        out.push(orFail(cidrSubnet(prefix, nb, netnum), span, 'cidrsubnets'));
+        cursor += size;
+      }
+      return arr(out, span);
+    },
+  },
+  // Collections
+  concat: {
+    fn: (a, span) =>
+      arr(
+        a.flatMap((x) => list(x)),
+        span,
+      ),
+  },
+  merge: { fn: mergeObjects },
+  lookup: { fn: lookup, lenient: true },
+  element: {
+    fn: ([l, i]) => {
+      const items = list(l);
+      if (items.length === 0) throw new ArgError('cannot use element on an empty list');
+      const n = Math.trunc(number(i));
+      return items[((n % items.length) + items.length) % items.length];
+    },
+  },
+  length: {
+    fn: ([v], span) => {
+      if (v.kind === 'array') return num(v.items.length, span);
+      if (v.kind === 'object') return num(v.entries.length, span);
+      return num([...text(v)].length, span);
+    },
+  },
+  tolist: { fn: ([v], span) => arr(list(v), span) },
+  toset: { fn: ([v], span) => toSet(list(v), span) },
+  tomap: { fn: ([v], span) => obj(map(v), span) },
+  keys: {
+    fn: ([v], span) =>
+      arr(
+        sortedEntries(obj(map(v))).map((e) => str(e.key, span)),
+        span,
+      ),
+  },
+  values: {
+    fn: ([v], span) =>
+      arr(
+        sortedEntries(obj(map(v))).map((e) => e.value),
+        span,
+      ),
+  },
+  flatten: { fn: ([v], span) => arr(flatten(list(v)), span) },
+  distinct: { fn: ([v], span) => arr(distinctValues(list(v)), span) },
+  contains: {
+    fn: ([l, x], span) => {
+      const items = list(l);
+      if (items.some((i) => valueEquals(i, x) === true)) return bool(true, span);
+      return items.some((i) => valueEquals(i, x) === undefined) ? unknownInside(span) : bool(false, span);
+    },
+  },
+  compact: {
+    fn: ([v], span) =>
+      arr(
+        list(v).filter((i) => !(i.kind === 'string' && i.value === '') && i.kind !== 'null'),
+        span,
+      ),
+  },
+  zipmap: {
+    fn: ([k, v], span) => {
+      const ks = stringItems(k);
+      if (!ks) return unknownInside(span);
+      const vs = list(v);
+      return obj(
+        ks.map((key, i) => ({ key, value: vs[i] ?? nil(span) })),
+        span,
+      );
+    },
+  },
+  slice: { fn: ([l, s, e], span) => arr(list(l).slice(number(s), number(e)), span) },
+  reverse: { fn: ([l], span) => arr([...list(l)].reverse(), span) },
+  sort: {
+    fn: ([l], span) => {
+      const items = stringItems(l);
+      return items
+        ? arr(
+            [...items].sort().map((s) => str(s, span)),
+            span,
+          )
+        : unknownInside(span);
+    },
+  },
+  range: {
+    fn: (a, span) => {
+      const n = a.map(number);
+      const [start, end, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? (n[0] <= n[1] ? 1 : -1)];
+      const out: Value[] = [];
+      for (let i = start; step > 0 ? i < end : i > end; i += step) {
+        out.push(num(i, span));
+        if (out.length > 1024) throw new ArgError('range too long');
+      }
+      return arr(out, span);
+    },
+  },
+  one: {
+    fn: ([l], span) => {
+      const items = list(l);
+      if (items.length > 1) throw new ArgError('must be a list with at most one element');
+      return items[0] ?? nil(span);
+    },
+  },
+  coalesce: {
+    lenient: true,
+    fn: (args, span) => {
+      for (const a of args) {
+        if (a.kind === 'unknown') return unknown(a.reason, span, a.symbol);
+        if (a.kind === 'null' || (a.kind === 'string' && a.value === '')) continue;
+        return a;
+      }
+      return failure('coalesce: no non-null, non-empty argument', span);
+    },
+  },
+  coalescelist: {
+    lenient: true,
+    fn: (args, span) => {
+      for (const a of args) {
+        if (a.kind === 'unknown') return unknown(a.reason, span, a.symbol);
+        if (a.kind === 'array' && a.items.length > 0) return a;
+      }
+      return failure('coalescelist: every list is empty', span);
+    },
+  },
+  setunion: { fn: (a, span) => toSet(a.flatMap(list), span) },
+  setintersection: {
+    fn: ([first, ...rest], span) =>
+      toSet(
+        list(first).filter((i) => rest.every((r) => list(r).some((x) => valueEquals(x, i) === true))),
+        span,
+      ),
+  },
+  setsubtract: {
+    fn: ([a, b], span) =>
+      toSet(
+        list(a).filter((i) => !list(b).some((x) => valueEquals(x, i) === true)),
+        span,
+      ),
+  },
+  alltrue: {
+    fn: ([l], span) =>
+      bool(
+        list(l).every((i) => asBool(i) === true),
+        span,
+      ),
+  },
+  anytrue: {
+    fn: ([l], span) =>
+      bool(
+        list(l).some((i) => asBool(i) === true),
+        span,
+      ),
+  },
+  // Numbers
+  min: { fn: (a, span) => num(Math.min(...a.map(number)), span) },
+  max: { fn: (a, span) => num(Math.max(...a.map(number)), span) },
+  abs: { fn: ([n], span) => num(Math.abs(number(n)), span) },
+  ceil: { fn: ([n], span) => num(Math.ceil(number(n)), span) },
+  floor: { fn: ([n], span) => num(Math.floor(number(n)), span) },
+  sum: {
+    fn: ([l], span) =>
+      num(
+        list(l)
+          .map(number)
+          .reduce((x, y) => x + y, 0),
+        span,
+      ),
+  },
+  // Errors and encodings
+  try: {
+    lenient: true,
+    fn: (args, span) => args.find((a) => !isFailure(a)) ?? failure('try: every argument failed', span),
+  },
+  can: { lenient: true, fn: ([a], span) => (a.kind === 'unknown' && !isFailure(a) ? a : bool(!isFailure(a), span)) },
+  jsonencode: {
+    fn: ([v], span) => (containsUnknown(v) ? unknownInside(span) : str(JSON.stringify(toPlain(v)), span)),
+  },
+  jsondecode: { fn: ([s], span) => fromPlain(JSON.parse(text(s)), span) },
+  base64encode: { fn: (a, span) => strictString(a, span, (s) => Buffer.from(s, 'utf8').toString('base64')) },
+  base64decode: { fn: (a, span) => strictString(a, span, (s) => Buffer.from(s, 'base64').toString('utf8')) },
+};
+
+function orFail(result: string | undefined, span: SourceSpan, name: string): Value {
+  return result === undefined
+    ? failure(`${name}: invalid or IPv6 arguments are not evaluated`, span)
+    : str(result, span);
+}

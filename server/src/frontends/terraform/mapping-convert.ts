@@ -1,0 +1,150 @@
+import type { SourceSpan } from '../../graph/span';
+import type { ObjectValue, Value } from '../../graph/value';
+import { arr, member, obj, str, unknown } from '../../graph/value';
+import type { Prop } from './mapping-table';
+import { setPath } from './arm-body';
+import { readTf } from './tf-path';
+import { asBool, concatParts } from './tf-value';
+
+/**
+ * Converts a Terraform attribute value into the ARM property value. `source` is the Terraform
+ * object (resource or block) the attribute belongs to. Unknown inputs stay unknown.
+ */
+export type Convert = (value: Value, source: ObjectValue) => Value;
+
+/** Items of a list or of repeated blocks; a single block written as an object counts as one. */
+function listItems(v: Value): Value[] | undefined {
+  if (v.kind === 'array') return v.items;
+  if (v.kind === 'object') return [v];
+  return undefined;
+}
+
+/** Repeated blocks (or a list of objects) mapped item by item with `props`. */
+export function each(props: Prop[], filter?: (item: ObjectValue) => boolean): Convert {
+  return (value) => {
+    if (value.kind === 'unknown') return value;
+    const list = listItems(value);
+    if (!list) return value;
+    const out: Value[] = [];
+    for (const item of list) {
+      if (item.kind !== 'object') {
+        out.push(item);
+        continue;
+      }
+      if (filter && !filter(item)) continue;
+      out.push(mapProps(item, props, item.span));
+    }
+    return arr(out, value.span);
+  };
+}
+
+/** Whether a private service connection block is a manual one. */
+export function manual(wanted: boolean): (item: ObjectValue) => boolean {
+  return (item) => {
+    const flag = member(item, 'is_manual_connection');
+    return (flag ? asBool(flag) === true : false) === wanted;
+  };
+}
+
+/** Maps the Terraform attributes of one object onto a new ARM-shaped object. */
+export function mapProps(source: ObjectValue, props: Prop[], span: SourceSpan | undefined): ObjectValue {
+  const target = obj([], span);
+  const done = new Set<string>();
+  for (const p of props) {
+    if (done.has(p.arm)) continue;
+    const found = readTf(source, p.tf);
+    if (!found) continue;
+    done.add(p.arm);
+    const value = p.convert ? p.convert(found.value, source) : found.value;
+    setPath(target, p.arm, value, found.span, found.keySpan);
+  }
+  return target;
+}
+
+/** A list of strings becomes a list of `{ <path>: item }` objects (service endpoints, DNS zone configs). */
+export function wrapEach(path: string): Convert {
+  return (value) => {
+    const list = listItems(value);
+    if (!list) return value;
+    return arr(
+      list.map((item) => {
+        const o = obj([], item.span);
+        setPath(o, path, item, item.span);
+        return o;
+      }),
+      value.span,
+    );
+  };
+}
+
+export const idObjects: Convert = wrapEach('id');
+
+export const enabledDisabled: Convert = (value) => {
+  const b = asBool(value);
+  return b === undefined ? value : str(b ? 'Enabled' : 'Disabled', value.span);
+};
+
+/** Terraform's bypass set becomes ARM's comma-separated string. */
+export const bypassList: Convert = (value) => {
+  const list = listItems(value);
+  if (!list) return value;
+  if (list.some((i) => i.kind === 'unknown')) return unknown('a bypass entry is not known', value.span);
+  return str(list.map((i) => (i.kind === 'string' ? i.value : '')).join(', '), value.span);
+};
+
+/** `account_tier` + `account_replication_type` → `Standard_LRS`. */
+export const storageSku: Convert = (value, source) => {
+  const replication = member(source, 'account_replication_type');
+  if (!replication) return value;
+  return concatParts([value, str('_'), replication], value.span);
+};
+
+const BUILT_IN_ROLES: Record<string, string> = {
+  owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+  'network contributor': '4d97b98b-1d4f-4787-a291-c67834d212e7',
+  'storage blob data contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+  'storage account contributor': '17d1049b-9a84-46fb-8f53-869881c3d3ab',
+  'storage blob data reader': '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
+  acrpull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+  acrpush: '8311e382-0749-4cb8-b61a-304f252e45ec',
+  'key vault secrets user': '4633458b-17de-408a-b874-0445c86b69e6',
+  'azureml data scientist': 'f6c7c914-8db3-469d-8ca1-694a8f32e121',
+};
+
+/** A built-in role name becomes the role definition id ARM templates write. */
+export const roleByName: Convert = (value) => {
+  if (value.kind !== 'string') return value;
+  const guid = BUILT_IN_ROLES[value.value.toLowerCase()];
+  if (!guid) return unknown(`the id of role '${value.value}' is not known offline`, value.span);
+  return str(`/providers/Microsoft.Authorization/roleDefinitions/${guid}`, value.span);
+};
+
+/**
+ * A datastore names its storage by container or share id; ARM datastores name the account, its
+ * resource group and subscription. Parts of an id that are symbols stay symbols.
+ */
+export const datastoreAccount: Convert = (value) => {
+  const text = value.kind === 'string' ? value.value : value.kind === 'unknown' ? value.symbol : undefined;
+  const m = text
+    ? /\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)/i.exec(
+        text,
+      )
+    : null;
+  if (!m)
+    return obj(
+      [{ key: 'accountName', value: unknown('the storage account of the datastore is not known', value.span) }],
+      value.span,
+    );
+  const part = (s: string): Value =>
+    s.includes('{') ? unknown('the storage account name is not known', value.span, s) : str(s, value.span);
+  return obj(
+    [
+      { key: 'accountName', value: part(m[3]) },
+      { key: 'resourceGroup', value: part(m[2]) },
+      { key: 'subscriptionId', value: part(m[1]) },
+    ],
+    value.span,
+  );
+};

@@ -1,0 +1,609 @@
+import * as path from 'node:path';
+import type { DeploymentContext } from '../../graph/context';
+import type { Problem } from '../../graph/problem';
+import type { SourceSpan } from '../../graph/span';
+import type { ObjectEntry, ObjectValue, Value } from '../../graph/value';
+import { arr, num, obj, str, unknown } from '../../graph/value';
+import type { FileHost } from '../frontend';
+import type { Scope } from './evaluate';
+import { evaluate, iterationPairs, withBindings } from './evaluate';
+import { readHcl } from './hcl-reader';
+import { readTfJson } from './json-reader';
+import { MAPPINGS } from './mapping-table';
+import type { ComputedId } from './resource-ids';
+import { computeId } from './resource-ids';
+import type { Attribute, Block, Body } from './syntax';
+import { attribute } from './syntax';
+import { asNumber, asString, failure, markComputed, render, respan } from './tf-value';
+
+/** Deeper module nesting than this is reported, not followed (it also stops a module calling itself). */
+const MAX_MODULE_DEPTH = 16;
+/** More instances than this from one `count`/`for_each` are not expanded: no real deployment needs them. */
+const MAX_INSTANCES = 1000;
+
+const RESOURCE_META = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'provider',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+export interface ConfigFile {
+  path: string;
+  body: Body;
+}
+
+export interface ResourceDecl {
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  block: Block;
+  file: string;
+}
+
+/** One resource instance after `count`/`for_each` expansion. */
+export interface Instance {
+  decl: ResourceDecl;
+  /** Full Terraform address: `module.net.azurerm_subnet.aks["x"]`. */
+  address: string;
+  /** The evaluated attributes and nested blocks (lists of objects), plus the computed `id`. */
+  value: ObjectValue;
+  id?: ComputedId;
+  presence: 'always' | 'maybe';
+  presenceReason?: string;
+}
+
+/** Reads one configuration file in either syntax. */
+export function readConfigFile(file: string, text: string): { body: Body; problems: Problem[] } {
+  return /\.json$/i.test(file) ? readTfJson(file, text) : readHcl(file, text);
+}
+
+export function isConfigFile(file: string): boolean {
+  return /\.tf(\.json)?$/i.test(file) && !/(^|[\\/_])override\.tf(\.json)?$/i.test(file);
+}
+
+/** One load of a root module and the local modules it calls. */
+export class Project {
+  readonly problems: Problem[] = [];
+  private readonly modules = new Map<string, Module>();
+
+  constructor(
+    readonly host: FileHost,
+    readonly context: DeploymentContext,
+    readonly rootDir: string,
+  ) {}
+
+  /** The instance of a module folder for one set of inputs: the same inputs give the same instance. */
+  module(dir: string, files: ConfigFile[], inputs: Map<string, Value>, prefix: string, depth: number): Module {
+    const key = `${path.resolve(dir)}\u0000${stableKey(inputs)}`;
+    let m = this.modules.get(key);
+    if (!m) {
+      m = new Module(this, dir, prefix, files, inputs, depth);
+      this.modules.set(key, m);
+    }
+    return m;
+  }
+
+  /** The configuration files of a module folder, read through the host; undefined when none. */
+  readModule(dir: string): ConfigFile[] | undefined {
+    const files: ConfigFile[] = [];
+    for (const name of this.host.list(dir)) {
+      const file = path.join(dir, name);
+      if (!isConfigFile(file)) continue;
+      const text = this.host.read(file);
+      if (text === undefined) continue;
+      const parsed = readConfigFile(file, text);
+      this.problems.push(...parsed.problems);
+      files.push({ path: file, body: parsed.body });
+    }
+    return files.length > 0 ? files : undefined;
+  }
+
+  /** Every resource instance of the root module and of every module it reaches. */
+  instances(root: Module): Instance[] {
+    const out: Instance[] = [];
+    const seen = new Set<Module>();
+    const queue = [root];
+    while (queue.length > 0) {
+      const m = queue.shift() as Module;
+      if (seen.has(m)) continue;
+      seen.add(m);
+      out.push(...m.allInstances());
+      queue.push(...m.children());
+    }
+    return out;
+  }
+}
+
+type Memo<T> = Map<string, T | 'busy'>;
+
+export class Module {
+  private readonly variables = new Map<string, Block>();
+  private readonly locals = new Map<string, Attribute>();
+  private readonly resources = new Map<string, ResourceDecl>();
+  private readonly data = new Map<string, ResourceDecl>();
+  private readonly calls = new Map<string, Block>();
+  private readonly outputs = new Map<string, Block>();
+  private readonly values: Memo<Value> = new Map();
+  private readonly instanceMemo: Memo<Instance[] | null> = new Map();
+  private readonly callMemo: Memo<{ value: Value; children: Module[] }> = new Map();
+  readonly scope: Scope;
+
+  constructor(
+    private readonly project: Project,
+    readonly dir: string,
+    /** `''` for the root module, `module.net.` inside one. */
+    readonly prefix: string,
+    files: ConfigFile[],
+    private readonly inputs: Map<string, Value>,
+    private readonly depth: number,
+  ) {
+    for (const f of files) this.declare(f);
+    this.scope = { bound: () => undefined, reference: (root, attrs, span) => this.reference(root, attrs, span) };
+  }
+
+  private declare(file: ConfigFile): void {
+    for (const b of file.body.blocks) {
+      const [l0, l1] = b.labels.map((l) => l.value);
+      switch (b.type) {
+        case 'variable':
+          if (l0 !== undefined) this.variables.set(l0, b);
+          break;
+        case 'locals':
+          for (const a of b.body.attributes) this.locals.set(a.name, a);
+          break;
+        case 'output':
+          if (l0 !== undefined) this.outputs.set(l0, b);
+          break;
+        case 'module':
+          if (l0 !== undefined) this.calls.set(l0, b);
+          break;
+        case 'resource':
+        case 'data':
+          if (l0 !== undefined && l1 !== undefined) {
+            const mode = b.type === 'resource' ? 'managed' : 'data';
+            const decl: ResourceDecl = { mode, type: l0, name: l1, block: b, file: file.path };
+            (mode === 'managed' ? this.resources : this.data).set(`${l0}.${l1}`, decl);
+          }
+          break;
+      }
+    }
+  }
+
+  private reference(root: string, attrs: string[], span: SourceSpan): { value: Value; used: number } | undefined {
+    const [a0, a1] = attrs;
+    switch (root) {
+      case 'var':
+        return a0 === undefined ? undefined : { value: this.variable(a0, span), used: 1 };
+      case 'local':
+        return a0 === undefined ? undefined : { value: this.local(a0, span), used: 1 };
+      case 'module':
+        return a0 === undefined ? undefined : { value: this.call(a0, span).value, used: 1 };
+      case 'data': {
+        const decl = a0 !== undefined && a1 !== undefined ? this.data.get(`${a0}.${a1}`) : undefined;
+        return decl ? { value: this.instancesValue(decl, span), used: 2 } : undefined;
+      }
+      case 'path':
+        return a0 === undefined ? undefined : { value: this.pathValue(a0, span), used: 1 };
+      case 'terraform':
+        return a0 === 'workspace' ? { value: str('default', span), used: 1 } : undefined;
+      default: {
+        const decl = a0 !== undefined ? this.resources.get(`${root}.${a0}`) : undefined;
+        return decl ? { value: this.instancesValue(decl, span), used: 1 } : undefined;
+      }
+    }
+  }
+
+  private memo<T>(table: Memo<T>, key: string, busy: () => T, compute: () => T): T {
+    const hit = table.get(key);
+    if (hit === 'busy') return busy();
+    if (hit !== undefined) return hit;
+    table.set(key, 'busy');
+    const value = compute();
+    table.set(key, value);
+    return value;
+  }
+
+  private cycle(what: string, span: SourceSpan): Value {
+    return failure(`${what} depends on itself`, span);
+  }
+
+  private variable(name: string, span: SourceSpan): Value {
+    const v = this.memo(
+      this.values,
+      `var.${name}`,
+      () => this.cycle(`var.${name}`, span),
+      () => {
+        const decl = this.variables.get(name);
+        if (!decl) return failure(`no variable '${name}' is declared`, span);
+        const typeAttr = attribute(decl.body, 'type');
+        const type = typeAttr?.expr.kind === 'variable' ? typeAttr.expr.name : undefined;
+        const given = this.inputs.get(name);
+        if (given !== undefined) return convertTo(type, given);
+        const def = attribute(decl.body, 'default');
+        if (def) return convertTo(type, evaluate(def.expr, this.scope));
+        return unknown(
+          `variable '${name}' has no value (no default, no tfvars)`,
+          decl.headerSpan,
+          `{${this.prefix}var.${name}}`,
+        );
+      },
+    );
+    return respan(v, span);
+  }
+
+  private local(name: string, span: SourceSpan): Value {
+    return this.memo(
+      this.values,
+      `local.${name}`,
+      () => this.cycle(`local.${name}`, span),
+      () => {
+        const a = this.locals.get(name);
+        return a ? evaluate(a.expr, this.scope) : failure(`no local value '${name}' is declared`, span);
+      },
+    );
+  }
+
+  private pathValue(which: string, span: SourceSpan): Value {
+    const rel = path.relative(this.project.rootDir, this.dir).split(path.sep).join('/');
+    if (which === 'module') return str(rel === '' ? '.' : rel, span);
+    if (which === 'root') return str('.', span);
+    if (which === 'cwd') return str(this.project.rootDir, span);
+    return failure(`no path.${which}`, span);
+  }
+
+  private address(decl: ResourceDecl): string {
+    return `${this.prefix}${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}`;
+  }
+
+  /** What `type.name` evaluates to: one object, a list (count) or a map (for_each) of instances. */
+  private instancesValue(decl: ResourceDecl, span: SourceSpan): Value {
+    const address = this.address(decl);
+    const list = this.memo<Instance[] | null>(
+      this.instanceMemo,
+      address,
+      () => null,
+      () => this.expand(decl),
+    );
+    if (!list) return this.cycle(address, span);
+    const body = decl.block.body;
+    if (attribute(body, 'for_each')) {
+      if (list.length === 1 && list[0].presence === 'maybe')
+        return unknown(list[0].presenceReason ?? 'for_each is not known', span, `{${address}}`);
+      return obj(
+        list.map((i) => ({ key: forEachKey(i.address), value: i.value })),
+        span,
+      );
+    }
+    if (attribute(body, 'count'))
+      return arr(
+        list.map((i) => i.value),
+        span,
+      );
+    return list[0]?.value ?? failure(`${address} has no instance`, span);
+  }
+
+  private instances(decl: ResourceDecl): Instance[] {
+    const address = this.address(decl);
+    return (
+      this.memo<Instance[] | null>(
+        this.instanceMemo,
+        address,
+        () => null,
+        () => this.expand(decl),
+      ) ?? []
+    );
+  }
+
+  private expand(decl: ResourceDecl): Instance[] {
+    const body = decl.block.body;
+    const address = this.address(decl);
+    const count = attribute(body, 'count');
+    const forEach = attribute(body, 'for_each');
+    if (count) {
+      const v = evaluate(count.expr, this.scope);
+      const n = asNumber(v);
+      if (v.kind === 'unknown' || n === undefined) {
+        const index = unknown('count.index is not known', count.span, `{${address}.count.index}`);
+        const reason = `the count of ${address} is not known${v.kind === 'unknown' ? `: ${v.reason}` : ''}`;
+        return [this.instance(decl, address, { count: obj([{ key: 'index', value: index }]) }, reason)];
+      }
+      const out: Instance[] = [];
+      for (let i = 0; i < Math.min(n, MAX_INSTANCES); i++) {
+        out.push(this.instance(decl, `${address}[${i}]`, { count: obj([{ key: 'index', value: num(i) }]) }));
+      }
+      return out;
+    }
+    if (forEach) {
+      const v = evaluate(forEach.expr, this.scope);
+      const pairs = v.kind === 'array' ? v.items.map((i) => [i, i] as [Value, Value]) : iterationPairs(v);
+      if (v.kind === 'unknown' || !pairs) {
+        const each = obj([
+          { key: 'key', value: unknown('each.key is not known', forEach.span, `{${address}.each.key}`) },
+          { key: 'value', value: unknown('each.value is not known', forEach.span, `{${address}.each.value}`) },
+        ]);
+        const reason = `the for_each of ${address} is not known${v.kind === 'unknown' ? `: ${v.reason}` : ''}`;
+        return [this.instance(decl, address, { each }, reason)];
+      }
+      return pairs.slice(0, MAX_INSTANCES).map(([k, value]) => {
+        const key = asString(k) ?? render(k) ?? '?';
+        const each = obj([
+          { key: 'key', value: str(key) },
+          { key: 'value', value },
+        ]);
+        return this.instance(decl, `${address}[${JSON.stringify(key)}]`, { each });
+      });
+    }
+    return [this.instance(decl, address, {})];
+  }
+
+  private instance(
+    decl: ResourceDecl,
+    address: string,
+    bindings: Record<string, Value>,
+    maybeReason?: string,
+  ): Instance {
+    const scope = withBindings(this.scope, bindings);
+    const value = this.body(decl.block.body, scope, address, true);
+    value.span = decl.block.span;
+    const id = computeId(decl.type, value, address, this.project.context);
+    if (id) {
+      const idValue = id.known
+        ? str(id.id)
+        : unknown(`the id of ${address} is not known before apply`, undefined, id.id);
+      value.entries.push({ key: 'id', value: idValue });
+      this.blockIds(decl.type, value, id.id);
+    }
+    return {
+      decl,
+      address,
+      value,
+      id,
+      presence: maybeReason ? 'maybe' : 'always',
+      presenceReason: maybeReason,
+    };
+  }
+
+  /** Inline blocks that are resources of their own (a VNet's subnets) get their ids too. */
+  private blockIds(type: string, value: ObjectValue, parentId: string): void {
+    for (const spec of MAPPINGS[type]?.blockIds ?? []) {
+      const list = value.entries.find((e) => e.key === spec.block)?.value;
+      if (list?.kind !== 'array') continue;
+      for (const item of list.items) {
+        if (item.kind !== 'object') continue;
+        const name = item.entries.find((e) => e.key === 'name')?.value;
+        const text = name ? (name.kind === 'unknown' ? name.symbol : asString(name)) : undefined;
+        if (text === undefined) continue;
+        const id = `${parentId}/${spec.segment}/${text}`;
+        item.entries.push({
+          key: 'id',
+          value: id.includes('{') ? unknown('the subnet id is not known before apply', undefined, id) : str(id),
+        });
+      }
+    }
+  }
+
+  /** Attributes and nested blocks (each block type a list of objects), with `dynamic` blocks expanded. */
+  private body(body: Body, scope: Scope, address: string, isResource: boolean): ObjectValue {
+    const entries: ObjectEntry[] = [];
+    for (const a of body.attributes) {
+      if (isResource && RESOURCE_META.has(a.name)) continue;
+      entries.push({ key: a.name, value: evaluate(a.expr, scope), span: a.span, keySpan: a.nameSpan });
+    }
+    const groups = new Map<string, ObjectEntry>();
+    for (const b of body.blocks) {
+      if (isResource && RESOURCE_META.has(b.type)) continue;
+      const dynamic = b.type === 'dynamic';
+      const type = dynamic ? b.labels[0]?.value : b.type;
+      if (type === undefined) continue;
+      let group = groups.get(type);
+      if (!group) {
+        group = { key: type, value: arr([], b.span), span: b.span, keySpan: b.headerSpan };
+        groups.set(type, group);
+        entries.push(group);
+      }
+      if (group.value.kind !== 'array') continue;
+      const items = group.value.items;
+      if (!dynamic) {
+        const o = this.body(b.body, scope, `${address}.${type}[${items.length}]`, false);
+        o.span = b.span;
+        items.push(markComputed(o, `${address}.${type}[${items.length}]`));
+        continue;
+      }
+      const expanded = this.dynamic(b, type, scope, `${address}.${type}`, items.length);
+      if (expanded.kind === 'unknown') group.value = expanded;
+      else items.push(...expanded.items);
+    }
+    return markComputed(obj(entries), address);
+  }
+
+  private dynamic(
+    b: Block,
+    type: string,
+    scope: Scope,
+    address: string,
+    offset: number,
+  ): Value & { kind: 'array' | 'unknown' } {
+    const forEach = attribute(b.body, 'for_each');
+    const content = b.body.blocks.find((c) => c.type === 'content');
+    if (!forEach || !content) return arr([]);
+    const collection = evaluate(forEach.expr, scope);
+    if (collection.kind === 'unknown') return unknown(`the dynamic '${type}' blocks are not known`, b.span);
+    const pairs = iterationPairs(collection);
+    if (!pairs) return failure(`dynamic '${type}' needs a collection`, b.span) as Value & { kind: 'unknown' };
+    const iterator = attribute(b.body, 'iterator');
+    const name = iterator?.expr.kind === 'variable' ? iterator.expr.name : type;
+    return arr(
+      pairs.map(([key, value], i) => {
+        const inner = withBindings(scope, {
+          [name]: obj([
+            { key: 'key', value: key },
+            { key: 'value', value },
+          ]),
+        });
+        const o = this.body(content.body, inner, `${address}[${offset + i}]`, false);
+        o.span = content.span;
+        return o;
+      }),
+      b.span,
+    );
+  }
+
+  /** A module call: its outputs, and the module instances it creates. */
+  private call(name: string, span: SourceSpan): { value: Value; children: Module[] } {
+    return this.memo(
+      this.callMemo,
+      name,
+      () => ({ value: this.cycle(`module.${name}`, span), children: [] }),
+      () => this.instantiate(name, span),
+    );
+  }
+
+  private instantiate(name: string, span: SourceSpan): { value: Value; children: Module[] } {
+    const block = this.calls.get(name);
+    const symbol = `{${this.prefix}module.${name}}`;
+    if (!block) return { value: failure(`no module '${name}' is declared`, span), children: [] };
+    const sourceAttr = attribute(block.body, 'source');
+    const source = sourceAttr ? asString(evaluate(sourceAttr.expr, this.scope)) : undefined;
+    const where = sourceAttr?.span ?? block.headerSpan;
+    if (source === undefined) {
+      return { value: unknown(`module '${name}' has no readable source`, span, symbol), children: [] };
+    }
+    if (!/^\.\.?([\\/]|$)/.test(source)) {
+      this.project.problems.push({
+        code: 'module-not-local',
+        severity: 'info',
+        message: `module '${name}' comes from '${source}', which is not a local folder: its resources are not analysed and its outputs are unknown`,
+        span: where,
+      });
+      return { value: unknown(`module '${name}' is not local ('${source}')`, span, symbol), children: [] };
+    }
+    if (this.depth >= MAX_MODULE_DEPTH) {
+      this.project.problems.push({
+        code: 'module-too-deep',
+        severity: 'warning',
+        message: `module '${name}' is nested more than ${MAX_MODULE_DEPTH} levels deep and is not followed`,
+        span: where,
+      });
+      return { value: unknown(`module '${name}' is nested too deeply`, span, symbol), children: [] };
+    }
+    const dir = path.resolve(this.dir, source);
+    const files = this.project.readModule(dir);
+    if (!files) {
+      this.project.problems.push({
+        code: 'module-missing',
+        severity: 'warning',
+        message: `module '${name}': no Terraform files could be read in '${source}' (${this.project.host.whyUnreadable(dir)})`,
+        span: where,
+      });
+      return { value: unknown(`module '${name}' could not be read`, span, symbol), children: [] };
+    }
+    const create = (suffix: string, scope: Scope): Module => {
+      const inputs = new Map<string, Value>();
+      for (const a of block.body.attributes) {
+        if (!MODULE_META.has(a.name)) inputs.set(a.name, evaluate(a.expr, scope));
+      }
+      return this.project.module(dir, files, inputs, `${this.prefix}module.${name}${suffix}.`, this.depth + 1);
+    };
+    const count = attribute(block.body, 'count');
+    const forEach = attribute(block.body, 'for_each');
+    if (count) {
+      const n = asNumber(evaluate(count.expr, this.scope));
+      if (n === undefined)
+        return { value: unknown(`the count of module '${name}' is not known`, span, symbol), children: [] };
+      const children = Array.from({ length: Math.min(n, MAX_INSTANCES) }, (_, i) =>
+        create(`[${i}]`, withBindings(this.scope, { count: obj([{ key: 'index', value: num(i) }]) })),
+      );
+      return { value: arr(children.map((c) => c.outputsValue())), children };
+    }
+    if (forEach) {
+      const v = evaluate(forEach.expr, this.scope);
+      const pairs = v.kind === 'array' ? v.items.map((i) => [i, i] as [Value, Value]) : iterationPairs(v);
+      if (!pairs)
+        return { value: unknown(`the for_each of module '${name}' is not known`, span, symbol), children: [] };
+      const entries: ObjectEntry[] = [];
+      const children: Module[] = [];
+      for (const [k, value] of pairs.slice(0, MAX_INSTANCES)) {
+        const key = asString(k) ?? '?';
+        const each = obj([
+          { key: 'key', value: str(key) },
+          { key: 'value', value },
+        ]);
+        const child = create(`[${JSON.stringify(key)}]`, withBindings(this.scope, { each }));
+        children.push(child);
+        entries.push({ key, value: child.outputsValue() });
+      }
+      return { value: obj(entries), children };
+    }
+    const child = create('', this.scope);
+    return { value: child.outputsValue(), children: [child] };
+  }
+
+  outputsValue(): Value {
+    return this.memo(
+      this.values,
+      'outputs',
+      () => unknown(`the outputs of ${this.prefix || 'the root module'} depend on themselves`),
+      () =>
+        obj(
+          [...this.outputs].map(([name, block]) => {
+            const v = attribute(block.body, 'value');
+            return {
+              key: name,
+              value: v ? evaluate(v.expr, this.scope) : failure(`output '${name}' has no value`, block.headerSpan),
+            };
+          }),
+        ),
+    );
+  }
+
+  /** Module instances this module creates (every call is evaluated, referenced or not). */
+  children(): Module[] {
+    return [...this.calls].flatMap(([name, block]) => this.call(name, block.headerSpan).children);
+  }
+
+  allInstances(): Instance[] {
+    return [...this.resources.values(), ...this.data.values()].flatMap((d) => this.instances(d));
+  }
+}
+
+/** `azurerm_x.y["k"]` → `k`. */
+function forEachKey(address: string): string {
+  const m = /\[("(?:[^"\\]|\\.)*")\]$/.exec(address);
+  return m ? (JSON.parse(m[1]) as string) : address;
+}
+
+/** Declared primitive types convert input values, as Terraform does (`"8"` for a number). */
+function convertTo(type: string | undefined, v: Value): Value {
+  if (type === 'number' && v.kind === 'string') {
+    const n = asNumber(v);
+    return n === undefined ? v : num(n, v.span);
+  }
+  if (type === 'string' && (v.kind === 'number' || v.kind === 'boolean')) return str(asString(v) ?? '', v.span);
+  if (type === 'bool' && v.kind === 'string' && (v.value === 'true' || v.value === 'false'))
+    return { kind: 'boolean', value: v.value === 'true', span: v.span };
+  return v;
+}
+
+/** A text that is equal for equal inputs (spans ignored, unknowns by symbol). */
+function stableKey(inputs: Map<string, Value>): string {
+  const plain = (v: Value): unknown => {
+    switch (v.kind) {
+      case 'array':
+        return v.items.map(plain);
+      case 'object':
+        return Object.fromEntries(v.entries.map((e) => [e.key, plain(e.value)]));
+      case 'unknown':
+        return { unknown: v.symbol ?? v.reason };
+      case 'null':
+        return null;
+      default:
+        return v.value;
+    }
+  };
+  return JSON.stringify([...inputs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, plain(v)]));
+}

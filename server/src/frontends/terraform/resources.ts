@@ -1,0 +1,122 @@
+import type { Resource } from '../../graph/resource';
+import { normalizeId } from '../../graph/resource-id';
+import type { ObjectValue } from '../../graph/value';
+import { entry, fromPlain, member, obj, str, unknown } from '../../graph/value';
+import { setPath } from './arm-body';
+import { mapProps } from './mapping-convert';
+import { MAPPINGS, PATCHES } from './mapping-table';
+import type { Instance } from './module';
+import { asString } from './tf-value';
+
+/**
+ * Turns evaluated Terraform resource instances into graph resources with ARM-shaped bodies,
+ * keeping the Terraform spans, then applies the resources that change others (associations).
+ */
+export function toResources(instances: Instance[]): Resource[] {
+  const out: Resource[] = [];
+  const byKey = new Map<string, Resource>();
+  const patches: Instance[] = [];
+  for (const inst of instances) {
+    if (inst.decl.mode === 'managed' && PATCHES[inst.decl.type]) {
+      patches.push(inst);
+      continue;
+    }
+    for (const r of resourcesOf(inst)) {
+      out.push(r);
+      if (!byKey.has(r.key)) byKey.set(r.key, r);
+    }
+  }
+  for (const p of patches) applyPatch(p, byKey);
+  return out;
+}
+
+function resourcesOf(inst: Instance): Resource[] {
+  const { decl, value, id } = inst;
+  if (!id) return [];
+  const nameEntry = entry(value, 'name');
+  const base = {
+    id: id.id,
+    key: normalizeId(id.id),
+    idKnown: id.known,
+    type: id.type,
+    name: id.names.join('/'),
+    presence: inst.presence,
+    presenceReason: inst.presenceReason,
+    language: 'terraform' as const,
+    file: decl.file,
+    span: decl.block.span,
+    nameSpan: nameEntry?.span ?? decl.block.headerSpan,
+    symbol: inst.address,
+  };
+  if (decl.mode === 'data') return [{ ...base, body: obj([], decl.block.span), origin: 'existing' }];
+  if (decl.type === 'azapi_resource') return [{ ...base, body: azapiBody(value), origin: 'declared' }];
+  const mapping = MAPPINGS[decl.type];
+  if (!mapping) return [];
+  const body = obj([], decl.block.span);
+  for (const [path, constant] of mapping.constants ?? []) setPath(body, path, str(constant));
+  const mapped = mapProps(value, mapping.props, decl.block.span);
+  for (const e of mapped.entries) setPath(body, e.key, e.value, e.span, e.keySpan);
+  const resources: Resource[] = [{ ...base, body, origin: 'declared' }];
+  for (const child of mapping.children ?? []) {
+    const blocks = member(value, child.block);
+    const list = blocks?.kind === 'array' ? blocks.items : blocks?.kind === 'object' ? [blocks] : [];
+    list.forEach((b, index) => {
+      if (b.kind !== 'object') return;
+      const nameValue = member(b, child.nameAttr);
+      const name = (nameValue && (nameValue.kind === 'unknown' ? nameValue.symbol : asString(nameValue))) ?? `${index}`;
+      const segment = child.type.split('/').pop() ?? '';
+      const childId = `${id.id}/${segment}/${name}`;
+      const span = b.span ?? decl.block.span;
+      resources.push({
+        ...base,
+        id: childId,
+        key: normalizeId(childId),
+        idKnown: id.known && nameValue?.kind === 'string',
+        type: child.type,
+        name: `${base.name}/${name}`,
+        body: mapProps(b, child.props, span),
+        origin: 'declared',
+        span,
+        nameSpan: entry(b, child.nameAttr)?.span ?? span,
+        symbol: `${inst.address}.${child.block}[${index}]`,
+        parentKey: base.key,
+      });
+    });
+  }
+  return resources;
+}
+
+/** `azapi_resource` bodies are ARM-shaped already (an object, or a `jsonencode`d string in older azapi). */
+function azapiBody(value: ObjectValue): ObjectValue {
+  const body = member(value, 'body');
+  const out = obj([], value.span);
+  if (body?.kind === 'object') out.entries.push(...body.entries);
+  else if (body?.kind === 'string') {
+    try {
+      const parsed = JSON.parse(body.value) as Record<string, unknown>;
+      for (const [key, v] of Object.entries(parsed)) out.entries.push({ key, value: fromPlain(v, body.span) });
+    } catch {
+      out.entries.push({ key: 'properties', value: unknown('the azapi body is not valid JSON', body.span) });
+    }
+  } else if (body?.kind === 'unknown') out.entries.push({ key: 'properties', value: body });
+  for (const key of ['location', 'identity']) {
+    const e = entry(value, key);
+    if (e && !entry(out, key)) out.entries.push(e);
+  }
+  return out;
+}
+
+function applyPatch(inst: Instance, byKey: Map<string, Resource>): void {
+  const patch = PATCHES[inst.decl.type];
+  const targetValue = member(inst.value, patch.target);
+  const targetId =
+    targetValue?.kind === 'string'
+      ? targetValue.value
+      : targetValue?.kind === 'unknown'
+        ? targetValue.symbol
+        : undefined;
+  const target = targetId ? byKey.get(normalizeId(targetId)) : undefined;
+  if (!target || target.origin !== 'declared') return;
+  const mapped = mapProps(inst.value, patch.props, inst.decl.block.span);
+  for (const e of mapped.entries) setPath(target.body, e.key, e.value, e.span, e.keySpan);
+}
