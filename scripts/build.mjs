@@ -21,6 +21,9 @@ const common = {
   // web-tree-sitter's ESM entry uses import.meta.url, which a CJS bundle turns into {} and then
   // crashes in Parser.init; its CJS build uses __filename instead.
   alias: { 'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') },
+  // jsonc-parser's UMD entry (`main`) loads its parts with a require() esbuild cannot follow, and the
+  // bundle then fails at start-up with "Cannot find module './impl/format'"; its ESM entry bundles.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([
