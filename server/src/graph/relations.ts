@@ -128,6 +128,9 @@ function clusterOfCompute(graph: ResourceGraph, compute: Resource): ClusterRef |
 export type VnetRef =
   { state: 'known'; key: string; id: string; resource?: Resource } | { state: 'unknown'; reason: string };
 
+/** Key prefix of a VNet known only as "the VNet of this unresolved subnet id". */
+const VNET_OF = 'vnet-of:';
+
 /** A subnet reference written somewhere (a node pool, a private endpoint), with its VNet. */
 export interface SubnetUse {
   value: Value;
@@ -195,7 +198,7 @@ export function vnetOfSubnet(graph: ResourceGraph, v: Value | undefined): VnetRe
   // A whole id from one unset parameter: every use of that parameter is the same subnet, so the same VNet.
   if (isUnknown(ref.value) && ref.value.symbol) {
     const symbol = ref.value.symbol;
-    return { state: 'known', key: `vnet-of:${normalizeId(symbol)}`, id: `the virtual network of ${symbol}` };
+    return { state: 'known', key: `${VNET_OF}${normalizeId(symbol)}`, id: `the virtual network of subnet ${symbol}` };
   }
   return { state: 'unknown', reason: ref.state === 'unknown' ? ref.reason : 'the subnet is not known' };
 }
@@ -213,6 +216,7 @@ function keyOfParent(id: string): string | undefined {
 /** "virtual network 'vnet-aks'" for messages, declared or not. */
 export function describeVnet(vnet: VnetRef): string {
   if (vnet.state === 'unknown') return 'an unknown virtual network';
+  if (vnet.key.startsWith(VNET_OF)) return vnet.id;
   if (vnet.resource) return describe(vnet.resource, typeNoun);
   return `virtual network '${lastName(vnet.id) ?? vnet.id}'`;
 }
