@@ -1,0 +1,242 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  CodeAction,
+  Diagnostic,
+  Hover,
+  Range,
+  TextDocumentEdit,
+  TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { LspClient, REPO_ROOT, pathUri } from './lsp-client';
+
+const FQDN_RULE = 'private-cluster-public-fqdn';
+const FQDN_MEMBER = '"enablePrivateClusterPublicFQDN": true';
+
+/** The LSP range of the first occurrence of `needle` in `text`. */
+function rangeOf(text: string, needle: string): Range {
+  const start = text.indexOf(needle);
+  assert.ok(start >= 0, `${needle} not in the text`);
+  const doc = TextDocument.create('file:///x', 'json', 1, text);
+  return { start: doc.positionAt(start), end: doc.positionAt(start + needle.length) };
+}
+
+const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code));
+const withCode = (ds: Diagnostic[], code: string): Diagnostic[] => ds.filter((d) => d.code === code);
+const hasCode = (code: string) => (ds: Diagnostic[]) => codes(ds).includes(code);
+const lacksCode = (code: string) => (ds: Diagnostic[]) => !codes(ds).includes(code);
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let client: LspClient;
+  let folder: string;
+  let clusterFile: string;
+  let clusterUri: string;
+  let clusterText: string;
+  let secondFile: string;
+  let secondUri: string;
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-lsp-'));
+    fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'lsp', 'workspace'), folder, { recursive: true });
+    clusterFile = path.join(folder, 'cluster', 'azuredeploy.json');
+    clusterUri = pathUri(clusterFile);
+    clusterText = fs.readFileSync(clusterFile, 'utf8');
+    secondFile = path.join(folder, 'second', 'azuredeploy.json');
+    secondUri = pathUri(secondFile);
+    client = new LspClient();
+    const init = await client.initialize(folder);
+    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.equal(init.capabilities.hoverProvider, true);
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('registers for file and settings changes', async () => {
+    await client.diagnostics(clusterUri, hasCode(FQDN_RULE));
+    assert.deepEqual(client.registrations.sort(), [
+      'workspace/didChangeConfiguration',
+      'workspace/didChangeWatchedFiles',
+    ]);
+  });
+
+  it('analyses every deployment of the folder at start-up', async () => {
+    const ds = withCode(await client.diagnostics(clusterUri, hasCode(FQDN_RULE)), FQDN_RULE);
+    assert.equal(ds.length, 1);
+    assert.deepEqual(ds[0].range, rangeOf(clusterText, FQDN_MEMBER));
+    assert.equal(ds[0].severity, DiagnosticSeverity.Error);
+    assert.equal(ds[0].source, 'aml-network-guard');
+    assert.equal(ds[0].codeDescription?.href, pathUri(path.join(REPO_ROOT, 'docs', 'rules', `${FQDN_RULE}.md`)));
+    assert.match(ds[0].message as string, /'aks-guard' is a private cluster with a public FQDN/);
+    assert.deepEqual(ds[0].relatedInformation, [
+      {
+        location: { uri: clusterUri, range: rangeOf(clusterText, '"mlw-guard/aks-compute"') },
+        message: "AKS cluster 'aks-guard' is attached here",
+      },
+    ]);
+    // Without a workspace in its folder, the other cluster is only a warning.
+    const second = withCode(await client.diagnostics(secondUri, hasCode(FQDN_RULE)), FQDN_RULE);
+    assert.equal(second.length, 1);
+    assert.equal(second[0].severity, DiagnosticSeverity.Warning);
+  });
+
+  it('offers a quick fix that removes the diagnostic once applied', async () => {
+    const diagnostic = withCode(await client.diagnostics(clusterUri, hasCode(FQDN_RULE)), FQDN_RULE)[0];
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: clusterUri, languageId: 'json', version: 1, text: clusterText },
+    });
+    // Opening re-analyses the folder with the editor's text; fixes are offered for that version.
+    await client.nextDiagnostics(clusterUri);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: clusterUri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    assert.equal(actions.length, 1);
+    const [action] = actions;
+    assert.equal(action.title, 'Set enablePrivateClusterPublicFQDN to false');
+    assert.equal(action.kind, 'quickfix');
+    assert.equal(action.isPreferred, true);
+    assert.deepEqual(codes(action.diagnostics ?? []), [FQDN_RULE]);
+    const changes = action.edit?.documentChanges as TextDocumentEdit[];
+    assert.equal(changes.length, 1);
+    assert.deepEqual(changes[0].textDocument, { uri: clusterUri, version: 1 });
+    const fixed = TextDocument.applyEdits(
+      TextDocument.create(clusterUri, 'json', 1, clusterText),
+      changes[0].edits as TextEdit[],
+    );
+    assert.equal(fixed, clusterText.replace(FQDN_MEMBER, '"enablePrivateClusterPublicFQDN": false'));
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: clusterUri, version: 2 },
+      contentChanges: [{ text: fixed }],
+    });
+    await client.diagnostics(clusterUri, lacksCode(FQDN_RULE));
+    // The unsaved fix does not leak into the other folder.
+    assert.deepEqual(codes(client.published.get(secondUri) ?? []), [FQDN_RULE]);
+  });
+
+  it('offers no fix for a document that changed since it was analysed', async () => {
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: clusterUri, version: 3 },
+      contentChanges: [{ text: clusterText }],
+    });
+    const diagnostic = withCode(await client.diagnostics(clusterUri, hasCode(FQDN_RULE)), FQDN_RULE)[0];
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: clusterUri, version: 4 },
+      contentChanges: [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: ' ' }],
+    });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: clusterUri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    assert.deepEqual(actions, []);
+    // Once version 4 is analysed, the fix is back, written against it.
+    await client.nextDiagnostics(clusterUri);
+    const again = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: clusterUri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    assert.deepEqual(
+      again.map((a) => (a.edit?.documentChanges as TextDocumentEdit[])[0].textDocument.version),
+      [4],
+    );
+  });
+
+  it('shows the notes that no template can check on hover over an AKS cluster name', async () => {
+    const text = fs.readFileSync(secondFile, 'utf8');
+    const name = rangeOf(text, '"aks-alone"');
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: secondUri },
+      position: { line: name.start.line, character: name.start.character + 3 },
+    });
+    const contents = hover?.contents as { kind: string; value: string };
+    assert.equal(contents.kind, 'markdown');
+    assert.match(contents.value, /stopped and restarted/);
+    assert.match(contents.value, /secure way to connect/);
+    const elsewhere = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: secondUri },
+      position: { line: 0, character: 2 },
+    });
+    assert.equal(elsewhere, null);
+  });
+
+  it('reports malformed JSON as one parse error and keeps serving', async () => {
+    const brokenFile = path.join(folder, 'broken', 'azuredeploy.json');
+    const brokenUri = pathUri(brokenFile);
+    const text = [
+      '{',
+      '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
+      '  "resources": [ { "type": "Microsoft.Network/virtualNetworks" "name": "v" } ]',
+      '}',
+      '',
+    ].join('\n');
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: brokenUri, languageId: 'json', version: 1, text },
+    });
+    const ds = await client.diagnostics(brokenUri, (d) => d.length > 0);
+    assert.deepEqual(codes(ds), ['parse-error']);
+    assert.equal(ds[0].severity, DiagnosticSeverity.Error);
+    assert.equal(ds[0].range.start.line, 2);
+    assert.equal(ds[0].range.start.character, text.split('\n')[2].indexOf('"name"'));
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: brokenUri },
+      position: { line: 1, character: 3 },
+    });
+    assert.equal(hover, null);
+    assert.equal(client.exited(), false);
+    // The unsaved file exists only in the editor: closing it clears its diagnostics.
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: brokenUri } });
+    assert.deepEqual(await client.diagnostics(brokenUri, (d) => d.length === 0), []);
+  });
+
+  it('re-analyses a file changed on disk', async () => {
+    const text = fs.readFileSync(secondFile, 'utf8');
+    fs.writeFileSync(
+      secondFile,
+      text.replace('"enablePrivateClusterPublicFQDN": true', '"enablePrivateClusterPublicFQDN": false'),
+    );
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: secondUri, type: FileChangeType.Changed }],
+    });
+    await client.diagnostics(secondUri, lacksCode(FQDN_RULE));
+    fs.writeFileSync(secondFile, text);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: secondUri, type: FileChangeType.Changed }],
+    });
+    await client.diagnostics(secondUri, hasCode(FQDN_RULE));
+  });
+
+  it('applies severity settings when they change', async () => {
+    client.settings = { severity: { [FQDN_RULE]: 'info' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const ds = await client.diagnostics(
+      secondUri,
+      (d) => withCode(d, FQDN_RULE)[0]?.severity === DiagnosticSeverity.Information,
+    );
+    assert.equal(withCode(ds, FQDN_RULE).length, 1);
+    client.settings = { severity: { [FQDN_RULE]: 'off' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.diagnostics(secondUri, lacksCode(FQDN_RULE));
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.diagnostics(secondUri, hasCode(FQDN_RULE));
+  });
+
+  it('clears the diagnostics of a deleted file', async () => {
+    await client.diagnostics(secondUri, hasCode(FQDN_RULE));
+    fs.rmSync(secondFile);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: secondUri, type: FileChangeType.Deleted }],
+    });
+    assert.deepEqual(await client.diagnostics(secondUri, (d) => d.length === 0), []);
+  });
+});
