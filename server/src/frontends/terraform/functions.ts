@@ -92,33 +92,37 @@ function strictString(args: Value[], span: SourceSpan, f: (...s: string[]) => st
 /** Terraform's format verbs that names use: %s %d %v %q %f (with width/precision) and %%. */
 function format(spec: string, args: Value[]): string {
   let next = 0;
-  return spec.replace(/%(-?)(\d*)(?:\.(\d+))?([sdvqftb%])/g, (_m, left: string, width: string, prec: string, verb) => {
-    if (verb === '%') return '%';
-    const v = args[next++];
-    if (v === undefined) throw new ArgError('not enough arguments for the format string');
-    let out: string;
-    switch (verb) {
-      case 'd':
-        out = String(Math.trunc(number(v)));
-        break;
-      case 'f':
-        out = number(v).toFixed(prec === undefined ? 6 : Number(prec));
-        break;
-      case 'q':
-        out = JSON.stringify(text(v));
-        break;
-      case 't':
-        out = String(asBool(v));
-        break;
-      case 'b':
-        out = Math.trunc(number(v)).toString(2);
-        break;
-      default:
-        out = v.kind === 'string' || v.kind === 'number' || v.kind === 'boolean' ? text(v) : JSON.stringify(toPlain(v));
-    }
-    if (width) out = left ? out.padEnd(Number(width)) : out.padStart(Number(width));
-    return out;
-  });
+  return spec.replace(
+    /%([-0]?)(\d*)(?:\.(\d+))?([sdvqftb%])/g,
+    (_m, flag: string, width: string, prec: string, verb) => {
+      if (verb === '%') return '%';
+      const v = args[next++];
+      if (v === undefined) throw new ArgError('not enough arguments for the format string');
+      let out: string;
+      switch (verb) {
+        case 'd':
+          out = String(Math.trunc(number(v)));
+          break;
+        case 'f':
+          out = number(v).toFixed(prec === undefined ? 6 : Number(prec));
+          break;
+        case 'q':
+          out = JSON.stringify(text(v));
+          break;
+        case 't':
+          out = String(asBool(v));
+          break;
+        case 'b':
+          out = Math.trunc(number(v)).toString(2);
+          break;
+        default:
+          out =
+            v.kind === 'string' || v.kind === 'number' || v.kind === 'boolean' ? text(v) : JSON.stringify(toPlain(v));
+      }
+      if (width) out = flag === '-' ? out.padEnd(Number(width)) : out.padStart(Number(width), flag === '0' ? '0' : ' ');
+      return out;
+    },
+  );
 }
 
 function replaceFn(s: string, search: string, replacement: string): string {

@@ -109,22 +109,30 @@ class HclReader {
 
   expr(node: Node, depth: number): Expr {
     if (depth > MAX_DEPTH) return this.tooDeep(node);
-    const children = node.children.filter((c) => !c.isExtra);
-    if (node.type === 'expression') {
-      if (children[0]?.type === '(') {
-        const inner = children.find((c) => c.type === 'expression');
-        const closeAt = children.findIndex((c) => c.type === ')');
-        const base = inner ? this.expr(inner, depth + 1) : this.unsupported(node, 'empty parentheses');
-        return this.postfix(node.startIndex, { ...base, span: this.span(node) }, children.slice(closeAt + 1), depth);
-      }
-      return this.sequence(node, children, depth);
-    }
+    if (node.type === 'expression')
+      return this.sequence(
+        node,
+        node.children.filter((c) => !c.isExtra),
+        depth,
+      );
     return this.sequence(node, [node], depth);
   }
 
-  /** A primary expression followed by attribute, index and splat steps (how the grammar flattens traversals). */
+  /**
+   * A primary expression (or a parenthesized one) followed by attribute, index and splat steps:
+   * the grammar flattens traversals into their parent's children.
+   */
   private sequence(whole: Node, nodes: Node[], depth: number): Expr {
     if (nodes.length === 0) return this.unsupported(whole, 'missing expression');
+    if (nodes[0].type === '(') {
+      const inner = nodes.find((c) => c.type === 'expression');
+      const closeAt = nodes.findIndex((c) => c.type === ')');
+      const end = closeAt >= 0 ? nodes[closeAt].endIndex : whole.endIndex;
+      const span = this.map.span(this.file, nodes[0].startIndex, end);
+      const base = inner ? this.expr(inner, depth + 1) : this.unsupported(whole, 'empty parentheses');
+      const rest = closeAt >= 0 ? nodes.slice(closeAt + 1) : [];
+      return this.postfix(nodes[0].startIndex, { ...base, span }, rest, depth);
+    }
     const base = this.primary(nodes[0], depth + 1);
     return this.postfix(nodes[0].startIndex, base, nodes.slice(1), depth);
   }
@@ -210,7 +218,13 @@ class HclReader {
 
   private binary(node: Node, depth: number): Expr {
     const children = node.children.filter((c) => !c.isExtra);
-    const opAt = children.findIndex((c, i) => i > 0 && !c.isNamed);
+    let parens = 0;
+    const opAt = children.findIndex((c, i) => {
+      if (c.type === '(') parens++;
+      else if (c.type === ')') parens--;
+      else if (i > 0 && parens === 0 && !c.isNamed) return true;
+      return false;
+    });
     if (opAt < 0) return this.unsupported(node, 'incomplete operation');
     return {
       kind: 'binary',
