@@ -1,11 +1,11 @@
 import type { ResourceGraph } from './graph';
 import type { PrivateEndpointInfo, SubnetUse, Tri, VnetRef } from './relations';
-import { describeVnet, serviceEndpointsOf, targets, virtualNetworkRules } from './relations';
+import { describeVnet, peeringsOf, serviceEndpointsOf, targets, virtualNetworkRules } from './relations';
 import type { Resource } from './resource';
 import { describe } from './resource';
 import { T, sameType, typeNoun } from './types';
 import type { Value } from './value';
-import { isUnknown, items, knownBoolean, member } from './value';
+import { at, isUnknown, items, knownBoolean, member } from './value';
 import { normalizeId } from './resource-id';
 
 /**
@@ -48,14 +48,12 @@ function settled(r: Resource): boolean {
 /** Whether `from` has a working peering to `to`. */
 function peered(graph: ResourceGraph, from: Resource, to: Resource): Reach {
   let unknownReason: string | undefined;
-  const candidates = [
-    ...graph.children(from, T.peering),
-    // A peering whose parent id is not known could belong to `from`.
-    ...graph.ofType(T.peering).filter((p) => !p.idKnown && graph.parent(p) === undefined),
-  ];
-  for (const peering of candidates) {
-    const props = member(peering.body, 'properties');
-    const remote = graph.resolve(member(props, 'remoteVirtualNetwork'));
+  // A peering whose parent id is not known could belong to `from`.
+  const orphan = graph
+    .ofType(T.peering)
+    .find((p) => !p.idKnown && graph.parent(p) === undefined && mayPointAt(graph, p, to));
+  if (orphan) unknownReason = `${describe(orphan, typeNoun)} may belong to ${describe(from, typeNoun)}`;
+  for (const { peering, remote } of peeringsOf(graph, from)) {
     const label = describe(peering, typeNoun);
     if (!remote || remote.state === 'unknown') {
       unknownReason ??= `the remote network of ${label} is not known`;
@@ -63,11 +61,7 @@ function peered(graph: ResourceGraph, from: Resource, to: Resource): Reach {
     }
     const remoteKey = remote.state === 'resolved' ? remote.resource.key : normalizeId(remote.id);
     if (remoteKey !== to.key) continue;
-    if (peering.parentKey !== from.key && graph.parent(peering) !== from) {
-      unknownReason ??= `${label} may belong to ${describe(from, typeNoun)}`;
-      continue;
-    }
-    const access = member(props, 'allowVirtualNetworkAccess');
+    const access = at(peering.body, 'properties.allowVirtualNetworkAccess');
     if (peering.presence === 'maybe' || isUnknown(access)) {
       unknownReason ??= `${label} may not carry traffic`;
       continue;
@@ -77,6 +71,12 @@ function peered(graph: ResourceGraph, from: Resource, to: Resource): Reach {
     return YES;
   }
   return unknownReason ? { state: 'unknown', reason: unknownReason } : NO;
+}
+
+function mayPointAt(graph: ResourceGraph, peering: Resource, to: Resource): boolean {
+  const remote = graph.resolve(at(peering.body, 'properties.remoteVirtualNetwork'));
+  if (!remote || remote.state === 'unknown') return true;
+  return (remote.state === 'resolved' ? remote.resource.key : normalizeId(remote.id)) === to.key;
 }
 
 export interface EndpointReach extends Reach {

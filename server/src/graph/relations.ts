@@ -251,6 +251,7 @@ export function privateEndpointInfo(graph: ResourceGraph, pe: Resource): Private
   const connections: PrivateLinkConnection[] = [];
   let connectionsUnknown: string | undefined;
   if (isUnknown(props)) connectionsUnknown = props.reason;
+  if (pe.origin === 'existing') connectionsUnknown = `${name(pe)} is declared elsewhere`;
   for (const listName of CONNECTION_LISTS) {
     const list = member(props, listName);
     if (isUnknown(list)) connectionsUnknown = list.reason;
@@ -285,6 +286,42 @@ function groupIdsOf(v: Value | undefined): string[] | undefined {
     out.push(s);
   }
   return out;
+}
+
+/** The zones a private DNS zone group registers the endpoint in. */
+export function zoneGroupZones(graph: ResourceGraph, group: Resource): Ref[] {
+  const out: Ref[] = [];
+  for (const config of items(at(group.body, 'properties.privateDnsZoneConfigs'))) {
+    const ref = graph.resolve(at(config, 'properties.privateDnsZoneId'));
+    if (ref) out.push(ref);
+  }
+  return out;
+}
+
+export interface ZoneLink {
+  link: Resource;
+  /** Undefined when the link names no network. */
+  vnet: Ref | undefined;
+}
+
+/** The virtual network links of a private DNS zone. */
+export function zoneLinks(graph: ResourceGraph, zone: Resource): ZoneLink[] {
+  return graph
+    .children(zone, T.privateDnsZoneLink)
+    .map((link) => ({ link, vnet: graph.resolve(at(link.body, 'properties.virtualNetwork')) }));
+}
+
+export interface Peering {
+  peering: Resource;
+  /** Undefined when the peering names no remote network. */
+  remote: Ref | undefined;
+}
+
+/** The peerings a VNet declares (child resources or inline `virtualNetworkPeerings`). */
+export function peeringsOf(graph: ResourceGraph, vnet: Resource): Peering[] {
+  return graph
+    .children(vnet, T.peering)
+    .map((peering) => ({ peering, remote: graph.resolve(at(peering.body, 'properties.remoteVirtualNetwork')) }));
 }
 
 /** Whether a connection's target is the given resource: yes, no, or unknown when the id is unresolved. */

@@ -73,6 +73,15 @@ describe('reachability', () => {
       const g2 = graphOf(a, b, peering('a', 'b'), maybe);
       assert.equal(vnetReachable(g2, vnetRef(g2, 'a'), vnetRef(g2, 'b')).state, 'unknown');
 
+      const orphan = resource(
+        T.peering,
+        ['x', 'p'],
+        { properties: { remoteVirtualNetwork: { id: id(T.virtualNetwork, 'a') } } },
+        { id: `${id(T.virtualNetwork, "{parameters('hub')}")}/virtualNetworkPeerings/p` },
+      );
+      const g4 = graphOf(a, b, peering('a', 'b'), orphan);
+      assert.equal(vnetReachable(g4, vnetRef(g4, 'a'), vnetRef(g4, 'b')).state, 'unknown');
+
       const g3 = graphOf(a);
       const r = vnetReachable(g3, vnetRef(g3, 'a'), vnetRef(g3, 'hub'));
       assert.equal(r.state, 'unknown');

@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import {
   attachments,
   clusterNetwork,
+  peeringsOf,
   privateEndpoints,
+  zoneGroupZones,
+  zoneLinks,
   vnetOfSubnet,
   workspaceDependencies,
 } from '../../../server/src/graph/relations';
@@ -17,6 +20,7 @@ import {
   graphOf,
   id,
   ids,
+  peering,
   resource,
   secureDeployment,
   storage,
@@ -216,6 +220,58 @@ describe('graph relations', () => {
       const [m, o] = privateEndpoints(g);
       assert.equal(m.connections[0].target?.state, 'external');
       assert.equal(o.connectionsUnknown, 'param');
+    });
+    it('treats an endpoint declared elsewhere as one that may target anything', () => {
+      const existing = resource(T.privateEndpoint, ['shared'], {}, { origin: 'existing' });
+      assert.equal(
+        privateEndpoints(graphOf(existing))[0].connectionsUnknown,
+        "private endpoint 'shared' is declared elsewhere",
+      );
+    });
+  });
+
+  describe('zones, links and peerings', () => {
+    it('reads the zones of a zone group and the VNet links of a zone, resolved or external', () => {
+      const zone = resource(T.privateDnsZone, ['privatelink.vaultcore.azure.net'], {});
+      const link = resource(T.privateDnsZoneLink, ['privatelink.vaultcore.azure.net', 'to-vnet'], {
+        properties: { virtualNetwork: { id: ids.vnet } },
+      });
+      const group = resource(T.privateDnsZoneGroup, ['pe-kv', 'default'], {
+        properties: {
+          privateDnsZoneConfigs: [
+            { name: 'vault', properties: { privateDnsZoneId: zone.id } },
+            { name: 'other', properties: { privateDnsZoneId: id(T.privateDnsZone, 'privatelink.azurecr.io') } },
+          ],
+        },
+      });
+      const g = graphOf(vnet('vnet', { aks: {} }), zone, link, group);
+      assert.deepEqual(
+        zoneGroupZones(g, group).map((r) => r.state),
+        ['resolved', 'external'],
+      );
+      const [l] = zoneLinks(g, zone);
+      assert.equal(l.link, link);
+      assert.equal(l.vnet?.state === 'resolved' && l.vnet.resource.id, ids.vnet);
+    });
+
+    it('lists child and inline peerings with their remote networks', () => {
+      const a = vnet(
+        'a',
+        {},
+        {
+          virtualNetworkPeerings: [
+            { name: 'a-to-c', properties: { remoteVirtualNetwork: { id: id(T.virtualNetwork, 'c') } } },
+          ],
+        },
+      );
+      const g = graphOf(a, peering('a', 'b'));
+      assert.deepEqual(
+        peeringsOf(g, g.get(id(T.virtualNetwork, 'a'))!).map((p) => [p.peering.name, p.remote?.state]),
+        [
+          ['a/a-to-b', 'external'],
+          ['a/a-to-c', 'external'],
+        ],
+      );
     });
   });
 });
