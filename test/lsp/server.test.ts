@@ -215,6 +215,29 @@ describe('language server over stdio', function () {
     await client.diagnostics(secondUri, hasCode(FQDN_RULE));
   });
 
+  it('re-analyses the folders that link a changed template', async () => {
+    const moduleFile = path.join(folder, 'linked', 'modules', 'aks.json');
+    const moduleUri = pathUri(moduleFile);
+    const mainUri = pathUri(path.join(folder, 'linked', 'main', 'azuredeploy.json'));
+    // The module alone (a warning) and through the template that attaches its cluster (an error).
+    const both = await client.diagnostics(moduleUri, (d) => withCode(d, FQDN_RULE).length === 2);
+    assert.deepEqual(
+      both
+        .map((d) => [d.severity, d.relatedInformation?.map((r) => r.location.uri)])
+        .sort((a, b) => Number(a[0]) - Number(b[0])),
+      [
+        [DiagnosticSeverity.Error, [mainUri]],
+        [DiagnosticSeverity.Warning, []],
+      ],
+    );
+    const text = fs.readFileSync(moduleFile, 'utf8');
+    fs.writeFileSync(moduleFile, text.replace(FQDN_MEMBER, '"enablePrivateClusterPublicFQDN": false'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: moduleUri, type: FileChangeType.Changed }],
+    });
+    assert.deepEqual(await client.diagnostics(moduleUri, (d) => d.length === 0), []);
+  });
+
   it('applies severity settings when they change', async () => {
     client.settings = { severity: { [FQDN_RULE]: 'info' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });

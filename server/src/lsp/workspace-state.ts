@@ -24,9 +24,13 @@ export class WorkspaceState {
   }
 
   diagnosticsOf(file: string): Diagnostic[] {
-    const out: Diagnostic[] = [];
-    for (const r of this.records.values()) out.push(...(r.diagnostics.get(file) ?? []));
-    return out;
+    // A linked template analysed on its own and through the template that links it gives the same
+    // diagnostic twice when the context makes no difference; show it once.
+    const unique = new Map<string, Diagnostic>();
+    for (const r of this.records.values()) {
+      for (const d of r.diagnostics.get(file) ?? []) unique.set(JSON.stringify(d), d);
+    }
+    return [...unique.values()];
   }
 
   /** Folders whose analysis read `file`, or listed the folder it is in (a new file there may join it). */
