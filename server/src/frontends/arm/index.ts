@@ -1,8 +1,10 @@
 import type { FrontEnd } from '../frontend';
+import { isArmTemplate } from './detect';
+import { loadTemplates } from './load';
 
-// Placeholder until the ARM front end lands (issue 3/4): claims nothing.
+/** ARM JSON templates (including those compiled from Bicep), evaluated the way the deployment engine does. */
 export const armFrontEnd: FrontEnd = {
   language: 'arm',
-  claims: () => false,
-  load: () => ({ resources: [], problems: [] }),
+  claims: (path, text) => isArmTemplate(path, text),
+  load: (files, host, options) => loadTemplates(files, host, options),
 };

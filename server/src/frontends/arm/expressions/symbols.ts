@@ -1,0 +1,76 @@
+import type { UnknownValue, Value } from '../../../graph/value';
+import { containsUnknown, toPlain, unknown } from '../../../graph/value';
+
+/**
+ * Stable names for values that are not known. Two unknowns with the same symbol denote the same
+ * runtime value, which is what lets an id built from an unset parameter match the resource whose
+ * name uses the same parameter.
+ */
+
+/** How a value appears inside a symbol; undefined when an unknown part has no symbol. */
+export function symbolOf(v: Value): string | undefined {
+  switch (v.kind) {
+    case 'string':
+      return `'${v.value.replace(/'/g, "''")}'`;
+    case 'number':
+    case 'boolean':
+      return String(v.value);
+    case 'null':
+      return 'null';
+    case 'unknown':
+      return v.symbol;
+    default:
+      return containsUnknown(v) ? undefined : JSON.stringify(toPlain(v));
+  }
+}
+
+/** `{name(arg, …)}`, or undefined when an argument cannot be named. */
+export function callSymbol(name: string, args: readonly Value[]): string | undefined {
+  const parts = args.map(symbolOf);
+  if (parts.some((p) => p === undefined)) return undefined;
+  return `{${name}(${parts.join(', ')})}`;
+}
+
+/**
+ * Text made of parts (concat, format, ids): a string when all parts are known strings, else an
+ * unknown whose symbol is the text with each unknown part replaced by its own symbol.
+ */
+export function interpolate(parts: readonly (string | UnknownValue)[]): Value {
+  let text = '';
+  let firstUnknown: UnknownValue | undefined;
+  let symbolic = true;
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      text += p;
+    } else {
+      firstUnknown ??= p;
+      if (p.symbol === undefined) symbolic = false;
+      else text += p.symbol;
+    }
+  }
+  if (!firstUnknown) return { kind: 'string', value: text };
+  return unknown(firstUnknown.reason, undefined, symbolic ? text : undefined);
+}
+
+/** A string's text or an unknown's symbol, for splicing a value into an interpolated text. */
+export function textPart(v: Value): string | UnknownValue | undefined {
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'number' || v.kind === 'boolean') return String(v.value);
+  if (v.kind === 'unknown') return v;
+  return undefined;
+}
+
+const open = new WeakSet<object>();
+
+/**
+ * Marks a value as the runtime state of a resource (`reference()`): a property missing from the
+ * template may still exist after deployment, so reading it yields an unknown, not an error.
+ */
+export function markOpen(v: Value): Value {
+  if (v.kind === 'object' || v.kind === 'array') open.add(v);
+  return v;
+}
+
+export function isOpen(v: Value): boolean {
+  return open.has(v);
+}

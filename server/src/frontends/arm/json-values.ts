@@ -1,0 +1,134 @@
+import type { Node, ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Problem } from '../../graph/problem';
+import type { SourceSpan } from '../../graph/span';
+import { LineMap } from '../../graph/span';
+import type { ObjectEntry, Value } from '../../graph/value';
+
+/** One parsed JSON file: the tree with offsets, and the line map that turns them into spans. */
+export interface JsonDoc {
+  file: string;
+  text: string;
+  lines: LineMap;
+  /** Undefined when nothing could be read (empty file, or nesting too deep to parse). */
+  root?: Node;
+  problems: Problem[];
+}
+
+export function parseJsonDoc(file: string, text: string): JsonDoc {
+  const lines = new LineMap(text);
+  const doc: JsonDoc = { file, text, lines, problems: [] };
+  const errors: ParseError[] = [];
+  try {
+    doc.root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    doc.problems.push(problemAt(doc, 0, 0, 'parse-error', 'error', 'the JSON is nested too deeply to read'));
+    return doc;
+  }
+  for (const e of errors) {
+    const what = printParseErrorCode(e.error)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase();
+    doc.problems.push(
+      problemAt(doc, e.offset, e.offset + e.length, 'parse-error', 'error', `JSON syntax error: ${what}`),
+    );
+  }
+  return doc;
+}
+
+export function spanOf(doc: JsonDoc, node: Node): SourceSpan {
+  return doc.lines.span(doc.file, node.offset, node.offset + node.length);
+}
+
+export function problemAt(
+  doc: JsonDoc,
+  start: number,
+  end: number,
+  code: string,
+  severity: Problem['severity'],
+  message: string,
+): Problem {
+  return { code, severity, message, span: doc.lines.span(doc.file, start, end) };
+}
+
+export interface Member {
+  key: string;
+  keyNode: Node;
+  value: Node;
+  /** The whole `"key": value` member. */
+  node: Node;
+}
+
+/** The members of an object node, in order (empty for anything else). */
+export function members(node: Node | undefined): Member[] {
+  if (node?.type !== 'object' || !node.children) return [];
+  const out: Member[] = [];
+  for (const p of node.children) {
+    const [keyNode, value] = p.children ?? [];
+    if (keyNode && value && typeof keyNode.value === 'string')
+      out.push({ key: keyNode.value, keyNode, value, node: p });
+  }
+  return out;
+}
+
+/** A member's value node; keys match case-insensitively, as ARM reads them; the last one wins. */
+export function child(node: Node | undefined, key: string): Node | undefined {
+  return memberOf(node, key)?.value;
+}
+
+export function memberOf(node: Node | undefined, key: string): Member | undefined {
+  const lower = key.toLowerCase();
+  const all = members(node);
+  for (let i = all.length - 1; i >= 0; i--) if (all[i].key.toLowerCase() === lower) return all[i];
+  return undefined;
+}
+
+export function stringOf(node: Node | undefined): string | undefined {
+  return node?.type === 'string' ? (node.value as string) : undefined;
+}
+
+/** A JSON node as a Value, every node and member with its span (no expression evaluation). */
+export function literalValue(doc: JsonDoc, node: Node): Value {
+  const span = spanOf(doc, node);
+  switch (node.type) {
+    case 'string':
+      return { kind: 'string', value: node.value as string, span };
+    case 'number':
+      return { kind: 'number', value: node.value as number, span };
+    case 'boolean':
+      return { kind: 'boolean', value: node.value as boolean, span };
+    case 'null':
+      return { kind: 'null', span };
+    case 'array':
+      return { kind: 'array', items: (node.children ?? []).map((c) => literalValue(doc, c)), span };
+    case 'object':
+      return {
+        kind: 'object',
+        entries: members(node).map((m): ObjectEntry => ({
+          key: m.key,
+          value: literalValue(doc, m.value),
+          span: spanOf(doc, m.node),
+          keySpan: spanOf(doc, m.keyNode),
+        })),
+        span,
+      };
+    default:
+      return { kind: 'unknown', reason: 'unreadable JSON value', span };
+  }
+}
+
+/**
+ * The document offset of a character of a string node's decoded value: the raw text may hold
+ * JSON escapes (`\"`, `\u0041`), so offsets are counted through them.
+ */
+export function offsetInString(doc: JsonDoc, node: Node, index: number): number {
+  const rawStart = node.offset + 1;
+  const rawEnd = node.offset + node.length - 1;
+  let raw = rawStart;
+  for (let decoded = 0; decoded < index && raw < rawEnd; decoded++) {
+    if (doc.text[raw] === '\\') raw += doc.text[raw + 1] === 'u' ? 6 : 2;
+    else raw++;
+  }
+  return Math.min(raw, rawEnd);
+}

@@ -1,0 +1,119 @@
+import type { Node } from 'jsonc-parser';
+import * as path from 'node:path';
+import { contextLocation } from '../../graph/context';
+import type { Resource } from '../../graph/resource';
+import { T, sameType } from '../../graph/types';
+import type { Value } from '../../graph/value';
+import type { FileHost, LoadOptions, LoadResult, SourceFile } from '../frontend';
+import { templateScope } from './detect';
+import type { DeploymentScope } from './expressions/evaluate';
+import { nestedTemplate } from './deployments';
+import type { JsonDoc } from './json-values';
+import { child, stringOf } from './json-values';
+import { parameterValues } from './parameters';
+import type { Instance } from './resources';
+import { ResourceTable, runtimeState } from './resources';
+import { Session } from './session';
+import { Template } from './template';
+
+/**
+ * Loads the ARM templates of one deployment: each top-level template with its parameter files,
+ * every nested and linked deployment they contain, and the resources all of them declare.
+ */
+export function loadTemplates(files: readonly SourceFile[], host: FileHost, options: LoadOptions): LoadResult {
+  const session = new Session(host);
+  const table = new ResourceTable(session);
+  const inner = new Map<Instance, Template | undefined>();
+  const linked = new Set<string>();
+
+  const resolveReference = (from: Template, target: Value, full: boolean): Value | undefined => {
+    const inst = table.lookup(from, target);
+    if (!inst || inst.existing) return undefined;
+    if (sameType(inst.type, T.deployment)) {
+      const tpl = innerOf(inst);
+      if (!tpl) return undefined;
+      const outputs: Value = tpl.outputs();
+      const state: Value = { kind: 'object', entries: [{ key: 'outputs', value: outputs }] };
+      return full ? { kind: 'object', entries: [{ key: 'properties', value: state }] } : state;
+    }
+    const body = table.body(inst);
+    return body ? runtimeState(body, inst, full) : undefined;
+  };
+
+  /** A deployment's template, read and declared once, on first need (its outputs may be needed early). */
+  const innerOf = (inst: Instance): Template | undefined => {
+    if (inner.has(inst)) return inner.get(inst);
+    inner.set(inst, undefined);
+    const tpl = nestedTemplate(inst, resolveReference, linked);
+    inner.set(inst, tpl);
+    if (tpl) table.declareAll(tpl);
+    return tpl;
+  };
+
+  const linkedByOthers = linkedFiles(files, session);
+  for (const file of files) {
+    const doc = session.doc(path.resolve(file.path), file.text);
+    if (doc.root?.type !== 'object' || linkedByOthers.has(doc.file)) continue;
+    const tpl = new Template({
+      doc,
+      root: doc.root,
+      context: options.context,
+      scope: rootScope(options, templateScope(file.text)),
+      deploymentName: options.context.deploymentName,
+      supplied: parameterValues(doc.file, options.parameterFiles, host, session),
+      session,
+      resolveReference,
+      chain: [doc.file],
+      presence: { presence: 'always' },
+    });
+    guarded(session, doc, () => table.declareAll(tpl));
+  }
+  // Declaring a nested template may add more deployments to the list: the loop picks them up.
+  for (let i = 0; i < table.instances.length; i++) {
+    const inst = table.instances[i];
+    if (sameType(inst.type, T.deployment) && !inst.existing) guarded(session, inst.template.doc, () => innerOf(inst));
+  }
+  const resources: Resource[] = [];
+  for (const inst of table.instances) guarded(session, inst.template.doc, () => resources.push(table.toResource(inst)));
+  return { resources, problems: session.problems };
+}
+
+function rootScope(options: LoadOptions, scope: ReturnType<typeof templateScope>): DeploymentScope {
+  const { context } = options;
+  const location = contextLocation(context);
+  if (scope === 'resourceGroup')
+    return { subscriptionId: context.subscriptionId, resourceGroup: context.resourceGroup, location };
+  if (scope === 'subscription') return { subscriptionId: context.subscriptionId, location };
+  return { location };
+}
+
+/** Templates of this load that another one links by a literal `relativePath`: they are loaded through that link. */
+function linkedFiles(files: readonly SourceFile[], session: Session): Set<string> {
+  const ours = new Set(files.map((f) => path.resolve(f.path)));
+  const out = new Set<string>();
+  for (const file of files) {
+    const doc = session.doc(path.resolve(file.path), file.text);
+    const stack: Node[] = doc.root ? [doc.root] : [];
+    while (stack.length > 0) {
+      const node = stack.pop() as Node;
+      const relative = stringOf(child(child(node, 'templateLink'), 'relativePath'));
+      if (relative !== undefined && !relative.startsWith('[')) {
+        const target = path.resolve(path.dirname(doc.file), relative);
+        if (target !== doc.file && ours.has(target)) out.add(target);
+      }
+      for (const c of node.children ?? [])
+        if (c.type === 'object' || c.type === 'array' || c.type === 'property') stack.push(c);
+    }
+  }
+  return out;
+}
+
+/** Deep input can still exhaust the stack somewhere; that becomes a problem, and the rest stays. */
+function guarded(session: Session, doc: JsonDoc, run: () => void): void {
+  try {
+    run();
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    session.report(doc, 0, 0, 'template-too-deep', 'error', 'the template is nested too deeply to analyse');
+  }
+}

@@ -1,0 +1,59 @@
+import type { Node } from 'jsonc-parser';
+import type { FileHost } from '../frontend';
+import type { Problem } from '../../graph/problem';
+import type { JsonDoc } from './json-values';
+import { parseJsonDoc, problemAt } from './json-values';
+import type { ParseResult } from './expressions/parser';
+import { parseExpression } from './expressions/parser';
+
+/**
+ * State shared by every template of one load: problems (each reported once), parsed files and
+ * expressions, and the guard that turns evaluation cycles into unknowns instead of a stack overflow.
+ */
+export class Session {
+  readonly problems: Problem[] = [];
+  private readonly reported = new Set<string>();
+  private readonly docs = new Map<string, JsonDoc>();
+  private readonly expressions = new WeakMap<Node, ParseResult>();
+  private readonly active = new Set<object>();
+
+  constructor(readonly host: FileHost) {}
+
+  report(doc: JsonDoc, start: number, end: number, code: string, severity: Problem['severity'], message: string): void {
+    const key = `${doc.file}:${start}:${end}:${code}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.problems.push(problemAt(doc, start, end, code, severity, message));
+  }
+
+  /** Parses a file once per load, reporting its syntax errors once. */
+  doc(file: string, text: string): JsonDoc {
+    let doc = this.docs.get(file);
+    if (!doc) {
+      doc = parseJsonDoc(file, text);
+      this.docs.set(file, doc);
+      this.problems.push(...doc.problems);
+    }
+    return doc;
+  }
+
+  expression(node: Node): ParseResult {
+    let parsed = this.expressions.get(node);
+    if (!parsed) {
+      parsed = parseExpression(node.value as string);
+      this.expressions.set(node, parsed);
+    }
+    return parsed;
+  }
+
+  /** Runs `compute` unless `key` is already being computed further up the stack (a cycle). */
+  guard<T>(key: object, onCycle: () => T, compute: () => T): T {
+    if (this.active.has(key)) return onCycle();
+    this.active.add(key);
+    try {
+      return compute();
+    } finally {
+      this.active.delete(key);
+    }
+  }
+}

@@ -1,0 +1,340 @@
+import type { Node } from 'jsonc-parser';
+import type { DeploymentContext } from '../../graph/context';
+import type { ObjectEntry, Value } from '../../graph/value';
+import { unknown } from '../../graph/value';
+import type { DeploymentScope, EvalEnv, Part } from './expressions/evaluate';
+import { evaluate } from './expressions/evaluate';
+import { isExpression, unescapeLiteral } from './expressions/parser';
+import type { JsonDoc } from './json-values';
+import { child, members, offsetInString, spanOf, stringOf } from './json-values';
+import type { Session } from './session';
+
+/** ARM stops a copy loop at 800 iterations; so do we. */
+export const MAX_COPY = 800;
+
+/** The loop indices an expression sees: each named loop's index, and the innermost resource loop. */
+export interface Frame {
+  indices: ReadonlyMap<string, Value>;
+  current?: string;
+}
+
+export const ROOT_FRAME: Frame = { indices: new Map() };
+
+export function withIndex(frame: Frame, loop: string, index: Value, resourceLoop: boolean): Frame {
+  const indices = new Map(frame.indices);
+  indices.set(loop.toLowerCase(), index);
+  return { indices, current: resourceLoop ? loop.toLowerCase() : frame.current };
+}
+
+/** How other resources are seen from an expression (`reference()`); supplied by the resource layer. */
+export type ReferenceResolver = (from: Template, target: Value, full: boolean) => Value | undefined;
+
+export interface TemplateInit {
+  doc: JsonDoc;
+  root: Node;
+  context: DeploymentContext;
+  scope: DeploymentScope;
+  deploymentName: Part;
+  /** Parameter values given from outside (parameter files, a parent deployment), by lower-case name. */
+  supplied: ReadonlyMap<string, Value>;
+  /** Set for a nested template in `outer` evaluation scope: it reads the parent's parameters and variables. */
+  outer?: Template;
+  session: Session;
+  resolveReference: ReferenceResolver;
+  /** Template files from the top-level one down to this one, to stop link cycles. */
+  chain: readonly string[];
+  presence: { presence: 'always' | 'maybe'; reason?: string };
+  /**
+   * For a nested template: the deployment's name, so that its unset parameters get symbols of their
+   * own instead of matching a same-named parameter of another template.
+   */
+  nestedIn?: string;
+  /** Set while evaluating a user-defined function: its arguments are the only parameters, and there are no variables. */
+  functionArgs?: ReadonlyMap<string, Value>;
+}
+
+/**
+ * One template as the deployment engine sees it: its parameters, variables, functions and
+ * outputs, evaluated lazily (each once) so they may refer to each other in any order.
+ */
+export class Template {
+  readonly languageVersion2: boolean;
+  private readonly parameterValues = new Map<string, Value>();
+  private readonly variableValues = new Map<string, Value>();
+  private outputValues?: Value;
+
+  constructor(readonly init: TemplateInit) {
+    this.languageVersion2 = stringOf(child(init.root, 'languageVersion'))?.startsWith('2') ?? false;
+  }
+
+  get doc(): JsonDoc {
+    return this.init.doc;
+  }
+
+  get session(): Session {
+    return this.init.session;
+  }
+
+  /** A declared parameter's value, or undefined when the template declares none by that name. */
+  parameter(name: string): Value | undefined {
+    if (this.init.functionArgs) return this.init.functionArgs.get(name.toLowerCase());
+    if (this.init.outer) return this.init.outer.parameter(name);
+    const key = name.toLowerCase();
+    const memo = this.parameterValues.get(key);
+    if (memo) return memo;
+    const decl = members(child(this.init.root, 'parameters')).find((m) => m.key.toLowerCase() === key);
+    if (!decl) return undefined;
+    const value = this.session.guard(
+      decl.value,
+      () => unknown(`parameter '${decl.key}' refers to itself`),
+      () => this.init.supplied.get(key) ?? this.defaultOf(decl.key, decl.value),
+    );
+    this.parameterValues.set(key, value);
+    return value;
+  }
+
+  private defaultOf(name: string, decl: Node): Value {
+    const fallback = child(decl, 'defaultValue');
+    if (fallback) return this.evalNode(fallback, ROOT_FRAME);
+    // A nullable parameter that is not given is null, not a missing value.
+    if (child(decl, 'nullable')?.value === true) return { kind: 'null', span: spanOf(this.doc, decl) };
+    const allowed = child(decl, 'allowedValues');
+    const choices =
+      allowed?.type === 'array'
+        ? ` (one of ${(allowed.children ?? []).map((c) => JSON.stringify(c.value)).join(', ')})`
+        : '';
+    return unknown(`parameter '${name}' has no value${choices}`, undefined, parameterSymbol(name, this.init.nestedIn));
+  }
+
+  variable(name: string): Value | undefined {
+    if (this.init.functionArgs) return undefined;
+    if (this.init.outer) return this.init.outer.variable(name);
+    const key = name.toLowerCase();
+    const memo = this.variableValues.get(key);
+    if (memo) return memo;
+    const section = child(this.init.root, 'variables');
+    const loop = loopSpecs(child(section, 'copy')).find((l) => l.name.toLowerCase() === key);
+    const decl = members(section).find((m) => m.key.toLowerCase() === key && m.key.toLowerCase() !== 'copy');
+    if (!loop && !decl) return undefined;
+    const value = this.session.guard(
+      loop?.node ?? decl!.value,
+      () => unknown(`variable '${name}' refers to itself`),
+      () => (loop ? this.expandLoop(loop, ROOT_FRAME) : this.evalNode(decl!.value, ROOT_FRAME)),
+    );
+    this.variableValues.set(key, value);
+    return value;
+  }
+
+  /** `outputs` as `reference(deployment).outputs` shows them: `{ name: { type, value } }`. */
+  outputs(): Value {
+    this.outputValues ??= this.session.guard<Value>(
+      this,
+      () => unknown('the deployment outputs refer to themselves'),
+      () => ({
+        kind: 'object',
+        entries: members(child(this.init.root, 'outputs')).map((m): ObjectEntry => {
+          const loop = child(m.value, 'copy');
+          const value = loop
+            ? this.expandLoop(
+                { name: '', count: child(loop, 'count'), input: child(loop, 'input'), node: loop },
+                ROOT_FRAME,
+              )
+            : this.evalOptional(child(m.value, 'value'), ROOT_FRAME, `output '${m.key}' has no value`);
+          const type = this.evalOptional(child(m.value, 'type'), ROOT_FRAME, 'the output has no type');
+          const output: Value = {
+            kind: 'object',
+            entries: [
+              { key: 'type', value: type },
+              { key: 'value', value },
+            ],
+          };
+          return { key: m.key, value: output };
+        }),
+      }),
+    );
+    return this.outputValues;
+  }
+
+  env(frame: Frame): EvalEnv {
+    return {
+      context: this.init.context,
+      scope: this.init.scope,
+      deploymentName: this.init.deploymentName,
+      parameter: (name) => this.parameter(name),
+      variable: (name) => this.variable(name),
+      copyIndex: (loop) => {
+        const key = loop?.toLowerCase() ?? frame.current;
+        return key === undefined ? undefined : frame.indices.get(key);
+      },
+      reference: (target, full) => this.init.resolveReference(this, target, full),
+      callUser: (name, args) => this.callUser(name, args),
+    };
+  }
+
+  /** A JSON node with its expressions evaluated; property `copy` loops expanded. Every node keeps a span. */
+  evalNode(node: Node, frame: Frame): Value {
+    const span = spanOf(this.doc, node);
+    switch (node.type) {
+      case 'string':
+        return this.evalString(node, frame);
+      case 'number':
+        return { kind: 'number', value: node.value as number, span };
+      case 'boolean':
+        return { kind: 'boolean', value: node.value as boolean, span };
+      case 'null':
+        return { kind: 'null', span };
+      case 'array':
+        return { kind: 'array', items: (node.children ?? []).map((c) => this.evalNode(c, frame)), span };
+      case 'object':
+        return { kind: 'object', entries: this.evalMembers(node, frame, () => false), span };
+      default:
+        return unknown('unreadable JSON value', span);
+    }
+  }
+
+  /** The members of an object node, evaluated, minus those `skip` names; `copy` arrays become their loops. */
+  evalMembers(node: Node, frame: Frame, skip: (key: string) => boolean): ObjectEntry[] {
+    const entries: ObjectEntry[] = [];
+    for (const m of members(node)) {
+      if (skip(m.key.toLowerCase())) continue;
+      const loops = m.key.toLowerCase() === 'copy' ? loopSpecs(m.value) : [];
+      if (loops.length > 0) {
+        for (const loop of loops) {
+          entries.push({
+            key: loop.name,
+            value: this.expandLoop(loop, frame),
+            span: spanOf(this.doc, loop.node),
+            keySpan: spanOf(this.doc, m.keyNode),
+          });
+        }
+        continue;
+      }
+      entries.push({
+        key: m.key,
+        value: this.evalNode(m.value, frame),
+        span: spanOf(this.doc, m.node),
+        keySpan: spanOf(this.doc, m.keyNode),
+      });
+    }
+    return entries;
+  }
+
+  /** A property, variable or output loop: `count` copies of `input`, each seeing its own `copyIndex(name)`. */
+  expandLoop(loop: LoopSpec, frame: Frame): Value {
+    const span = spanOf(this.doc, loop.node);
+    const count = loop.count ? this.evalNode(loop.count, frame) : unknown(`copy loop '${loop.name}' has no count`);
+    if (count.kind === 'unknown')
+      return unknown(`the number of '${loop.name}' items is not known: ${count.reason}`, span);
+    if (count.kind !== 'number' || count.value < 0)
+      return unknown(`copy loop '${loop.name}' needs a count of 0 or more`, span);
+    if (count.value > MAX_COPY) {
+      this.session.report(
+        this.doc,
+        loop.node.offset,
+        loop.node.offset + loop.node.length,
+        'copy-too-large',
+        'warning',
+        `a copy loop may have at most ${MAX_COPY} items`,
+      );
+    }
+    const items: Value[] = [];
+    for (let i = 0; i < Math.min(count.value, MAX_COPY); i++) {
+      // An output loop has no name: its plain copyIndex() counts it.
+      const inner = withIndex(frame, loop.name, { kind: 'number', value: i }, loop.name === '');
+      items.push(loop.input ? this.evalNode(loop.input, inner) : { kind: 'number', value: i, span });
+    }
+    return { kind: 'array', items, span };
+  }
+
+  evalOptional(node: Node | undefined, frame: Frame, reason: string): Value {
+    return node ? this.evalNode(node, frame) : unknown(reason);
+  }
+
+  /** A string: literal, `[[` escape, or an expression evaluated and placed at the string's span. */
+  evalString(node: Node, frame: Frame): Value {
+    const text = node.value as string;
+    const span = spanOf(this.doc, node);
+    if (!isExpression(text)) return { kind: 'string', value: unescapeLiteral(text), span };
+    const parsed = this.session.expression(node);
+    if (!parsed.ok) {
+      const at = offsetInString(this.doc, node, parsed.offset);
+      this.session.report(
+        this.doc,
+        at,
+        at + 1,
+        'expression-error',
+        'error',
+        `template expression error: ${parsed.message}`,
+      );
+      return unknown(`the expression has a syntax error: ${parsed.message}`, span);
+    }
+    let value: Value;
+    try {
+      value = evaluate(parsed.expr, this.env(frame));
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      return unknown('the expression is nested too deeply to evaluate', span);
+    }
+    fillSpans(value, span);
+    return value.span === span ? value : { ...value, span };
+  }
+
+  private callUser(name: string, args: Value[]): Value | undefined {
+    const [namespace, fn] = name.toLowerCase().split('.');
+    const root = this.init.outer?.init.root ?? this.init.root;
+    for (const group of child(root, 'functions')?.children ?? []) {
+      if (stringOf(child(group, 'namespace'))?.toLowerCase() !== namespace) continue;
+      const decl = members(child(group, 'members')).find((m) => m.key.toLowerCase() === fn);
+      if (!decl) continue;
+      const params = (child(decl.value, 'parameters')?.children ?? []).map((p) => stringOf(child(p, 'name')) ?? '');
+      const body = child(child(decl.value, 'output'), 'value');
+      if (!body) return unknown(`function '${name}' has no output`);
+      const functionArgs = new Map(
+        params.map((p, i): [string, Value] => [p.toLowerCase(), args[i] ?? unknown(`no argument for '${p}'`)]),
+      );
+      const scope = new Template({ ...this.init, root, outer: undefined, functionArgs });
+      return this.session.guard(
+        decl.value,
+        () => unknown(`function '${name}' calls itself`),
+        () => scope.evalNode(body, ROOT_FRAME),
+      );
+    }
+    return undefined;
+  }
+}
+
+/** `{parameters('x')}`, qualified by the nested deployment it belongs to (if any). */
+export function parameterSymbol(name: string, nestedIn: string | undefined): string {
+  return nestedIn === undefined ? `{parameters('${name}')}` : `{${nestedIn}:parameters('${name}')}`;
+}
+
+export interface LoopSpec {
+  name: string;
+  count?: Node;
+  input?: Node;
+  node: Node;
+}
+
+/** `[{ name, count, input }]` property/variable loops; anything else is not a loop. */
+export function loopSpecs(node: Node | undefined): LoopSpec[] {
+  if (node?.type !== 'array') return [];
+  const specs: LoopSpec[] = [];
+  for (const item of node.children ?? []) {
+    const name = stringOf(child(item, 'name'));
+    if (name === undefined || !child(item, 'input')) return [];
+    specs.push({ name, count: child(item, 'count'), input: child(item, 'input'), node: item });
+  }
+  return specs;
+}
+
+/** Gives every node an expression produced without a span the span of that expression. */
+function fillSpans(v: Value, span: Value['span']): void {
+  const stack: Value[] = [v];
+  while (stack.length > 0) {
+    const cur = stack.pop()!;
+    if (cur.span) continue;
+    cur.span = span;
+    if (cur.kind === 'array') stack.push(...cur.items);
+    else if (cur.kind === 'object') for (const e of cur.entries) stack.push(e.value);
+  }
+}
