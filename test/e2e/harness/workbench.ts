@@ -1,0 +1,162 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_BIN, E2E_DIR } from './environment';
+
+/** Flags that keep headless Chromium off the network (the machine's closed network refuses it). */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** One diagnostic row of the Problems panel. */
+export interface ProblemRow {
+  /** The file's path under the opened folder, from the group header above the row. */
+  file: string;
+  /** 'Error' | 'Warning' | 'Info', as the row's accessible label announces it. */
+  severity: string;
+  /** What the row shows: message, source, code, and `[Ln l, Col c]`. */
+  text: string;
+  line: number;
+  column: number;
+}
+
+const PROBLEM_ROWS = '.markers-panel .monaco-list-row';
+const POSITION = /\[Ln (\d+), Col (\d+)\]/;
+const FILE_HEADER = /problems? in file (.+?)(?: of folder (.+))?$/;
+
+/** A VS Code workbench in headless Chromium, driven only through its UI. */
+export class Workbench {
+  private constructor(
+    private readonly browser: Browser,
+    readonly page: Page,
+    private readonly consoleLines: string[],
+  ) {}
+
+  static async open(url: string, folder: string): Promise<Workbench> {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(m.text()));
+    await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    return new Workbench(browser, page, consoleLines);
+  }
+
+  /** The browser console (the extension host's logs and errors show up there). */
+  get console(): readonly string[] {
+    return this.consoleLines;
+  }
+
+  /** Opens a file from the explorer; `path` is relative to the folder, '/'-separated. */
+  async openFile(path: string): Promise<void> {
+    const parts = path.split('/');
+    for (const [i, name] of parts.entries()) {
+      const row = this.page.locator('.explorer-folders-view').getByRole('treeitem', { name, exact: true }).first();
+      const isFile = i === parts.length - 1;
+      if (!isFile && (await row.getAttribute('aria-expanded', { timeout: 10_000 })) === 'true') continue;
+      await row.click();
+    }
+    await this.page.waitForSelector(`.tab.active:has-text("${parts[parts.length - 1]}")`, { timeout: 30_000 });
+    await this.page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+  }
+
+  async waitForSquiggle(timeoutMs: number): Promise<void> {
+    await this.page.waitForSelector('.squiggly-error, .squiggly-warning, .squiggly-info', { timeout: timeoutMs });
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M toggles, so only when it is not already visible). */
+  async showProblems(): Promise<void> {
+    if (!(await this.page.isVisible('.markers-panel'))) await this.page.keyboard.press('Control+Shift+M');
+    await this.page.waitForSelector('.markers-panel', { timeout: 10_000 });
+  }
+
+  /** The diagnostic rows the Problems panel shows now (it lists every file's, grouped by file). */
+  async problems(): Promise<ProblemRow[]> {
+    const rows = await this.page.$$eval(PROBLEM_ROWS, (els) =>
+      els.map((e) => ({ text: e.textContent ?? '', label: e.getAttribute('aria-label') ?? '' })),
+    );
+    const found: ProblemRow[] = [];
+    let file = '';
+    for (const { text, label } of rows) {
+      const header = FILE_HEADER.exec(label);
+      const position = POSITION.exec(text);
+      if (header) file = header[2] ? `${header[2]}/${header[1]}` : header[1];
+      else if (position) {
+        const severity = label.split(':', 1)[0];
+        found.push({ file, severity, text, line: Number(position[1]), column: Number(position[2]) });
+      }
+    }
+    return found;
+  }
+
+  /** Polls the Problems panel until `accept` holds, and returns the rows it accepted. */
+  async waitForProblems(
+    what: string,
+    timeoutMs: number,
+    accept: (rows: ProblemRow[]) => boolean,
+  ): Promise<ProblemRow[]> {
+    const deadline = Date.now() + timeoutMs;
+    let rows = await this.problems();
+    while (!accept(rows)) {
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${what}; Problems shows:\n${rows.map((r) => r.text).join('\n')}`);
+      }
+      await this.page.waitForTimeout(250);
+      rows = await this.problems();
+    }
+    return rows;
+  }
+
+  /** Clicks a Problems row, which puts the editor cursor at the diagnostic's start. */
+  async revealProblem(row: ProblemRow): Promise<void> {
+    await this.page.locator(PROBLEM_ROWS, { hasText: row.text }).first().dblclick();
+    await this.page.waitForSelector('.monaco-editor.focused', { timeout: 10_000 });
+  }
+
+  /**
+   * Opens the quick-fix menu at the cursor (Ctrl+.) and chooses, with the keyboard as a user would
+   * (a pointer block covers the menu right after it opens), the first action whose title matches.
+   */
+  async applyQuickFix(title: RegExp): Promise<string> {
+    await this.page.keyboard.press('Control+.');
+    const actions = '.action-widget .monaco-list-row.action';
+    await this.page.waitForSelector(actions, { timeout: 15_000 });
+    const titles = await this.page.$$eval(actions, (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+    const chosen = titles.find((t) => title.test(t));
+    if (chosen === undefined) throw new Error(`no quick fix matching ${title}; the menu offers: ${titles.join(' | ')}`);
+    for (let moves = 0; moves <= titles.length; moves++) {
+      const focused = await this.page.getAttribute(`${actions}.focused`, 'aria-label', { timeout: 5_000 });
+      if (focused === chosen) {
+        await this.page.keyboard.press('Enter');
+        await this.page.waitForSelector(actions, { state: 'detached', timeout: 10_000 });
+        return chosen;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`could not focus the quick fix "${chosen}" in the menu`);
+  }
+
+  async save(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.waitForSelector('.tab.active.dirty', { state: 'detached', timeout: 10_000 });
+  }
+
+  /** Saves a screenshot under .e2e/ for a failed test, and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(E2E_DIR, { recursive: true });
+    const path = join(E2E_DIR, `${name.replace(/[^a-z0-9-]+/gi, '_')}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
