@@ -131,8 +131,8 @@ function armLoop(count) {
   };
 }
 
-/** ARM: 110 stacks of 17 resources (VNet, 4 inline subnets, 12 more) + a copy loop of 100 VNets with a subnet each. */
-export function armTemplate(stacks = 110, loop = 100) {
+/** ARM: 146 stacks of 13 resources (their VNets with 4 inline subnets each) + a copy loop of 100 VNets: ~2,000 resources. */
+export function armTemplate(stacks = 146, loop = 100) {
   const resources = [];
   for (let i = 0; i < stacks; i++) resources.push(...armStack(i));
   resources.push(armLoop(loop));
@@ -226,6 +226,27 @@ resource "azurerm_private_endpoint" "st_${n}_blob" {
     private_dns_zone_ids = [azurerm_private_dns_zone.blob.id]
   }
 }
+
+resource "azurerm_machine_learning_workspace" "mlw_${n}" {
+  name                    = "mlw-${n}"
+  location                = var.location
+  resource_group_name     = var.resource_group_name
+  application_insights_id = var.application_insights_id
+  key_vault_id            = var.key_vault_id
+  storage_account_id      = azurerm_storage_account.st_${n}.id
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_machine_learning_inference_cluster" "aks_${n}" {
+  name                          = "aks"
+  location                      = var.location
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.mlw_${n}.id
+  kubernetes_cluster_id         = azurerm_kubernetes_cluster.aks_${n}.id
+  cluster_purpose               = "FastProd"
+}
 `;
 }
 
@@ -239,6 +260,15 @@ export function terraformConfig(lines = 5000) {
 variable "resource_group_name" {
   type    = string
   default = "rg-bench"
+}
+
+# Set at apply time: what depends on them stays unknown, as in real configurations.
+variable "key_vault_id" {
+  type = string
+}
+
+variable "application_insights_id" {
+  type = string
 }
 
 resource "azurerm_private_dns_zone" "blob" {

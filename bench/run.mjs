@@ -2,7 +2,7 @@
 // end, full analysis and re-analysis after a one-line edit, and prints median / p95 per measurement.
 // Results go to bench/results/latest.json. Environment: BENCH_RUNS (default 10) timed runs per
 // measurement, BENCH_COLD_RUNS (default 5) fresh processes; each measurement also stops after
-// BENCH_BUDGET_MS (default 12000) so the whole bench stays within about two minutes on 2 cores.
+// BENCH_BUDGET_MS (default 7000) so the whole bench stays within about two minutes on 2 cores.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +18,7 @@ const engine = join(root, 'out/server/src');
 const require = createRequire(import.meta.url);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
-const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 12000);
+const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 7000);
 
 function build() {
   // tsc -b still emits when another folder has type errors; what matters is that the engine exists.
