@@ -16,6 +16,7 @@ import { WorkspaceHost, findDeployments } from '../../server/src/workspace';
  *   "findings": [{ "rule": id, "file": "main.json", "range": "12:9-12:48", "related": ["main.json:40"] }],
  *   "silent": [id, …],
  *   "problems": [code, …]   (optional: front-end problems the case expects; none otherwise)
+ *   "notEvaluated": [id, …] (optional: rules that must record why they stayed silent)
  *   "why": "the reasoning"
  * }
  * For every rule named in `findings` the findings of that rule must match exactly (no extras);
@@ -37,6 +38,7 @@ interface Expectation {
   findings: ExpectedFinding[];
   silent: string[];
   problems?: string[];
+  notEvaluated?: string[];
   why: string;
 }
 
@@ -95,7 +97,7 @@ describe('rule cases', () => {
     it(c.name, () => {
       const expect = JSON.parse(fs.readFileSync(path.join(c.dir, 'expect.json'), 'utf8')) as Expectation;
       assert.ok(expect.why && expect.why.trim().length > 0, 'expect.json must explain its reasoning in "why"');
-      for (const id of [...expect.findings.map((f) => f.rule), ...expect.silent])
+      for (const id of [...expect.findings.map((f) => f.rule), ...expect.silent, ...(expect.notEvaluated ?? [])])
         assert.ok(KNOWN_RULES.has(id), `unknown rule id '${id}' in expect.json`);
 
       const result = analyseFolder(c.dir);
@@ -119,6 +121,11 @@ describe('rule cases', () => {
         const fired = result.findings.filter((f) => f.ruleId === rule).map((f) => rendered(f, c.dir, false));
         assert.deepEqual(fired, [], `${rule} must stay silent`);
       }
+      for (const rule of expect.notEvaluated ?? [])
+        assert.ok(
+          result.unknowns.some((u) => u.ruleId === rule),
+          `${rule} must record why it could not decide`,
+        );
     });
   }
 });

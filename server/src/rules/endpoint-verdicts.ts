@@ -4,7 +4,7 @@ import type { DependencyRole, WorkspaceDependency } from '../graph/relations';
 import { privateEndpoints, workspaceDependencies } from '../graph/relations';
 import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
-import { typeNoun } from '../graph/types';
+import { T, sameType, typeNoun } from '../graph/types';
 import type { ClusterInVnet, KnownVnet } from './clusters-in-vnet';
 import { clustersInVnet, settled } from './clusters-in-vnet';
 import type { RuleContext } from './rule';
@@ -71,8 +71,20 @@ function dependencyResource(ctx: RuleContext, dependency: WorkspaceDependency): 
     ctx.notEvaluated(where, `${id} is not created by this deployment; its private endpoints may exist elsewhere`);
     return undefined;
   }
+  if (!sameType(ref.resource.type, ROLE_TYPES[dependency.role])) {
+    ctx.notEvaluated(where, `${describe(ref.resource, typeNoun)} is not a ${roleNoun(dependency.role)}`);
+    return undefined;
+  }
   return ref.resource;
 }
+
+const ROLE_TYPES: Record<DependencyRole, string> = {
+  storageAccount: T.storageAccount,
+  keyVault: T.keyVault,
+  containerRegistry: T.containerRegistry,
+  applicationInsights: T.applicationInsights,
+  datastore: T.storageAccount,
+};
 
 export function roleNoun(role: DependencyRole): string {
   switch (role) {

@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import type { Resource } from '../../../server/src/graph/resource';
+import type { ObjectValue, Value } from '../../../server/src/graph/value';
+import { arr, nil, num, obj, str, unknown } from '../../../server/src/graph/value';
+import { ALL_RULES } from '../../../server/src/rules';
+import { graphOf, secureDeployment } from '../graph/hand-built';
+
+/** Every value of a body replaced, one at a time, by a value of the wrong kind. */
+const ODD: Value[] = [num(7), str('/not/an/id'), nil(), arr([num(1)]), obj([]), unknown('fuzz')];
+
+function replaceAt(v: Value, path: number[], by: Value): Value {
+  if (path.length === 0) return by;
+  const [head, ...rest] = path;
+  if (v.kind === 'object')
+    return obj(
+      v.entries.map((e, i) => (i === head ? { ...e, value: replaceAt(e.value, rest, by) } : e)),
+      v.span,
+    );
+  if (v.kind === 'array')
+    return arr(
+      v.items.map((item, i) => (i === head ? replaceAt(item, rest, by) : item)),
+      v.span,
+    );
+  return v;
+}
+
+function paths(v: Value, prefix: number[] = []): number[][] {
+  const children = v.kind === 'object' ? v.entries.map((e) => e.value) : v.kind === 'array' ? v.items : [];
+  return children.flatMap((c, i) => [[...prefix, i], ...paths(c, [...prefix, i])]);
+}
+
+describe('rules on malformed graphs', () => {
+  it('never throw when any property of the secure deployment has the wrong kind', () => {
+    const base = secureDeployment();
+    let runs = 0;
+    base.forEach((r, index) => {
+      for (const path of paths(r.body)) {
+        for (const odd of ODD) {
+          const mutated: Resource = { ...r, body: replaceAt(r.body, path, odd) as ObjectValue };
+          const graph = graphOf(...base.map((x, i) => (i === index ? mutated : x)));
+          for (const rule of ALL_RULES) {
+            assert.doesNotThrow(() => rule.check({ graph, notEvaluated: () => undefined }, 'error'), rule.meta.id);
+          }
+          runs++;
+        }
+      }
+    });
+    assert.ok(runs > 500, `only ${runs} mutations ran`);
+  });
+
+  it('handle cycles of references without looping', () => {
+    const base = secureDeployment();
+    // A workspace that names itself as every dependency, and a compute that attaches the workspace.
+    const ws = base.find((r) => r.name === 'ws')!;
+    const self = str(ws.id);
+    const cyclic: Resource = {
+      ...ws,
+      body: obj([
+        {
+          key: 'properties',
+          value: obj(['storageAccount', 'keyVault', 'containerRegistry'].map((key) => ({ key, value: self }))),
+        },
+      ]),
+    };
+    const graph = graphOf(...base.filter((r) => r !== ws), cyclic);
+    for (const rule of ALL_RULES)
+      assert.doesNotThrow(() => rule.check({ graph, notEvaluated: () => undefined }, 'error'));
+  });
+});
