@@ -85,8 +85,18 @@ export interface Deployment {
  */
 export function findDeployments(host: WorkspaceHost, start: string = host.root): Deployment[] {
   const out: Deployment[] = [];
+  // A symlinked folder can lead back to an ancestor or to a folder seen already: visit each real folder once.
+  const seen = new Set<string>();
   const visit = (dir: string, depth: number): void => {
     if (depth > 32) return;
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
     const files: SourceFile[] = [];
     const subdirs: string[] = [];
     for (const name of host.list(dir)) {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureBuilt, REPO, runCli } from './cli-process';
+import { ensureBuilt, FIXTURES, REPO, runCli } from './cli-process';
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -72,6 +72,16 @@ describe('CLI process: usage, exit codes and robustness', function () {
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
     assert.deepEqual(doc.summary, { errors: 0, warnings: 0, infos: 0, files: 0 });
     assert.equal(doc.root, dir);
+  });
+
+  it('walks a folder whose symlink leads back to an ancestor once, without repeating its deployment', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'loop-'));
+    fs.mkdirSync(path.join(dir, 'a'));
+    fs.copyFileSync(path.join(FIXTURES, 'aks-secure/azuredeploy.json'), path.join(dir, 'a/azuredeploy.json'));
+    fs.symlinkSync('..', path.join(dir, 'a/up'));
+    const r = runCli(['scan', '.', '--format', 'json'], dir);
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.stdout).files, ['a/azuredeploy.json']);
   });
 
   describe('files that cannot be checked', () => {
