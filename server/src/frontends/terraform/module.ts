@@ -18,6 +18,8 @@ import { asNumber, asString, failure, markComputed, render, respan } from './tf-
 
 /** Deeper module nesting than this is reported, not followed (it also stops a module calling itself). */
 const MAX_MODULE_DEPTH = 16;
+/** Longer chains of references than this are not followed: the evaluator recurses along them. */
+const MAX_REFERENCE_DEPTH = 200;
 /** More instances than this from one `count`/`for_each` are not expanded: no real deployment needs them. */
 const MAX_INSTANCES = 1000;
 
@@ -69,6 +71,8 @@ export function isConfigFile(file: string): boolean {
 /** One load of a root module and the local modules it calls. */
 export class Project {
   readonly problems: Problem[] = [];
+  /** How many evaluations are under way, one inside the other. */
+  depth = 0;
   private readonly modules = new Map<string, Module>();
 
   constructor(
@@ -198,25 +202,33 @@ export class Module {
     }
   }
 
-  private memo<T>(table: Memo<T>, key: string, busy: () => T, compute: () => T): T {
+  /**
+   * Evaluates each named thing once. `fail` answers for a cycle, and for chains of references
+   * deeper than the stack can follow (that answer is not remembered).
+   */
+  private memo<T>(table: Memo<T>, key: string, fail: (why: string) => T, compute: () => T): T {
     const hit = table.get(key);
-    if (hit === 'busy') return busy();
+    if (hit === 'busy') return fail(`${key} depends on itself`);
     if (hit !== undefined) return hit;
+    if (this.project.depth >= MAX_REFERENCE_DEPTH)
+      return fail(`references are nested more than ${MAX_REFERENCE_DEPTH} levels deep`);
     table.set(key, 'busy');
-    const value = compute();
-    table.set(key, value);
-    return value;
-  }
-
-  private cycle(what: string, span: SourceSpan): Value {
-    return failure(`${what} depends on itself`, span);
+    this.project.depth++;
+    try {
+      const value = compute();
+      table.set(key, value);
+      return value;
+    } finally {
+      this.project.depth--;
+      if (table.get(key) === 'busy') table.delete(key);
+    }
   }
 
   private variable(name: string, span: SourceSpan): Value {
     const v = this.memo(
       this.values,
       `var.${name}`,
-      () => this.cycle(`var.${name}`, span),
+      (why) => failure(why, span),
       () => {
         const decl = this.variables.get(name);
         if (!decl) return failure(`no variable '${name}' is declared`, span);
@@ -240,7 +252,7 @@ export class Module {
     return this.memo(
       this.values,
       `local.${name}`,
-      () => this.cycle(`local.${name}`, span),
+      (why) => failure(why, span),
       () => {
         const a = this.locals.get(name);
         return a ? evaluate(a.expr, this.scope) : failure(`no local value '${name}' is declared`, span);
@@ -269,7 +281,7 @@ export class Module {
       () => null,
       () => this.expand(decl),
     );
-    if (!list) return this.cycle(address, span);
+    if (!list) return failure(`${address} depends on itself, or on references nested too deeply`, span);
     const body = decl.block.body;
     if (attribute(body, 'for_each')) {
       if (list.length === 1 && list[0].presence === 'maybe')
@@ -458,7 +470,7 @@ export class Module {
     return this.memo(
       this.callMemo,
       name,
-      () => ({ value: this.cycle(`module.${name}`, span), children: [] }),
+      (why) => ({ value: failure(why, span), children: [] }),
       () => this.instantiate(name, span),
     );
   }
@@ -547,7 +559,7 @@ export class Module {
     return this.memo(
       this.values,
       'outputs',
-      () => unknown(`the outputs of ${this.prefix || 'the root module'} depend on themselves`),
+      (why) => failure(why),
       () =>
         obj(
           [...this.outputs].map(([name, block]) => {

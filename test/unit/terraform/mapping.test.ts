@@ -1,0 +1,275 @@
+import * as assert from 'node:assert/strict';
+import { buildGraph } from '../../../server/src/graph/build';
+import { T } from '../../../server/src/graph/types';
+import { at, entry, knownString, toPlain } from '../../../server/src/graph/value';
+import { bySymbol, load, ready, rgId, textAt } from './helpers';
+
+const MAIN = `
+resource "azurerm_virtual_network" "vnet" {
+  name                = "vnet"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+  subnet {
+    name           = "inline"
+    address_prefix = "10.0.9.0/24"
+    security_group = azurerm_network_security_group.nsg.id
+  }
+}
+resource "azurerm_subnet" "aks" {
+  name                 = "aks"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.0.1.0/24"]
+  service_endpoints    = ["Microsoft.Storage"]
+}
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  security_rule {
+    name                       = "deny-out"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "Internet"
+  }
+}
+resource "azurerm_subnet_network_security_group_association" "a" {
+  subnet_id                 = azurerm_subnet.aks.id
+  network_security_group_id = azurerm_network_security_group.nsg.id
+}
+resource "azurerm_kubernetes_cluster" "aks" {
+  name                                = "aks"
+  location                            = "westeurope"
+  resource_group_name                 = "rg"
+  dns_prefix                          = "aks"
+  private_cluster_enabled             = true
+  private_cluster_public_fqdn_enabled = true
+  default_node_pool {
+    name           = "system"
+    vm_size        = "Standard_D4s_v5"
+    vnet_subnet_id = azurerm_subnet.aks.id
+  }
+  identity { type = "SystemAssigned" }
+  network_profile {
+    network_plugin     = "azure"
+    service_cidr       = "10.1.0.0/16"
+    dns_service_ip     = "10.1.0.10"
+    docker_bridge_cidr = "172.17.0.1/16"
+  }
+}
+resource "azurerm_storage_account" "st" {
+  name                     = "stml"
+  location                 = "westeurope"
+  resource_group_name      = "rg"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  network_rules {
+    default_action             = "Deny"
+    bypass                     = ["AzureServices", "Logging"]
+    virtual_network_subnet_ids = [azurerm_subnet.aks.id]
+  }
+}
+resource "azurerm_machine_learning_workspace" "ws" {
+  name                          = "ws"
+  location                      = "westeurope"
+  resource_group_name           = "rg"
+  storage_account_id            = azurerm_storage_account.st.id
+  key_vault_id                  = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+  application_insights_id       = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/components/ai"
+  public_network_access_enabled = false
+  high_business_impact          = true
+  identity { type = "SystemAssigned" }
+}
+resource "azurerm_machine_learning_inference_cluster" "inf" {
+  name                          = "inf"
+  location                      = "westeurope"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
+  kubernetes_cluster_id         = azurerm_kubernetes_cluster.aks.id
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe-st"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.aks.id
+  private_service_connection {
+    name                           = "blob"
+    private_connection_resource_id = azurerm_storage_account.st.id
+    subresource_names              = ["blob"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.blob.id]
+  }
+}
+resource "azurerm_private_dns_zone" "blob" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg"
+}
+resource "azapi_resource" "compute" {
+  type      = "Microsoft.MachineLearningServices/workspaces/computes@2024-04-01"
+  name      = "k8s"
+  parent_id = azurerm_machine_learning_workspace.ws.id
+  body = {
+    properties = { computeType = "Kubernetes", resourceId = azurerm_kubernetes_cluster.aks.id }
+  }
+}
+`;
+
+const NET = `${rgId('rg')}/providers/Microsoft.Network`;
+
+describe('terraform → ARM mapping', () => {
+  before(ready);
+
+  const result = () => load({ 'main.tf': MAIN });
+
+  it('maps the AKS cluster onto managedClusters with Terraform spans', () => {
+    const aks = bySymbol(result(), 'azurerm_kubernetes_cluster.aks');
+    assert.equal(aks.type, T.managedCluster);
+    assert.deepEqual(toPlain(aks.body), {
+      location: 'westeurope',
+      identity: { type: 'SystemAssigned' },
+      properties: {
+        dnsPrefix: 'aks',
+        apiServerAccessProfile: { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: true },
+        agentPoolProfiles: [
+          { name: 'system', vnetSubnetID: `${NET}/virtualNetworks/vnet/subnets/aks`, vmSize: 'Standard_D4s_v5' },
+        ],
+        networkProfile: {
+          networkPlugin: 'azure',
+          serviceCidr: '10.1.0.0/16',
+          dnsServiceIP: '10.1.0.10',
+          dockerBridgeCidr: '172.17.0.1/16',
+        },
+      },
+    });
+    const access = at(aks.body, 'properties.apiServerAccessProfile');
+    const fqdn = entry(access, 'enablePrivateClusterPublicFQDN');
+    assert.equal(textAt(MAIN, fqdn?.span), 'private_cluster_public_fqdn_enabled = true');
+    assert.equal(textAt(MAIN, fqdn?.value.span), 'true');
+    assert.equal(textAt(MAIN, aks.nameSpan), 'name                                = "aks"');
+    const subnet = at(aks.body, 'properties.agentPoolProfiles[0].vnetSubnetID');
+    assert.equal(textAt(MAIN, subnet?.span), 'azurerm_subnet.aks.id');
+  });
+
+  it('maps the workspace, its inference cluster and an azapi compute', () => {
+    const r = result();
+    const ws = bySymbol(r, 'azurerm_machine_learning_workspace.ws');
+    assert.deepEqual(toPlain(at(ws.body, 'properties')), {
+      storageAccount: `${rgId('rg')}/providers/Microsoft.Storage/storageAccounts/stml`,
+      keyVault: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+      applicationInsights: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/components/ai',
+      hbiWorkspace: true,
+      publicNetworkAccess: 'Disabled',
+    });
+    const inf = bySymbol(r, 'azurerm_machine_learning_inference_cluster.inf');
+    assert.equal(inf.type, T.workspaceCompute);
+    assert.equal(inf.id, `${ws.id}/computes/inf`);
+    assert.deepEqual(toPlain(inf.body), {
+      location: 'westeurope',
+      properties: { computeType: 'AKS', resourceId: bySymbol(r, 'azurerm_kubernetes_cluster.aks').id },
+    });
+    const azapi = bySymbol(r, 'azapi_resource.compute');
+    assert.equal(azapi.type, T.workspaceCompute);
+    assert.equal(azapi.id, `${ws.id}/computes/k8s`);
+    assert.equal(knownString(at(azapi.body, 'properties.computeType')), 'Kubernetes');
+  });
+
+  it('maps private endpoints with their connections and DNS zone group child', () => {
+    const r = result();
+    const pe = bySymbol(r, 'azurerm_private_endpoint.pe');
+    assert.deepEqual(toPlain(at(pe.body, 'properties')), {
+      subnet: { id: `${NET}/virtualNetworks/vnet/subnets/aks` },
+      privateLinkServiceConnections: [
+        {
+          name: 'blob',
+          properties: {
+            privateLinkServiceId: `${rgId('rg')}/providers/Microsoft.Storage/storageAccounts/stml`,
+            groupIds: ['blob'],
+          },
+        },
+      ],
+      manualPrivateLinkServiceConnections: [],
+    });
+    const group = bySymbol(r, 'azurerm_private_endpoint.pe.private_dns_zone_group[0]');
+    assert.equal(group.type, T.privateDnsZoneGroup);
+    assert.equal(group.id, `${pe.id}/privateDnsZoneGroups/default`);
+    assert.equal(group.parentKey, pe.key);
+    assert.deepEqual(toPlain(group.body), {
+      properties: {
+        privateDnsZoneConfigs: [
+          { properties: { privateDnsZoneId: `${NET}/privateDnsZones/privatelink.blob.core.windows.net` } },
+        ],
+      },
+    });
+  });
+
+  it('maps networks: inline subnets, NSG rules, associations and storage network rules', () => {
+    const r = result();
+    const graph = buildGraph(r.resources);
+    const inline = graph.get(`${NET}/virtualNetworks/vnet/subnets/inline`);
+    assert.ok(inline, 'inline subnet expanded by the graph');
+    assert.deepEqual(toPlain(inline.body), {
+      properties: { addressPrefix: '10.0.9.0/24', networkSecurityGroup: { id: `${NET}/networkSecurityGroups/nsg` } },
+    });
+    const subnet = bySymbol(r, 'azurerm_subnet.aks');
+    assert.deepEqual(toPlain(subnet.body), {
+      properties: {
+        addressPrefixes: ['10.0.1.0/24'],
+        serviceEndpoints: [{ service: 'Microsoft.Storage' }],
+        networkSecurityGroup: { id: `${NET}/networkSecurityGroups/nsg` },
+      },
+    });
+    const rule = graph.get(`${NET}/networkSecurityGroups/nsg/securityRules/deny-out`);
+    assert.equal(knownString(at(rule?.body, 'properties.access')), 'Deny');
+    const st = bySymbol(r, 'azurerm_storage_account.st');
+    assert.deepEqual(toPlain(st.body), {
+      location: 'westeurope',
+      sku: { name: 'Standard_LRS' },
+      properties: {
+        networkAcls: {
+          defaultAction: 'Deny',
+          bypass: 'AzureServices, Logging',
+          virtualNetworkRules: [{ id: `${NET}/virtualNetworks/vnet/subnets/aks` }],
+        },
+      },
+    });
+  });
+
+  it('accepts azurerm 3.x names next to 4.x ones', () => {
+    const r = load({
+      'main.tf': `
+resource "azurerm_machine_learning_workspace" "ws" {
+  name                                         = "ws"
+  location                                     = "westeurope"
+  resource_group_name                          = "rg"
+  public_access_behind_virtual_network_enabled = true
+}
+resource "azurerm_kubernetes_cluster" "aks" {
+  name                            = "aks"
+  location                        = "westeurope"
+  resource_group_name             = "rg"
+  api_server_authorized_ip_ranges = ["1.2.3.4/32"]
+  network_profile {
+    network_plugin     = "kubenet"
+    docker_bridge_cidr = "172.17.0.1/16"
+  }
+}`,
+    });
+    assert.equal(
+      toPlain(
+        at(bySymbol(r, 'azurerm_machine_learning_workspace.ws').body, 'properties.allowPublicAccessWhenBehindVnet'),
+      ),
+      true,
+    );
+    const aks = bySymbol(r, 'azurerm_kubernetes_cluster.aks');
+    assert.deepEqual(toPlain(at(aks.body, 'properties.apiServerAccessProfile.authorizedIPRanges')), ['1.2.3.4/32']);
+    assert.equal(knownString(at(aks.body, 'properties.networkProfile.dockerBridgeCidr')), '172.17.0.1/16');
+  });
+});
