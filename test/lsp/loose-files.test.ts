@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Hover } from 'vscode-languageserver-protocol/node';
+import { LspClient, pathUri } from './lsp-client';
+
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+describe('language server without a workspace folder', function () {
+  this.timeout(30000);
+  let client: LspClient;
+  let dir: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-loose-'));
+    client = new LspClient();
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await client.connection.sendNotification('initialized', {});
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('analyses an open file on its own and clears it when closed', async () => {
+    const file = path.join(dir, 'azuredeploy.json');
+    const text = JSON.stringify(
+      {
+        $schema: SCHEMA,
+        resources: [
+          {
+            type: 'Microsoft.ContainerService/managedClusters',
+            apiVersion: '2024-02-01',
+            name: 'aks',
+            location: 'westeurope',
+            properties: {
+              apiServerAccessProfile: { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: true },
+            },
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    fs.writeFileSync(file, text);
+    const uri = pathUri(file);
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'json', version: 1, text },
+    });
+    const ds = await client.diagnostics(uri, (d) => d.length > 0);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['private-cluster-public-fqdn'],
+    );
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual(await client.diagnostics(uri, (d) => d.length === 0), []);
+  });
+
+  it('survives absurd input and keeps answering', async () => {
+    const uri = pathUri(path.join(dir, 'deep.json'));
+    const depth = 200000;
+    const text = `{"$schema": "${SCHEMA}", "resources": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'json', version: 1, text },
+    });
+    const ds = await client.nextDiagnostics(uri);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['parse-error'],
+    );
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: 'untitled:Untitled-1' },
+      position: { line: 0, character: 0 },
+    });
+    assert.equal(hover, null);
+    const actions = await client.request<unknown[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } },
+      context: { diagnostics: [] },
+    });
+    assert.ok(Array.isArray(actions));
+    assert.equal(client.exited(), false);
+  });
+});
