@@ -190,6 +190,40 @@ describe('CLI process: scanning ARM fixtures', function () {
     });
   });
 
+  describe('Terraform', () => {
+    const fixture = 'tf-unknown/main.tf';
+
+    it('an unset variable keeps the rule silent; --explain-unknowns names the attribute', () => {
+      const where = expectedAt(fixture, 'private_cluster_public_fqdn_enabled');
+      assert.deepEqual(runCli(['scan', 'test/fixtures/cli/tf-unknown', '--explain-unknowns']), {
+        code: 0,
+        stdout: [
+          '',
+          'Not evaluated (1): a rule stayed silent because an input is unknown',
+          `  ${where}: ${FQDN_RULE}: the private cluster settings are not known`,
+          '',
+          '0 errors, 0 warnings, 0 infos in 1 file',
+          '',
+        ].join('\n'),
+        stderr: '',
+      });
+    });
+
+    it('--var-file gives the variable a value and the finding lands on the attribute', () => {
+      const { code, doc } = json([
+        'scan',
+        'test/fixtures/cli/tf-unknown',
+        '--var-file',
+        'test/fixtures/cli/params/public-fqdn-on.tfvars',
+      ]);
+      assert.equal(code, 0);
+      assert.deepEqual(
+        doc.findings.map((f) => [f.ruleId, f.severity, start(f)]),
+        [[FQDN_RULE, 'warning', expectedAt(fixture, 'private_cluster_public_fqdn_enabled')]],
+      );
+    });
+  });
+
   describe('a named file', () => {
     it('is analysed with its folder: the relation to the other file resolves', () => {
       const { code, doc } = json(['scan', 'test/fixtures/cli/split/cluster.json']);

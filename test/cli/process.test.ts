@@ -84,6 +84,25 @@ describe('CLI process: usage, exit codes and robustness', function () {
     assert.deepEqual(JSON.parse(r.stdout).files, ['a/azuredeploy.json']);
   });
 
+  it('a template nested too deeply to read is a problem, not a crash', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'deep-'));
+    const depth = 200000;
+    const template =
+      '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": ' +
+      '['.repeat(depth) +
+      ']'.repeat(depth) +
+      '}';
+    fs.writeFileSync(path.join(dir, 'azuredeploy.json'), template);
+    const r = runCli(['scan', '.', '--format', 'json'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 1);
+    const problems = JSON.parse(r.stdout).problems as { code: string; severity: string; file: string }[];
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.severity, p.file]),
+      [['parse-error', 'error', 'azuredeploy.json']],
+    );
+  });
+
   describe('files that cannot be checked', () => {
     let dir: string;
     before(() => {
