@@ -28,15 +28,16 @@ export const privateClusterPublicFqdn: Rule = {
       if (!settled(cluster)) continue;
       const isPrivate = at(cluster.body, PRIVATE);
       const publicFqdn = at(cluster.body, PUBLIC_FQDN);
-      if (isUnknown(isPrivate) || isUnknown(publicFqdn)) {
+      // Absent means the API default, false, for both flags; one known false settles it.
+      const flags = [isPrivate, publicFqdn].map((v) => (isUnknown(v) ? undefined : knownBoolean(v) === true));
+      if (flags.includes(false)) continue;
+      if (flags.includes(undefined)) {
         ctx.notEvaluated(
           propertySpan(cluster, isUnknown(publicFqdn) ? PUBLIC_FQDN : PRIVATE),
           'the private cluster settings are not known',
         );
         continue;
       }
-      // Absent means the API default, false, for both flags.
-      if (knownBoolean(isPrivate) !== true || knownBoolean(publicFqdn) !== true) continue;
       const attachedBy = all.find((a) => a.cluster.state === 'resolved' && a.cluster.cluster.resource === cluster);
       if (!attachedBy && !noWorkspace) continue;
       const name = describe(cluster, typeNoun);

@@ -327,6 +327,10 @@ describe('rules on hand-built graphs', () => {
       assert.deepEqual(run(privateClusterPublicFqdn, [cluster()]).names, []);
       const r = run(privateClusterPublicFqdn, [fqdn(unknownOf('param'))]);
       assert.deepEqual([r.names, r.notes.length], [[], 1]);
+      const settledByFalse = cluster(ids.aksSubnet, {
+        apiServerAccessProfile: { enablePrivateCluster: unknownOf('param'), enablePrivateClusterPublicFQDN: false },
+      });
+      assert.deepEqual(run(privateClusterPublicFqdn, [settledByFalse]).notes, []);
     });
   });
 });
