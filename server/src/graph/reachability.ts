@@ -1,6 +1,6 @@
 import type { ResourceGraph } from './graph';
-import type { PrivateEndpointInfo, SubnetUse, Tri, VnetRef } from './relations';
-import { describeVnet, peeringsOf, serviceEndpointsOf, targets, virtualNetworkRules } from './relations';
+import type { PrivateEndpointIndex, PrivateEndpointInfo, SubnetUse, Tri, VnetRef } from './relations';
+import { describeVnet, peeringsOf, serviceEndpointsOf, virtualNetworkRules } from './relations';
 import type { Resource } from './resource';
 import { describe } from './resource';
 import { T, sameType, typeNoun } from './types';
@@ -92,23 +92,18 @@ export interface EndpointReach extends Reach {
  */
 export function privateEndpointReach(
   graph: ResourceGraph,
-  endpoints: readonly PrivateEndpointInfo[],
+  endpoints: PrivateEndpointIndex,
   target: Resource,
   from: VnetRef,
 ): EndpointReach {
   const reachable: PrivateEndpointInfo[] = [];
   const unreachable: PrivateEndpointInfo[] = [];
-  let unknownReason: string | undefined;
-  for (const pe of endpoints) {
-    const label = describe(pe.resource, typeNoun);
-    const match = endpointTargets(pe, target);
-    if (match === 'no') continue;
-    if (match === 'unknown') {
-      unknownReason ??= `the target of ${label} is not known`;
-      continue;
-    }
+  const { certain, possible } = endpoints.of(target);
+  let unknownReason =
+    possible.length > 0 ? `the target of ${describe(possible[0].resource, typeNoun)} is not known` : undefined;
+  for (const pe of certain) {
     if (pe.resource.presence === 'maybe') {
-      unknownReason ??= `${label} is deployed only under a condition`;
+      unknownReason ??= `${describe(pe.resource, typeNoun)} is deployed only under a condition`;
       continue;
     }
     const reach = vnetReachable(graph, pe.vnet, from);
@@ -119,16 +114,6 @@ export function privateEndpointReach(
   if (reachable.length > 0) return { state: 'yes', reachable, unreachable };
   if (unknownReason) return { state: 'unknown', reason: unknownReason, reachable, unreachable };
   return { state: 'no', reachable, unreachable };
-}
-
-export function endpointTargets(pe: PrivateEndpointInfo, target: Resource): Tri {
-  let result: Tri = pe.connectionsUnknown ? 'unknown' : 'no';
-  for (const c of pe.connections) {
-    const t = targets(c, target);
-    if (t === 'yes') return 'yes';
-    if (t === 'unknown') result = 'unknown';
-  }
-  return result;
 }
 
 /** The service endpoint name a subnet needs for each resource type that supports the alternative. */

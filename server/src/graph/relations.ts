@@ -288,6 +288,69 @@ function groupIdsOf(v: Value | undefined): string[] | undefined {
   return out;
 }
 
+/** A target's endpoints: those that certainly connect to it, and those whose target cannot be ruled out. */
+export interface TargetEndpoints {
+  certain: PrivateEndpointInfo[];
+  possible: PrivateEndpointInfo[];
+}
+
+/**
+ * The private endpoints of a graph, indexed by the key of what they connect to, so that asking
+ * "which endpoints serve X" does not scan every endpoint. Endpoints whose target is unresolved are
+ * kept aside and checked against each question.
+ */
+export class PrivateEndpointIndex {
+  private readonly byTarget = new Map<string, PrivateEndpointInfo[]>();
+  private readonly undecided: PrivateEndpointInfo[] = [];
+
+  constructor(readonly all: readonly PrivateEndpointInfo[]) {
+    for (const pe of all) {
+      const keys = new Set<string>();
+      let open = pe.connectionsUnknown !== undefined;
+      for (const c of pe.connections) {
+        if (c.target?.state === 'resolved') keys.add(c.target.resource.key);
+        else if (c.target?.state === 'external') keys.add(normalizeId(c.target.id));
+        else if (c.target?.state === 'unknown') open = true;
+      }
+      for (const key of keys) {
+        const list = this.byTarget.get(key) ?? [];
+        list.push(pe);
+        this.byTarget.set(key, list);
+      }
+      if (open) this.undecided.push(pe);
+    }
+  }
+
+  of(target: Resource): TargetEndpoints {
+    const certain = this.byTarget.get(target.key) ?? [];
+    const possible = this.undecided.filter((pe) => !certain.includes(pe) && endpointTargets(pe, target) === 'unknown');
+    return { certain, possible };
+  }
+}
+
+const INDEXES = new WeakMap<ResourceGraph, PrivateEndpointIndex>();
+
+/** The endpoint index of a graph, built once: graphs do not change after construction. */
+export function privateEndpointIndex(graph: ResourceGraph): PrivateEndpointIndex {
+  let index = INDEXES.get(graph);
+  if (!index) {
+    index = new PrivateEndpointIndex(privateEndpoints(graph));
+    INDEXES.set(graph, index);
+  }
+  return index;
+}
+
+/** Whether an endpoint connects to the target: yes, no, or unknown when some connection is unresolved. */
+export function endpointTargets(pe: PrivateEndpointInfo, target: Resource): Tri {
+  let result: Tri = pe.connectionsUnknown ? 'unknown' : 'no';
+  for (const c of pe.connections) {
+    const t = targets(c, target);
+    if (t === 'yes') return 'yes';
+    if (t === 'unknown') result = 'unknown';
+  }
+  return result;
+}
+
 /** The zones a private DNS zone group registers the endpoint in. */
 export function zoneGroupZones(graph: ResourceGraph, group: Resource): Ref[] {
   const out: Ref[] = [];

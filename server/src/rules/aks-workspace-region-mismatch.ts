@@ -1,6 +1,5 @@
 import type { Tri } from '../graph/relations';
-import { attachments, privateEndpoints, propertySpan } from '../graph/relations';
-import { endpointTargets } from '../graph/reachability';
+import { attachments, privateEndpointIndex, propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
 import { typeNoun } from '../graph/types';
 import type { Value } from '../graph/value';
@@ -22,10 +21,10 @@ export const aksWorkspaceRegionMismatch: Rule = {
   },
   check(ctx, severity) {
     const findings: Finding[] = [];
-    const endpoints = privateEndpoints(ctx.graph).filter((pe) => settled(pe.resource));
+    const endpoints = privateEndpointIndex(ctx.graph);
     for (const { workspace, compute, cluster } of attachments(ctx.graph)) {
       if (!workspace || !settled(workspace) || cluster.state !== 'resolved') continue;
-      if (!endpoints.some((pe) => endpointTargets(pe, workspace) === 'yes')) continue;
+      if (!endpoints.of(workspace).certain.some((pe) => settled(pe.resource))) continue;
       const r = cluster.cluster.resource;
       if (!settled(r)) continue;
       // An AML-created cluster without computeLocation is created in the workspace's region.

@@ -1,7 +1,7 @@
 import type { EndpointReach, Reach } from '../graph/reachability';
 import { privateEndpointReach, serviceEndpointAccess } from '../graph/reachability';
 import type { DependencyRole, WorkspaceDependency } from '../graph/relations';
-import { privateEndpoints, workspaceDependencies } from '../graph/relations';
+import { privateEndpointIndex, workspaceDependencies } from '../graph/relations';
 import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
 import { T, sameType, typeNoun } from '../graph/types';
@@ -34,7 +34,7 @@ export interface EndpointVerdict {
  * the three rules that split the work: missing endpoint, workspace endpoint, unreachable endpoint.
  */
 export function endpointVerdicts(ctx: RuleContext): EndpointVerdict[] {
-  const endpoints = privateEndpoints(ctx.graph);
+  const endpoints = privateEndpointIndex(ctx.graph);
   const out: EndpointVerdict[] = [];
   for (const setting of clustersInVnet(ctx)) {
     const targets: { target: Resource; dependency?: WorkspaceDependency }[] = [{ target: setting.workspace }];

@@ -1,6 +1,5 @@
-import { endpointTargets } from '../graph/reachability';
 import type { PrivateEndpointInfo } from '../graph/relations';
-import { privateEndpoints, workspaceDependencies } from '../graph/relations';
+import { privateEndpointIndex, workspaceDependencies } from '../graph/relations';
 import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
 import { T, typeNoun } from '../graph/types';
@@ -38,10 +37,12 @@ export const privateEndpointDnsZoneGroup: Rule = {
     const orphanGroups = ctx.graph
       .ofType(T.privateDnsZoneGroup)
       .filter((g) => !g.idKnown && ctx.graph.parent(g) === undefined);
-    for (const pe of privateEndpoints(ctx.graph)) {
-      if (!settled(pe.resource)) continue;
-      const target = targets.find((t) => endpointTargets(pe, t) === 'yes');
-      if (!target) continue;
+    const index = privateEndpointIndex(ctx.graph);
+    const seen = new Set<PrivateEndpointInfo>();
+    const candidates = targets.flatMap((target) => index.of(target).certain.map((pe) => ({ pe, target })));
+    for (const { pe, target } of candidates) {
+      if (seen.has(pe) || !settled(pe.resource)) continue;
+      seen.add(pe);
       const where = pe.resource.nameSpan ?? pe.resource.span;
       if (pe.zoneGroups.length > 0) continue;
       if (orphanGroups.length > 0) {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { ResourceGraph } from '../../../server/src/graph/graph';
 import { privateEndpointReach, serviceEndpointAccess, vnetReachable } from '../../../server/src/graph/reachability';
 import type { VnetRef } from '../../../server/src/graph/relations';
-import { privateEndpoints, vnetOfSubnet } from '../../../server/src/graph/relations';
+import { privateEndpointIndex, vnetOfSubnet } from '../../../server/src/graph/relations';
 import { T } from '../../../server/src/graph/types';
 import { str } from '../../../server/src/graph/value';
 import {
@@ -92,7 +92,12 @@ describe('reachability', () => {
   describe('privateEndpointReach', () => {
     it('is yes for an endpoint in the same VNet', () => {
       const g = graphOf(...secureDeployment());
-      const r = privateEndpointReach(g, privateEndpoints(g), g.get(ids.storage)!, vnetOfSubnet(g, str(ids.aksSubnet)));
+      const r = privateEndpointReach(
+        g,
+        privateEndpointIndex(g),
+        g.get(ids.storage)!,
+        vnetOfSubnet(g, str(ids.aksSubnet)),
+      );
       assert.equal(r.state, 'yes');
       assert.deepEqual(
         r.reachable.map((p) => p.resource.name),
@@ -107,7 +112,12 @@ describe('reachability', () => {
         storage(),
         endpoint('pe-st', ids.storage, 'blob', ids.otherSubnet),
       );
-      const r = privateEndpointReach(g, privateEndpoints(g), g.get(ids.storage)!, vnetOfSubnet(g, str(ids.aksSubnet)));
+      const r = privateEndpointReach(
+        g,
+        privateEndpointIndex(g),
+        g.get(ids.storage)!,
+        vnetOfSubnet(g, str(ids.aksSubnet)),
+      );
       assert.equal(r.state, 'no');
       assert.deepEqual(
         r.unreachable.map((p) => p.resource.name),
@@ -117,7 +127,12 @@ describe('reachability', () => {
 
     it('is no with nothing listed when there is no endpoint', () => {
       const g = graphOf(vnet('vnet', { aks: {} }), storage());
-      const r = privateEndpointReach(g, privateEndpoints(g), g.get(ids.storage)!, vnetOfSubnet(g, str(ids.aksSubnet)));
+      const r = privateEndpointReach(
+        g,
+        privateEndpointIndex(g),
+        g.get(ids.storage)!,
+        vnetOfSubnet(g, str(ids.aksSubnet)),
+      );
       assert.deepEqual([r.state, r.reachable, r.unreachable], ['no', [], []]);
     });
 
@@ -126,18 +141,18 @@ describe('reachability', () => {
       const base = [vnet('vnet', { aks: {} }), storage()];
       const g1 = graphOf(...base, endpoint('pe-x', unknownOf('param'), 'blob'));
       const from = vnetOfSubnet(g1, str(ids.aksSubnet));
-      assert.equal(privateEndpointReach(g1, privateEndpoints(g1), g1.get(ids.storage)!, from).state, 'unknown');
+      assert.equal(privateEndpointReach(g1, privateEndpointIndex(g1), g1.get(ids.storage)!, from).state, 'unknown');
       const g2 = graphOf(...base, endpoint('pe-x', partialVault, 'vault'));
-      assert.equal(privateEndpointReach(g2, privateEndpoints(g2), g2.get(ids.storage)!, from).state, 'no');
+      assert.equal(privateEndpointReach(g2, privateEndpointIndex(g2), g2.get(ids.storage)!, from).state, 'no');
     });
 
     it('is unknown for a conditional endpoint or one in a subnet that cannot be determined', () => {
       const base = [vnet('vnet', { aks: {} }), storage()];
       const g1 = graphOf(...base, endpoint('pe-st', ids.storage, 'blob', ids.aksSubnet, { presence: 'maybe' }));
       const from = vnetOfSubnet(g1, str(ids.aksSubnet));
-      assert.equal(privateEndpointReach(g1, privateEndpoints(g1), g1.get(ids.storage)!, from).state, 'unknown');
+      assert.equal(privateEndpointReach(g1, privateEndpointIndex(g1), g1.get(ids.storage)!, from).state, 'unknown');
       const g2 = graphOf(...base, endpoint('pe-st', ids.storage, 'blob', unknownOf('param')));
-      assert.equal(privateEndpointReach(g2, privateEndpoints(g2), g2.get(ids.storage)!, from).state, 'unknown');
+      assert.equal(privateEndpointReach(g2, privateEndpointIndex(g2), g2.get(ids.storage)!, from).state, 'unknown');
     });
   });
 

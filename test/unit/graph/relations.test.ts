@@ -3,6 +3,7 @@ import {
   attachments,
   clusterNetwork,
   peeringsOf,
+  privateEndpointIndex,
   privateEndpoints,
   zoneGroupZones,
   zoneLinks,
@@ -226,6 +227,30 @@ describe('graph relations', () => {
       assert.equal(
         privateEndpoints(graphOf(existing))[0].connectionsUnknown,
         "private endpoint 'shared' is declared elsewhere",
+      );
+    });
+  });
+
+  describe('PrivateEndpointIndex', () => {
+    it('answers by target: certain endpoints, and those whose unresolved target could be it', () => {
+      const partialVault = `/subscriptions/x/resourceGroups/y/providers/Microsoft.KeyVault/vaults/{parameters('kv')}`;
+      const g = graphOf(
+        storage(),
+        endpoint('pe-st', ids.storage, 'blob'),
+        endpoint('pe-any', unknownOf('param'), 'blob'),
+        endpoint('pe-kv', partialVault, 'vault'),
+      );
+      const index = privateEndpointIndex(g);
+      assert.equal(privateEndpointIndex(g), index, 'built once per graph');
+      const st = index.of(g.get(ids.storage)!);
+      assert.deepEqual(
+        [st.certain.map((p) => p.resource.name), st.possible.map((p) => p.resource.name)],
+        [['pe-st'], ['pe-any']],
+      );
+      const kv = index.of(resource(T.keyVault, ['kv'], {}));
+      assert.deepEqual(
+        kv.possible.map((p) => p.resource.name),
+        ['pe-any', 'pe-kv'],
       );
     });
   });
