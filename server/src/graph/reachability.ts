@@ -1,6 +1,8 @@
 import type { ResourceGraph } from './graph';
-import type { PrivateEndpointIndex, PrivateEndpointInfo, SubnetUse, Tri, VnetRef } from './relations';
-import { describeVnet, peeringsOf, serviceEndpointsOf, virtualNetworkRules } from './relations';
+import { describeVnet, peeringsOf, serviceEndpointsOf, virtualNetworkRules } from './networks';
+import type { SubnetUse, VnetRef } from './networks';
+import type { PrivateEndpointIndex, PrivateEndpointInfo } from './private-endpoints';
+import type { Tri } from './relations';
 import type { Resource } from './resource';
 import { describe } from './resource';
 import { T, sameType, typeNoun } from './types';

@@ -1,7 +1,7 @@
-import { describeVnet } from '../graph/relations';
+import { describeVnet } from '../graph/networks';
+import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
 import { T, sameType, typeNoun } from '../graph/types';
-import { propertySpan } from '../graph/relations';
 import { subnetSpanIn } from './clusters-in-vnet';
 import { endpointVerdicts, lacksAccess, noteUndecided, roleNoun } from './endpoint-verdicts';
 import type { Finding, Rule } from './rule';

@@ -1,4 +1,4 @@
-import { describeVnet } from '../graph/relations';
+import { describeVnet } from '../graph/networks';
 import { describe } from '../graph/resource';
 import { typeNoun } from '../graph/types';
 import { subnetSpanIn } from './clusters-in-vnet';

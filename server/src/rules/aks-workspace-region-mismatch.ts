@@ -1,5 +1,6 @@
+import { privateEndpointIndex } from '../graph/private-endpoints';
+import { attachments, propertySpan } from '../graph/relations';
 import type { Tri } from '../graph/relations';
-import { attachments, privateEndpointIndex, propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
 import { typeNoun } from '../graph/types';
 import type { Value } from '../graph/value';

@@ -1,7 +1,8 @@
 import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
-import type { AksCluster, SubnetUse, VnetRef } from '../graph/relations';
+import type { SubnetUse, VnetRef } from '../graph/networks';
 import { attachments, clusterNetwork, distinctVnets } from '../graph/relations';
+import type { AksCluster } from '../graph/relations';
 import { T, typeNoun } from '../graph/types';
 import type { RuleContext } from './rule';
 

@@ -1,7 +1,8 @@
 import type { EndpointReach, Reach } from '../graph/reachability';
 import { privateEndpointReach, serviceEndpointAccess } from '../graph/reachability';
+import { privateEndpointIndex } from '../graph/private-endpoints';
+import { workspaceDependencies } from '../graph/relations';
 import type { DependencyRole, WorkspaceDependency } from '../graph/relations';
-import { privateEndpointIndex, workspaceDependencies } from '../graph/relations';
 import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
 import { T, sameType, typeNoun } from '../graph/types';

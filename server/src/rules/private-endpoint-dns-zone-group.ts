@@ -1,5 +1,6 @@
-import type { PrivateEndpointInfo } from '../graph/relations';
-import { privateEndpointIndex, workspaceDependencies } from '../graph/relations';
+import { privateEndpointIndex } from '../graph/private-endpoints';
+import type { PrivateEndpointInfo } from '../graph/private-endpoints';
+import { workspaceDependencies } from '../graph/relations';
 import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
 import { T, typeNoun } from '../graph/types';

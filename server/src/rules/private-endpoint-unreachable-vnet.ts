@@ -1,4 +1,5 @@
-import { describeVnet, propertySpan } from '../graph/relations';
+import { describeVnet } from '../graph/networks';
+import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
 import { typeNoun } from '../graph/types';
 import { subnetSpanIn } from './clusters-in-vnet';

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { ResourceGraph } from '../../../server/src/graph/graph';
 import { privateEndpointReach, serviceEndpointAccess, vnetReachable } from '../../../server/src/graph/reachability';
-import type { VnetRef } from '../../../server/src/graph/relations';
-import { privateEndpointIndex, vnetOfSubnet } from '../../../server/src/graph/relations';
+import { vnetOfSubnet } from '../../../server/src/graph/networks';
+import type { VnetRef } from '../../../server/src/graph/networks';
+import { privateEndpointIndex } from '../../../server/src/graph/private-endpoints';
 import { T } from '../../../server/src/graph/types';
 import { str } from '../../../server/src/graph/value';
 import {

@@ -1,15 +1,7 @@
 import * as assert from 'node:assert/strict';
-import {
-  attachments,
-  clusterNetwork,
-  peeringsOf,
-  privateEndpointIndex,
-  privateEndpoints,
-  zoneGroupZones,
-  zoneLinks,
-  vnetOfSubnet,
-  workspaceDependencies,
-} from '../../../server/src/graph/relations';
+import { peeringsOf, vnetOfSubnet, zoneLinks } from '../../../server/src/graph/networks';
+import { privateEndpointIndex, privateEndpoints, zoneGroupZones } from '../../../server/src/graph/private-endpoints';
+import { attachments, clusterNetwork, workspaceDependencies } from '../../../server/src/graph/relations';
 import { T } from '../../../server/src/graph/types';
 import { str, unknown } from '../../../server/src/graph/value';
 import {
