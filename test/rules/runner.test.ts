@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../server/src/analysis';
 import { defaultConfig } from '../../server/src/config';
+import { writeFix } from '../../server/src/fixes';
+import type { TextEdit } from '../../server/src/fixes/writer';
+import { LineMap } from '../../server/src/graph/span';
 import type { SourceSpan } from '../../server/src/graph/span';
 import { ALL_RULES } from '../../server/src/rules';
 import type { Finding } from '../../server/src/rules/rule';
@@ -32,6 +35,8 @@ interface ExpectedFinding {
   related?: string[];
   /** Checked when given (e.g. a rule that downgrades itself to a warning). */
   severity?: string;
+  /** Checked when given: whether a quick fix is offered (the runner also applies it and re-analyses). */
+  fix?: boolean;
 }
 
 interface Expectation {
@@ -64,11 +69,55 @@ export function listCases(root: string = CASES_ROOT): Case[] {
   return out;
 }
 
-export function analyseFolder(dir: string) {
-  const host = new WorkspaceHost(dir);
+export function analyseFolder(dir: string, overlay: ReadonlyMap<string, string> = new Map()) {
+  const host = new WorkspaceHost(dir, overlay);
   const deployment = findDeployments(host).find((d) => d.dir === path.resolve(dir));
   assert.ok(deployment, `no analysable files in ${dir}`);
   return analyzeDeployment(deployment.files, host, defaultConfig());
+}
+
+const readDisk = (file: string): string => fs.readFileSync(file, 'utf8');
+
+/** The files' new texts after the edits (applied last to first, so offsets stay valid). */
+function applyEdits(edits: TextEdit[], read: (file: string) => string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of new Set(edits.map((e) => e.span.file))) {
+    const text = read(file);
+    const map = new LineMap(text);
+    const mine = edits
+      .filter((e) => e.span.file === file)
+      .map((e) => ({ start: map.offset(e.span.start), end: map.offset(e.span.end), text: e.newText }))
+      .sort((a, b) => b.start - a.start);
+    let next = text;
+    for (const e of mine) next = next.slice(0, e.start) + e.text + next.slice(e.end);
+    out.set(file, next);
+  }
+  return out;
+}
+
+/**
+ * Every quick fix a finding offers must leave a template that still loads without problems and
+ * no longer has that finding.
+ */
+function checkFixes(dir: string, findings: Finding[]): void {
+  for (const f of findings) {
+    if (!f.fix) continue;
+    const edits = writeFix(f.fix, readDisk);
+    if (!edits) continue;
+    const fixed = analyseFolder(dir, applyEdits(edits, readDisk));
+    const label = `${f.ruleId} fix '${f.fix.title}'`;
+    assert.deepEqual(
+      fixed.problems.map((p) => p.message),
+      [],
+      `${label} leaves a template that loads`,
+    );
+    const still = fixed.findings.filter((x) => x.ruleId === f.ruleId && x.resource.key === f.resource.key);
+    assert.deepEqual(
+      still.map((x) => x.message),
+      [],
+      `${label} removes the finding`,
+    );
+  }
 }
 
 /** `12:9-12:48`: the 1-based range editors show. */
@@ -76,16 +125,40 @@ export function rangeText(span: SourceSpan): string {
   return `${span.start.line + 1}:${span.start.character + 1}-${span.end.line + 1}:${span.end.character + 1}`;
 }
 
-function rendered(f: Finding, dir: string, withRelated: boolean, withSeverity = false): string {
-  const where = `${f.ruleId} ${path.relative(dir, f.span.file)} ${rangeText(f.span)}${withSeverity ? ` ${f.severity}` : ''}`;
-  if (!withRelated) return where;
-  const related = f.related.map((r) => `${path.relative(dir, r.span.file)}:${r.span.start.line + 1}`);
-  return `${where} related ${related.join(', ')}`;
+/** Which optional parts of a finding a case checks. */
+interface Shown {
+  related: boolean;
+  severity: boolean;
+  fix: boolean;
 }
 
-function expected(e: ExpectedFinding, withSeverity: boolean): string {
-  const where = `${e.rule} ${e.file} ${e.range}${withSeverity ? ` ${e.severity}` : ''}`;
-  return e.related ? `${where} related ${e.related.join(', ')}` : where;
+function shownBy(wanted: ExpectedFinding[]): Shown {
+  return {
+    related: wanted.some((f) => f.related !== undefined),
+    severity: wanted.some((f) => f.severity !== undefined),
+    fix: wanted.some((f) => f.fix !== undefined),
+  };
+}
+
+function rendered(f: Finding, dir: string, shown: Shown): string {
+  let out = `${f.ruleId} ${path.relative(dir, f.span.file)} ${rangeText(f.span)}`;
+  if (shown.severity) out += ` ${f.severity}`;
+  if (shown.fix) out += ` fix:${offersFix(f)}`;
+  if (shown.related)
+    out += ` related ${f.related.map((r) => `${path.relative(dir, r.span.file)}:${r.span.start.line + 1}`).join(', ')}`;
+  return out;
+}
+
+function expected(e: ExpectedFinding, shown: Shown): string {
+  let out = `${e.rule} ${e.file} ${e.range}`;
+  if (shown.severity) out += ` ${e.severity ?? 'error'}`;
+  if (shown.fix) out += ` fix:${e.fix === true}`;
+  if (shown.related) out += ` related ${(e.related ?? []).join(', ')}`;
+  return out;
+}
+
+function offersFix(f: Finding): boolean {
+  return f.fix !== undefined && writeFix(f.fix, readDisk) !== undefined;
 }
 
 const KNOWN_RULES = new Set(ALL_RULES.map((r) => r.meta.id));
@@ -110,17 +183,17 @@ describe('rule cases', () => {
       );
       for (const rule of new Set(expect.findings.map((f) => f.rule))) {
         const wanted = expect.findings.filter((f) => f.rule === rule);
-        const withRelated = wanted.some((f) => f.related !== undefined);
-        const withSeverity = wanted.some((f) => f.severity !== undefined);
-        const actual = result.findings
-          .filter((f) => f.ruleId === rule)
-          .map((f) => rendered(f, c.dir, withRelated, withSeverity));
-        assert.deepEqual(actual.sort(), wanted.map((e) => expected(e, withSeverity)).sort(), `findings of ${rule}`);
+        const shown = shownBy(wanted);
+        const actual = result.findings.filter((f) => f.ruleId === rule).map((f) => rendered(f, c.dir, shown));
+        assert.deepEqual(actual.sort(), wanted.map((e) => expected(e, shown)).sort(), `findings of ${rule}`);
       }
       for (const rule of expect.silent) {
-        const fired = result.findings.filter((f) => f.ruleId === rule).map((f) => rendered(f, c.dir, false));
+        const fired = result.findings
+          .filter((f) => f.ruleId === rule)
+          .map((f) => rendered(f, c.dir, { related: false, severity: false, fix: false }));
         assert.deepEqual(fired, [], `${rule} must stay silent`);
       }
+      checkFixes(c.dir, result.findings);
       for (const rule of expect.notEvaluated ?? [])
         assert.ok(
           result.unknowns.some((u) => u.ruleId === rule),
