@@ -16,14 +16,16 @@ import { WorkspaceHost, findDeployments } from '../../server/src/workspace';
  * Each case folder is analysed as one deployment, exactly as the CLI and the server would.
  *
  * expect.json: {
- *   "findings": [{ "rule": id, "file": "main.json", "range": "12:9-12:48", "related": ["main.json:40"] }],
+ *   "findings": [{ "rule": id, "file": "main.json", "range": "12:9-12:48", "related": ["main.json:40"],
+ *                  "severity": "warning", "fix": true }],   (related, severity, fix: checked when given)
  *   "silent": [id, …],
  *   "problems": [code, …]   (optional: front-end problems the case expects; none otherwise)
  *   "notEvaluated": [id, …] (optional: rules that must record why they stayed silent)
  *   "why": "the reasoning"
  * }
  * For every rule named in `findings` the findings of that rule must match exactly (no extras);
- * every rule in `silent` must not fire anywhere. `range` is 1-based, as editors show it.
+ * every rule in `silent` must not fire anywhere. `range` is 1-based, as editors show it. Every quick
+ * fix offered is applied in memory and the folder re-analysed: it must load and the finding must go.
  */
 
 export const CASES_ROOT = path.resolve(__dirname, '../../../test/rules');
