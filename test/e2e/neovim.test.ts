@@ -47,10 +47,11 @@ describe('language server in headless Neovim (an independent LSP client)', funct
     const flag = positionOf(join(workspace, file), '"enablePrivateClusterPublicFQDN": true');
     const report = await runNeovim(session(file, FIX), join(home!, 'insecure.json'));
 
+    assert.equal(report.error, undefined);
     assert.equal(report.analysed, true, 'the server never answered the hover on the cluster name');
     assert.deepEqual(
-      report.before.map((d) => ({ line: d.line, severity: d.severity, source: d.source, code: d.code })),
-      [{ line: flag.line - 1, severity: WARNING, source: 'aml-network-guard', code: RULE }],
+      report.before.map((d) => ({ line: d.line, col: d.col, severity: d.severity, source: d.source, code: d.code })),
+      [{ line: flag.line - 1, col: flag.column - 1, severity: WARNING, source: 'aml-network-guard', code: RULE }],
     );
     assert.ok(report.actions.includes(FIX), `code actions offered: ${report.actions.join(' | ')}`);
     assert.equal(report.applied, FIX);
@@ -60,6 +61,7 @@ describe('language server in headless Neovim (an independent LSP client)', funct
 
   it('receives no diagnostics for the secure template', async function () {
     const report = await runNeovim(session('secure/mainTemplate.json'), join(home!, 'secure.json'));
+    assert.equal(report.error, undefined);
     assert.equal(report.analysed, true, 'the server never answered the hover on the cluster name');
     assert.deepEqual(report.before, []);
   });

@@ -60,8 +60,8 @@ describe('extension in VS Code (code-server + Chromium)', function () {
     const rows = await wb.waitForProblems(`a ${RULE} row`, 30_000, (r) => r.some(isOurs));
     const ours = rows.filter(isOurs);
     assert.deepEqual(
-      ours.map((r) => ({ file: r.file, severity: r.severity, line: r.line })),
-      [{ file: INSECURE, severity: 'Warning', line: expected.line }],
+      ours.map((r) => ({ file: r.file, severity: r.severity, line: r.line, column: r.column })),
+      [{ file: INSECURE, severity: 'Warning', line: expected.line, column: expected.column }],
     );
   });
 
@@ -86,7 +86,7 @@ describe('extension in VS Code (code-server + Chromium)', function () {
     await wb.showProblems();
     const [row] = (await wb.waitForProblems(`a ${RULE} row`, 30_000, (r) => r.some(isOurs))).filter(isOurs);
     await wb.revealProblem(row);
-    await wb.applyQuickFix(/false/i);
+    await wb.applyQuickFix(/^Set enablePrivateClusterPublicFQDN to false$/);
     await wb.save();
 
     const text = readFileSync(file, 'utf8');

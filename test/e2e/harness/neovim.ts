@@ -17,6 +17,9 @@ export interface NeovimDiagnostic {
 
 /** What test/e2e/neovim/check.lua saw. */
 export interface NeovimReport {
+  /** A Lua error raised while checking, with its traceback. */
+  error?: string;
+  initialized: boolean;
   /** Whether the server answered the hover probe, i.e. had analysed the file. */
   analysed: boolean;
   before: NeovimDiagnostic[];

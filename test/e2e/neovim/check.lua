@@ -2,7 +2,7 @@
 -- server has analysed the file (hover on the cluster name answers once the analysis is in), dumps
 -- the diagnostics, optionally applies the quick fix titled AMLNG_FIX and dumps them again, then
 -- writes everything as JSON to AMLNG_OUT and quits.
-local out = { analysed = false, before = {}, actions = {}, applied = nil, after = nil, lines = nil }
+local out = { initialized = false, analysed = false, before = {}, actions = {} }
 local bufnr = vim.api.nvim_get_current_buf()
 local timeout = tonumber(vim.env.AMLNG_WAIT_MS)
 
@@ -22,48 +22,74 @@ local function diagnostics()
   return list
 end
 
-local function finish()
-  local f = assert(io.open(vim.env.AMLNG_OUT, 'w'))
-  f:write(vim.fn.json_encode(out))
-  f:close()
-  vim.cmd('qa!')
-end
-
-local probe = {
-  textDocument = vim.lsp.util.make_text_document_params(bufnr),
-  position = { line = tonumber(vim.env.AMLNG_PROBE_LINE), character = tonumber(vim.env.AMLNG_PROBE_CHAR) },
-}
-out.analysed = vim.wait(timeout, function()
-  local replies = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', probe, 1000) or {}
-  for _, reply in pairs(replies) do
-    if reply.result and reply.result.contents then return true end
+-- Polls `done` until it holds or `timeout` ms pass. Not vim.wait: a vim.wait whose condition makes a
+-- request (buf_request_sync waits too) never times out in Neovim 0.7.
+local function poll(done)
+  local deadline = vim.loop.hrtime() + timeout * 1e6
+  while vim.loop.hrtime() < deadline do
+    if done() then return true end
+    vim.wait(100)
   end
   return false
-end, 200)
-out.before = diagnostics()
+end
 
-local fix = vim.env.AMLNG_FIX
-if out.analysed and fix and fix ~= '' then
-  local lsp_diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr, out.before[1] and out.before[1].line or 0)
+local function wait_until_analysed(probe)
+  -- Requests fail outright until the server has answered `initialize`.
+  out.initialized = poll(function()
+    local client = vim.lsp.get_client_by_id(_G.amlng_client)
+    return client ~= nil and client.initialized == true
+  end)
+  if not out.initialized then return false end
+  return poll(function()
+    local replies = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', probe, 1000) or {}
+    for _, reply in pairs(replies) do
+      if reply.result and reply.result.contents then return true end
+    end
+    return false
+  end)
+end
+
+local function apply_fix(title)
+  local line = out.before[1] and out.before[1].line or 0
+  local lsp_diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr, line)
   local params = {
     textDocument = vim.lsp.util.make_text_document_params(bufnr),
-    range = lsp_diagnostics[1] and lsp_diagnostics[1].range or { start = probe.position, ['end'] = probe.position },
+    range = lsp_diagnostics[1] and lsp_diagnostics[1].range
+      or { start = { line = line, character = 0 }, ['end'] = { line = line, character = 0 } },
     context = { diagnostics = lsp_diagnostics },
   }
   local replies = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', params, timeout) or {}
   for _, reply in pairs(replies) do
     for _, action in ipairs(reply.result or {}) do
       table.insert(out.actions, action.title)
-      if action.title == fix and action.edit and out.applied == nil then
+      if action.title == title and action.edit and out.applied == nil then
         vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
         out.applied = action.title
       end
     end
   end
-  if out.applied then
-    vim.wait(timeout, function() return #vim.diagnostic.get(bufnr) < #out.before end, 200)
-    out.after = diagnostics()
-    out.lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
-  end
+  if not out.applied then return end
+  -- The edit is sent to the server as didChange; wait for the diagnostics it republishes.
+  poll(function() return #vim.diagnostic.get(bufnr) < #out.before end)
+  out.after = diagnostics()
+  out.lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
 end
-finish()
+
+local function check()
+  local probe = {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+    position = { line = tonumber(vim.env.AMLNG_PROBE_LINE), character = tonumber(vim.env.AMLNG_PROBE_CHAR) },
+  }
+  out.analysed = wait_until_analysed(probe)
+  out.before = diagnostics()
+  local fix = vim.env.AMLNG_FIX
+  if out.analysed and fix ~= nil and fix ~= '' then apply_fix(fix) end
+end
+
+-- Whatever goes wrong, report it and quit, so that the test fails with a reason, not a timeout.
+local ok, err = xpcall(check, debug.traceback)
+if not ok then out.error = tostring(err) end
+local f = assert(io.open(vim.env.AMLNG_OUT, 'w'))
+f:write(vim.fn.json_encode(out))
+f:close()
+vim.cmd('qa!')
