@@ -33,7 +33,7 @@ export const aksVnetDependencyPrivateEndpoint: Rule = {
       const cluster = describe(setting.cluster.resource, typeNoun);
       const alternative =
         sameType(target.type, T.storageAccount) || sameType(target.type, T.keyVault)
-          ? ' (or enable its service endpoint on the AKS subnet and list that subnet in its networkAcls.virtualNetworkRules)'
+          ? ' (or enable its service endpoint on the AKS subnet and allow that subnet in its network rules)'
           : '';
       findings.set(target.key, {
         ruleId: 'aks-vnet-dependency-private-endpoint',

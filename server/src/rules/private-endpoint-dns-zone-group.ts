@@ -58,7 +58,7 @@ export const privateEndpointDnsZoneGroup: Rule = {
         severity,
         message:
           `${describe(pe.resource, typeNoun)} of ${describe(target, typeNoun)} has no private DNS zone group, so the private address is never registered in DNS. ` +
-          `Add a privateDnsZoneGroups child${zoneHint(pe)}.`,
+          `Add a private DNS zone group${zoneHint(pe)}.`,
         resource: pe.resource,
         span: where,
         related: [

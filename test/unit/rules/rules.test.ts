@@ -74,7 +74,7 @@ describe('rules on hand-built graphs', () => {
       assert.equal(
         kv.message,
         "key vault 'kv', the key vault of Azure Machine Learning workspace 'ws', has no private endpoint reachable from virtual network 'vnet', where AKS cluster 'aks' runs. " +
-          'Add a private endpoint for it in that virtual network or one peered with it both ways (or enable its service endpoint on the AKS subnet and list that subnet in its networkAcls.virtualNetworkRules).',
+          'Add a private endpoint for it in that virtual network or one peered with it both ways (or enable its service endpoint on the AKS subnet and allow that subnet in its network rules).',
       );
     });
 
