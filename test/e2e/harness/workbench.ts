@@ -71,6 +71,26 @@ export class Workbench {
     await this.page.waitForSelector('.squiggly-error, .squiggly-warning, .squiggly-info', { timeout: timeoutMs });
   }
 
+  /**
+   * Hovers the mouse over the editor token whose text is exactly `token` until a hover containing
+   * `expected` shows (the server answers hovers only once it has analysed the file); returns its text.
+   */
+  async hoverUntil(token: string, expected: string, timeoutMs: number): Promise<string> {
+    const target = this.page.locator('.monaco-editor .view-lines').getByText(token, { exact: true });
+    const hover = this.page.locator('.monaco-hover:visible');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.mouse.move(0, 0);
+      await target.first().hover();
+      try {
+        await hover.filter({ hasText: expected }).first().waitFor({ timeout: 2_000 });
+        return (await hover.first().textContent()) ?? '';
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+    }
+  }
+
   /** Opens the Problems panel (Ctrl+Shift+M toggles, so only when it is not already visible). */
   async showProblems(): Promise<void> {
     if (!(await this.page.isVisible('.markers-panel'))) await this.page.keyboard.press('Control+Shift+M');
@@ -122,25 +142,24 @@ export class Workbench {
 
   /**
    * Opens the quick-fix menu at the cursor (Ctrl+.) and chooses, with the keyboard as a user would
-   * (a pointer block covers the menu right after it opens), the first action whose title matches.
+   * (a pointer block covers the menu right after it opens), the action titled `title`.
    */
-  async applyQuickFix(title: RegExp): Promise<string> {
+  async applyQuickFix(title: string): Promise<void> {
     await this.page.keyboard.press('Control+.');
     const actions = '.action-widget .monaco-list-row.action';
     await this.page.waitForSelector(actions, { timeout: 15_000 });
     const titles = await this.page.$$eval(actions, (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
-    const chosen = titles.find((t) => title.test(t));
-    if (chosen === undefined) throw new Error(`no quick fix matching ${title}; the menu offers: ${titles.join(' | ')}`);
+    if (!titles.includes(title)) throw new Error(`no quick fix "${title}"; the menu offers: ${titles.join(' | ')}`);
     for (let moves = 0; moves <= titles.length; moves++) {
       const focused = await this.page.getAttribute(`${actions}.focused`, 'aria-label', { timeout: 5_000 });
-      if (focused === chosen) {
+      if (focused === title) {
         await this.page.keyboard.press('Enter');
         await this.page.waitForSelector(actions, { state: 'detached', timeout: 10_000 });
-        return chosen;
+        return;
       }
       await this.page.keyboard.press('ArrowDown');
     }
-    throw new Error(`could not focus the quick fix "${chosen}" in the menu`);
+    throw new Error(`could not focus the quick fix "${title}" in the menu`);
   }
 
   async save(): Promise<void> {
