@@ -1,8 +1,9 @@
+import type { SubnetUse, VnetRef } from '../graph/networks';
+import type { AksCluster } from '../graph/relations';
+import { attachments, clusterNetwork, distinctVnets } from '../graph/relations';
 import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
-import type { SubnetUse, VnetRef } from '../graph/networks';
-import { attachments, clusterNetwork, distinctVnets } from '../graph/relations';
-import type { AksCluster } from '../graph/relations';
+import type { SourceSpan } from '../graph/span';
 import { T, typeNoun } from '../graph/types';
 import type { RuleContext } from './rule';
 
@@ -58,7 +59,7 @@ export function clustersInVnet(ctx: RuleContext): ClusterInVnet[] {
 }
 
 /** Where a cluster's use of a VNet is written: the subnet reference, else the cluster's name. */
-export function subnetSpanIn(c: ClusterInVnet, vnet: KnownVnet) {
+export function subnetSpanIn(c: ClusterInVnet, vnet: KnownVnet): SourceSpan {
   const use = c.subnets.find((s) => s.vnet.state === 'known' && s.vnet.key === vnet.key);
   const r = c.cluster.resource;
   return use?.span ?? r.nameSpan ?? r.span;
