@@ -87,6 +87,16 @@ describe('language server over stdio', function () {
     assert.equal(second[0].severity, DiagnosticSeverity.Warning);
   });
 
+  it('analyses Terraform with the bundled tree-sitter parser', async () => {
+    const file = path.join(folder, 'terraform', 'main.tf');
+    const text = fs.readFileSync(file, 'utf8');
+    const ds = await client.diagnostics(pathUri(file), hasCode(FQDN_RULE));
+    assert.deepEqual(
+      ds.map((d) => [d.code, d.severity, d.range]),
+      [[FQDN_RULE, DiagnosticSeverity.Warning, rangeOf(text, 'private_cluster_public_fqdn_enabled = true')]],
+    );
+  });
+
   it('offers a quick fix that removes the diagnostic once applied', async () => {
     const diagnostic = withCode(await client.diagnostics(clusterUri, hasCode(FQDN_RULE)), FQDN_RULE)[0];
     await client.connection.sendNotification('textDocument/didOpen', {
