@@ -45,7 +45,8 @@ const service = new GuardService({
 });
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const caps = params.capabilities;
+  // Spec-required, but a careless client omitting it should get a server, not an error.
+  const caps = params.capabilities ?? {};
   client.configuration = caps.workspace?.configuration === true;
   client.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
