@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
-const Mocha = require('mocha');
+const { Mocha } = require('mocha');
 
 let passed = 0;
 let failed = 0;
