@@ -1,0 +1,91 @@
+// Runs inside the extension host of a desktop VS Code whose workspace is a copy of
+// test/fixtures/e2e/workspace (see ../run.ts), with this repository's extension loaded.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const RULE = 'private-cluster-public-fqdn';
+const FLAG = '"enablePrivateClusterPublicFQDN": true';
+
+function workspaceFile(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is not open');
+  return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+/** Waits until `accept` holds for the diagnostics of `uri`, and returns them. */
+async function diagnosticsUntil(
+  uri: vscode.Uri,
+  timeoutMs: number,
+  accept: (d: vscode.Diagnostic[]) => boolean,
+): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = vscode.languages.getDiagnostics(uri);
+    if (accept(current)) return current;
+    if (Date.now() > deadline) throw new Error(`diagnostics of ${uri.fsPath}: ${JSON.stringify(current)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const ours = (d: vscode.Diagnostic) => d.source === 'aml-network-guard' && codeOf(d) === RULE;
+
+function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
+describe('extension in desktop VS Code', function () {
+  it(`reports ${RULE} at the flag and its quick fix removes it`, async function () {
+    const uri = workspaceFile('insecure/azuredeploy.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const flagLine = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes(FLAG));
+
+    const [finding] = (await diagnosticsUntil(uri, 30_000, (d) => d.some(ours))).filter(ours);
+    assert.equal(finding.range.start.line, flagLine);
+    assert.equal(finding.severity, vscode.DiagnosticSeverity.Warning);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      finding.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.diagnostics?.some((d) => codeOf(d) === RULE) && a.edit);
+    assert.ok(fix?.edit, `no quick fix for ${RULE}: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+
+    assert.equal(doc.lineAt(flagLine).text.trim(), '"enablePrivateClusterPublicFQDN": false');
+    await diagnosticsUntil(uri, 30_000, (d) => !d.some(ours));
+  });
+
+  it('reports nothing for the secure template', async function () {
+    const uri = workspaceFile('secure/mainTemplate.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const name = doc.getText().indexOf(`"[parameters('clusterName')]"`);
+    // The server's hover on the cluster name answers once it has analysed the file.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        doc.positionAt(name + 2),
+      );
+      if (
+        hovers.some((h) =>
+          h.contents.some((c) => String(typeof c === 'string' ? c : c.value).includes('Network Guard')),
+        )
+      )
+        break;
+      assert.ok(Date.now() < deadline, 'the server never answered the hover on the cluster name');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'aml-network-guard'),
+      [],
+    );
+  });
+});
