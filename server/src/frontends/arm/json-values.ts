@@ -4,6 +4,7 @@ import type { Problem } from '../../graph/problem';
 import type { SourceSpan } from '../../graph/span';
 import { LineMap } from '../../graph/span';
 import type { ObjectEntry, Value } from '../../graph/value';
+import { parseValidJson } from './fast-json';
 
 /** One parsed JSON file: the tree with offsets, and the line map that turns them into spans. */
 export interface JsonDoc {
@@ -18,6 +19,8 @@ export interface JsonDoc {
 export function parseJsonDoc(file: string, text: string): JsonDoc {
   const lines = new LineMap(text);
   const doc: JsonDoc = { file, text, lines, problems: [] };
+  doc.root = parseValidJson(text);
+  if (doc.root) return doc;
   const errors: ParseError[] = [];
   try {
     doc.root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -62,14 +65,20 @@ export interface Member {
 
 /** The members of an object node, in order (empty for anything else). */
 export function members(node: Node | undefined): Member[] {
-  if (node?.type !== 'object' || !node.children) return [];
   const out: Member[] = [];
-  for (const p of node.children) {
-    const [keyNode, value] = p.children ?? [];
-    if (keyNode && value && typeof keyNode.value === 'string')
-      out.push({ key: keyNode.value, keyNode, value, node: p });
-  }
+  forEachMember(node, (m) => out.push(m));
   return out;
+}
+
+/** `members` without the list, for the hot paths that walk every object of a big template. */
+export function forEachMember(node: Node | undefined, visit: (m: Member) => void): void {
+  if (node?.type !== 'object' || !node.children) return;
+  for (const p of node.children) {
+    const children = p.children;
+    if (!children || children.length < 2) continue;
+    const keyNode = children[0];
+    if (typeof keyNode.value === 'string') visit({ key: keyNode.value, keyNode, value: children[1], node: p });
+  }
 }
 
 /** A member's value node; keys match case-insensitively, as ARM reads them; the last one wins. */
@@ -78,9 +87,16 @@ export function child(node: Node | undefined, key: string): Node | undefined {
 }
 
 export function memberOf(node: Node | undefined, key: string): Member | undefined {
+  const props = node?.type === 'object' ? node.children : undefined;
+  if (!props) return undefined;
   const lower = key.toLowerCase();
-  const all = members(node);
-  for (let i = all.length - 1; i >= 0; i--) if (all[i].key.toLowerCase() === lower) return all[i];
+  // Called for every declaration and section: scan without building the member list.
+  for (let i = props.length - 1; i >= 0; i--) {
+    const [keyNode, value] = props[i].children ?? [];
+    if (keyNode && value && typeof keyNode.value === 'string' && keyNode.value.toLowerCase() === lower) {
+      return { key: keyNode.value, keyNode, value, node: props[i] };
+    }
+  }
   return undefined;
 }
 

@@ -92,6 +92,7 @@ function linkedFiles(files: readonly SourceFile[], session: Session): Set<string
   const ours = new Set(files.map((f) => path.resolve(f.path)));
   const out = new Set<string>();
   for (const file of files) {
+    if (!file.text.includes('relativePath')) continue;
     const doc = session.doc(path.resolve(file.path), file.text);
     const stack: Node[] = doc.root ? [doc.root] : [];
     while (stack.length > 0) {

@@ -14,6 +14,7 @@ export class Session {
   readonly problems: Problem[] = [];
   private readonly reported = new Set<string>();
   private readonly docs = new Map<string, JsonDoc>();
+  /** By node: a node in a loop body or a shared variable is evaluated many times. */
   private readonly expressions = new WeakMap<Node, ParseResult>();
   private readonly active = new Set<object>();
 

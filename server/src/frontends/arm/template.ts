@@ -6,7 +6,7 @@ import type { DeploymentScope, EvalEnv, Part } from './expressions/evaluate';
 import { evaluate } from './expressions/evaluate';
 import { isExpression, unescapeLiteral } from './expressions/parser';
 import type { JsonDoc } from './json-values';
-import { child, members, offsetInString, spanOf, stringOf } from './json-values';
+import { child, forEachMember, members, offsetInString, spanOf, stringOf } from './json-values';
 import type { Session } from './session';
 
 /** ARM stops a copy loop at 800 iterations; so do we. */
@@ -195,27 +195,27 @@ export class Template {
   /** The members of an object node, evaluated, minus those `skip` names; `copy` arrays become their loops. */
   evalMembers(node: Node, frame: Frame, skip: (key: string) => boolean): ObjectEntry[] {
     const entries: ObjectEntry[] = [];
-    for (const m of members(node)) {
-      if (skip(m.key.toLowerCase())) continue;
-      const loops = m.key.toLowerCase() === 'copy' ? loopSpecs(m.value) : [];
-      if (loops.length > 0) {
-        for (const loop of loops) {
-          entries.push({
-            key: loop.name,
-            value: this.expandLoop(loop, frame),
-            span: spanOf(this.doc, loop.node),
-            keySpan: spanOf(this.doc, m.keyNode),
-          });
-        }
-        continue;
+    forEachMember(node, (m) => {
+      const key = m.key.toLowerCase();
+      if (skip(key)) return;
+      const loops = key === 'copy' ? loopSpecs(m.value) : [];
+      const keySpan = spanOf(this.doc, m.keyNode);
+      if (loops.length === 0) {
+        const value = this.evalNode(m.value, frame);
+        // The member runs from its key to the end of its value: share those positions, big templates have many members.
+        const end = value.span?.end ?? this.doc.lines.position(m.node.offset + m.node.length);
+        entries.push({ key: m.key, value, span: { file: this.doc.file, start: keySpan.start, end }, keySpan });
+        return;
       }
-      entries.push({
-        key: m.key,
-        value: this.evalNode(m.value, frame),
-        span: spanOf(this.doc, m.node),
-        keySpan: spanOf(this.doc, m.keyNode),
-      });
-    }
+      for (const loop of loops) {
+        entries.push({
+          key: loop.name,
+          value: this.expandLoop(loop, frame),
+          span: spanOf(this.doc, loop.node),
+          keySpan,
+        });
+      }
+    });
     return entries;
   }
 

@@ -73,8 +73,10 @@ const LAMBDA_FUNCTIONS: Record<string, (call: Call, evalIn: EvalIn, locals: Loca
   },
 };
 
+const LAMBDA_NAMES = new Set(Object.keys(LAMBDA_FUNCTIONS));
+
 export function isLambdaFunction(name: string): boolean {
-  return name in LAMBDA_FUNCTIONS;
+  return LAMBDA_NAMES.has(name);
 }
 
 export function applyLambdaFunction(call: Call, evalIn: EvalIn, locals: Locals): Value {
