@@ -190,6 +190,42 @@ describe('CLI process: scanning ARM fixtures', function () {
     });
   });
 
+  describe('the deployment context', () => {
+    const REGION_RULE = 'aks-workspace-region-mismatch';
+    const regionFindings = (args: string[]): string[] =>
+      json(['scan', 'test/fixtures/cli/region', ...args])
+        .doc.findings.filter((f) => f.ruleId === REGION_RULE)
+        .map(start);
+
+    it('--location gives resourceGroup().location a value: a different region is reported, the same is not', () => {
+      const where = expectedAt('region/azuredeploy.json', '"location": "northeurope"');
+      assert.deepEqual(regionFindings([]), []);
+      assert.deepEqual(regionFindings(['--location', 'westeurope']), [where]);
+      assert.deepEqual(regionFindings(['--location', 'northeurope']), []);
+    });
+
+    it('--subscription-id and --resource-group let a literal resource id find the declared resource', () => {
+      const fixture = 'literal-ids/azuredeploy.json';
+      const storage = expectedAt(fixture, '"stmlinsecure"');
+      const dependencyFindings = (args: string[]): string[] =>
+        json(['scan', 'test/fixtures/cli/literal-ids', ...args])
+          .doc.findings.filter((f) => f.ruleId === 'aks-vnet-dependency-private-endpoint')
+          .map(start);
+      const others = [expectedAt(fixture, '"kv-ml-insecure"'), expectedAt(fixture, '"crmlinsecure"')];
+      assert.deepEqual(dependencyFindings([]), others);
+      assert.deepEqual(dependencyFindings(['--subscription-id', '11111111-2222-3333-4444-555555555555']), others);
+      assert.deepEqual(
+        dependencyFindings([
+          '--subscription-id',
+          '11111111-2222-3333-4444-555555555555',
+          '--resource-group',
+          'rg-ml-prod',
+        ]),
+        [storage, ...others],
+      );
+    });
+  });
+
   describe('Terraform', () => {
     const fixture = 'tf-unknown/main.tf';
 
