@@ -122,6 +122,31 @@ describe('ARM front end: resources, ids and spans', () => {
     assert.equal(vnet.name, "{parameters('vnetName')}");
   });
 
+  it('warns where a given parameter value is not one of its allowed values', () => {
+    const text = template({
+      parameters: { sku: { type: 'string', allowedValues: ['Basic', 'Premium'] } },
+      resources: [
+        { type: 'Microsoft.ContainerRegistry/registries', name: 'acr1', sku: { name: "[parameters('sku')]" } },
+      ],
+    });
+    const params = JSON.stringify({ parameters: { sku: { value: 'Standard' } } }, null, 2);
+    const r = load({ 'main.json': text, 'main.parameters.json': params });
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, p.severity, p.message, p.span]),
+      [
+        [
+          'parameter-not-allowed',
+          'warning',
+          `parameter 'sku' is given "Standard", which is not one of its allowed values ("Basic", "Premium")`,
+          spanOfText('main.parameters.json', params, '"Standard"'),
+        ],
+      ],
+    );
+    const unset = load({ 'main.json': text }).resources[0];
+    const sku = at(unset.body, 'sku.name');
+    assert.equal(sku?.kind === 'unknown' ? sku.reason : '', `parameter 'sku' has no value (one of "Basic", "Premium")`);
+  });
+
   it('expands nested child resources, short or full names', () => {
     const text = template({
       resources: [

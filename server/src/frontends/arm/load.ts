@@ -54,19 +54,22 @@ export function loadTemplates(files: readonly SourceFile[], host: FileHost, opti
   for (const file of files) {
     const doc = session.doc(path.resolve(file.path), file.text);
     if (doc.root?.type !== 'object' || linkedByOthers.has(doc.file)) continue;
-    const tpl = new Template({
-      doc,
-      root: doc.root,
-      context: options.context,
-      scope: rootScope(options, templateScope(file.text)),
-      deploymentName: options.context.deploymentName,
-      supplied: parameterValues(doc.file, options.parameterFiles, host, session),
-      session,
-      resolveReference,
-      chain: [doc.file],
-      presence: { presence: 'always' },
+    const root = doc.root;
+    guarded(session, doc, () => {
+      const tpl = new Template({
+        doc,
+        root,
+        context: options.context,
+        scope: rootScope(options, templateScope(file.text)),
+        deploymentName: options.context.deploymentName,
+        supplied: parameterValues(doc.file, options.parameterFiles, host, session),
+        session,
+        resolveReference,
+        chain: [doc.file],
+        presence: { presence: 'always' },
+      });
+      table.declareAll(tpl);
     });
-    guarded(session, doc, () => table.declareAll(tpl));
   }
   // Declaring a nested template may add more deployments to the list: the loop picks them up.
   for (let i = 0; i < table.instances.length; i++) {

@@ -364,7 +364,10 @@ export function runtimeState(body: ObjectValue, inst: Instance, full: boolean): 
   return {
     kind: 'object',
     entries: [
-      { key: 'id', value: { kind: 'string', value: inst.id, span } },
+      {
+        key: 'id',
+        value: inst.idKnown ? { kind: 'string', value: inst.id, span } : unknown('the id is not known', span, inst.id),
+      },
       { key: 'name', value: { kind: 'string', value: inst.names.map(partText).join('/'), span } },
       { key: 'type', value: { kind: 'string', value: inst.type, span } },
       ...body.entries,

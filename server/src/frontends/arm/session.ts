@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { FileHost } from '../frontend';
 import type { Problem } from '../../graph/problem';
+import type { SourceSpan } from '../../graph/span';
 import type { JsonDoc } from './json-values';
 import { parseJsonDoc, problemAt } from './json-values';
 import type { ParseResult } from './expressions/parser';
@@ -21,10 +22,15 @@ export class Session {
   constructor(readonly host: FileHost) {}
 
   report(doc: JsonDoc, start: number, end: number, code: string, severity: Problem['severity'], message: string): void {
-    const key = `${doc.file}:${start}:${end}:${code}`;
+    this.reportAt(problemAt(doc, start, end, code, severity, message).span, code, severity, message);
+  }
+
+  /** Reports once per place and code, however often the template is evaluated there. */
+  reportAt(span: SourceSpan, code: string, severity: Problem['severity'], message: string): void {
+    const key = `${span.file}:${span.start.line}:${span.start.character}:${span.end.line}:${span.end.character}:${code}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.problems.push(problemAt(doc, start, end, code, severity, message));
+    this.problems.push({ code, severity, message, span });
   }
 
   /** Parses a file once per load, reporting its syntax errors once. */

@@ -1,12 +1,12 @@
 import type { Node } from 'jsonc-parser';
 import type { DeploymentContext } from '../../graph/context';
 import type { ObjectEntry, Value } from '../../graph/value';
-import { unknown } from '../../graph/value';
+import { containsUnknown, toPlain, unknown } from '../../graph/value';
 import type { DeploymentScope, EvalEnv, Part } from './expressions/evaluate';
 import { evaluate } from './expressions/evaluate';
 import { isExpression, unescapeLiteral } from './expressions/parser';
 import type { JsonDoc } from './json-values';
-import { child, forEachMember, members, offsetInString, spanOf, stringOf } from './json-values';
+import { child, forEachMember, literalValue, members, offsetInString, spanOf, stringOf } from './json-values';
 import type { Session } from './session';
 
 /** ARM stops a copy loop at 800 iterations; so do we. */
@@ -87,10 +87,31 @@ export class Template {
     const value = this.session.guard(
       decl.value,
       () => unknown(`parameter '${decl.key}' refers to itself`),
-      () => this.init.supplied.get(key) ?? this.defaultOf(decl.key, decl.value),
+      () => {
+        const given = this.init.supplied.get(key);
+        if (given) this.checkAllowed(decl.key, decl.value, given);
+        return given ?? this.defaultOf(decl.key, decl.value);
+      },
     );
     this.parameterValues.set(key, value);
     return value;
+  }
+
+  /** A given value outside `allowedValues` would fail the deployment: say so where the value is written. */
+  private checkAllowed(name: string, decl: Node, given: Value): void {
+    const allowed = child(decl, 'allowedValues');
+    if (allowed?.type !== 'array' || containsUnknown(given) || !given.span) return;
+    const plain = JSON.stringify(toPlain(given));
+    const choices = (allowed.children ?? []).map((c) => JSON.stringify(toPlain(literalValue(this.doc, c))));
+    // An array parameter is checked item by item against the allowed values.
+    const values = given.kind === 'array' ? given.items.map((i) => JSON.stringify(toPlain(i))) : [plain];
+    if (values.every((v) => choices.includes(v))) return;
+    this.session.reportAt(
+      given.span,
+      'parameter-not-allowed',
+      'warning',
+      `parameter '${name}' is given ${plain}, which is not one of its allowed values (${choices.join(', ')})`,
+    );
   }
 
   private defaultOf(name: string, decl: Node): Value {
