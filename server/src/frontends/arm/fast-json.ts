@@ -47,12 +47,12 @@ export function parseValidJson(text: string): Node | undefined {
     }
     if (top.type === 'array') {
       node.parent = top;
-      top.children!.push(node);
+      kids(top).push(node);
       return true;
     }
-    if (top.type === 'property' && top.children!.length === 1) {
+    if (top.type === 'property' && kids(top).length === 1) {
       node.parent = top;
-      top.children!.push(node);
+      kids(top).push(node);
       top.length = node.offset + node.length - top.offset;
       stack.pop();
       return true;
@@ -125,7 +125,7 @@ export function parseValidJson(text: string): Node | undefined {
         parent: top,
       };
       key.parent = prop;
-      top.children!.push(prop);
+      kids(top).push(prop);
       stack.push(prop);
       i++;
       continue;
@@ -155,6 +155,10 @@ export function parseValidJson(text: string): Node | undefined {
     expectValue = false;
   }
   return stack.length === 0 ? (root as Node | undefined) : undefined;
+}
+
+function kids(node: MutableNode): MutableNode[] {
+  return (node.children ??= []);
 }
 
 const LITERAL = /(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\w.])/y;

@@ -20,10 +20,6 @@ export function partText(p: Part): string {
   return typeof p === 'string' ? p : (p.symbol ?? '{?}');
 }
 
-export function partValue(p: Part): Value {
-  return typeof p === 'string' ? { kind: 'string', value: p } : p;
-}
-
 /** Splits on `/` except inside `{…}` symbols, which may quote ids of their own. */
 function splitOutsideBraces(text: string): string[] {
   const out: string[] = [];

@@ -8,7 +8,7 @@ import type { Session } from './session';
 import { parameterSymbol } from './template';
 
 /** `azuredeploy.json` → `azuredeploy.parameters.json`, the file beside a template that holds its values. */
-export function companionParameterFile(template: string): string {
+function companionParameterFile(template: string): string {
   const ext = path.extname(template);
   return path.join(path.dirname(template), `${path.basename(template, ext)}.parameters${ext}`);
 }

@@ -18,7 +18,7 @@ export interface Frame {
   current?: string;
 }
 
-export const ROOT_FRAME: Frame = { indices: new Map() };
+const ROOT_FRAME: Frame = { indices: new Map() };
 
 export function withIndex(frame: Frame, loop: string, index: Value, resourceLoop: boolean): Frame {
   const indices = new Map(frame.indices);
@@ -136,11 +136,12 @@ export class Template {
     const section = child(this.init.root, 'variables');
     const loop = loopSpecs(child(section, 'copy')).find((l) => l.name.toLowerCase() === key);
     const decl = members(section).find((m) => m.key.toLowerCase() === key && m.key.toLowerCase() !== 'copy');
-    if (!loop && !decl) return undefined;
+    const node = loop?.node ?? decl?.value;
+    if (!node) return undefined;
     const value = this.session.guard(
-      loop?.node ?? decl!.value,
+      node,
       () => unknown(`variable '${name}' refers to itself`),
-      () => (loop ? this.expandLoop(loop, ROOT_FRAME) : this.evalNode(decl!.value, ROOT_FRAME)),
+      () => (loop ? this.expandLoop(loop, ROOT_FRAME) : this.evalNode(node, ROOT_FRAME)),
     );
     this.variableValues.set(key, value);
     return value;
@@ -329,7 +330,7 @@ export function parameterSymbol(name: string, nestedIn: string | undefined): str
   return nestedIn === undefined ? `{parameters('${name}')}` : `{${nestedIn}:parameters('${name}')}`;
 }
 
-export interface LoopSpec {
+interface LoopSpec {
   name: string;
   count?: Node;
   input?: Node;
@@ -337,7 +338,7 @@ export interface LoopSpec {
 }
 
 /** `[{ name, count, input }]` property/variable loops; anything else is not a loop. */
-export function loopSpecs(node: Node | undefined): LoopSpec[] {
+function loopSpecs(node: Node | undefined): LoopSpec[] {
   if (node?.type !== 'array') return [];
   const specs: LoopSpec[] = [];
   for (const item of node.children ?? []) {
@@ -351,8 +352,7 @@ export function loopSpecs(node: Node | undefined): LoopSpec[] {
 /** Gives every node an expression produced without a span the span of that expression. */
 function fillSpans(v: Value, span: Value['span']): void {
   const stack: Value[] = [v];
-  while (stack.length > 0) {
-    const cur = stack.pop()!;
+  for (let cur = stack.pop(); cur; cur = stack.pop()) {
     if (cur.span) continue;
     cur.span = span;
     if (cur.kind === 'array') stack.push(...cur.items);

@@ -47,23 +47,3 @@ export interface IndexAccess extends Located {
   target: Expr;
   index: Expr;
 }
-
-/** The expression written back as ARM text; stable, so it can name an unknown value. */
-export function render(e: Expr): string {
-  switch (e.kind) {
-    case 'string':
-      return `'${e.value.replace(/'/g, "''")}'`;
-    case 'number':
-      return String(e.value);
-    case 'boolean':
-      return String(e.value);
-    case 'null':
-      return 'null';
-    case 'call':
-      return `${e.name}(${e.args.map(render).join(', ')})`;
-    case 'member':
-      return `${render(e.target)}.${e.name}`;
-    case 'index':
-      return `${render(e.target)}[${render(e.index)}]`;
-  }
-}

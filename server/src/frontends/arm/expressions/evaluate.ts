@@ -2,7 +2,6 @@ import type { DeploymentContext } from '../../../graph/context';
 import type { UnknownValue, Value } from '../../../graph/value';
 import { entry, unknown } from '../../../graph/value';
 import type { Call, Expr } from './ast';
-import { render } from './ast';
 import { FUNCTIONS } from './functions';
 import { applyLambdaFunction, isLambdaFunction } from './lambdas';
 import { callSymbol, isOpen, markOpen, symbolOf } from './symbols';
@@ -149,9 +148,4 @@ function indexOf(target: Value, index: Value): Value {
   }
   if (target.kind === 'object' && index.kind === 'string') return memberOf(target, index.value);
   return unknown(`cannot index a ${target.kind} with a ${index.kind}`);
-}
-
-/** For messages: the expression as written. */
-export function describeExpression(expr: Expr): string {
-  return render(expr);
 }

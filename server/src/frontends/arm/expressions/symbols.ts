@@ -52,6 +52,11 @@ export function interpolate(parts: readonly (string | UnknownValue)[]): Value {
   return unknown(firstUnknown.reason, undefined, symbolic ? text : undefined);
 }
 
+/** A part of an id or name as a value: the text, or the unknown standing in for it. */
+export function partValue(p: string | UnknownValue): Value {
+  return typeof p === 'string' ? { kind: 'string', value: p } : p;
+}
+
 /** A string's text or an unknown's symbol, for splicing a value into an interpolated text. */
 export function textPart(v: Value): string | UnknownValue | undefined {
   if (v.kind === 'string') return v.value;

@@ -1,7 +1,7 @@
 import type { ObjectEntry, Value } from '../../../../graph/value';
 import { fromPlain, unknown } from '../../../../graph/value';
-import type { Part, Site } from '../evaluate';
-import { callSymbol, interpolate, markOpen } from '../symbols';
+import type { Site } from '../evaluate';
+import { callSymbol, interpolate, markOpen, partValue } from '../symbols';
 import type { Table } from './util';
 import { arity, fail, n, s, strict } from './util';
 
@@ -99,10 +99,6 @@ function reference(args: Value[], site: Site): Value {
 
 function object(entries: [string, Value][]): Value {
   return { kind: 'object', entries: entries.map(([key, value]): ObjectEntry => ({ key, value })) };
-}
-
-function partValue(p: Part): Value {
-  return typeof p === 'string' ? s(p) : p;
 }
 
 /** `environment()` in Azure's public cloud, the only one a what-if-style preview assumes. */
