@@ -1,16 +1,23 @@
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
+import { writeFix } from '../../../server/src/fixes';
 import { deploymentOf, WorkspaceHost } from '../../../server/src/workspace';
 
+export interface EngineFix {
+  title: string;
+  /** Whether the engine can write the fix as edits in the file's language (else no editor offers it). */
+  writable: boolean;
+}
+
 /**
- * The title of the quick fix the engine itself attaches to `ruleId` in `file`: the editor tests
- * check that the client offers that fix, whatever the rule's author names it.
+ * The quick fix the engine itself attaches to `ruleId` in `file`: the editor tests check that the
+ * client offers that fix, whatever the rule's author names it.
  */
-export async function fixTitle(root: string, file: string, ruleId: string): Promise<string> {
+export async function engineFix(root: string, file: string, ruleId: string): Promise<EngineFix> {
   await initAnalysis();
   const host = new WorkspaceHost(root);
   const result = analyzeDeployment(deploymentOf(host, file).files, host, defaultConfig());
-  const title = result.findings.find((f) => f.ruleId === ruleId)?.fix?.title;
-  if (title === undefined) throw new Error(`the engine offers no fix for ${ruleId} in ${file}`);
-  return title;
+  const fix = result.findings.find((f) => f.ruleId === ruleId)?.fix;
+  if (!fix) throw new Error(`the engine attaches no fix to ${ruleId} in ${file}`);
+  return { title: fix.title, writable: writeFix(fix, (f) => host.read(f)) !== undefined };
 }

@@ -20,7 +20,7 @@ export interface NeovimReport {
   /** A Lua error raised while checking, with its traceback. */
   error?: string;
   initialized: boolean;
-  /** Whether the server answered the hover probe, i.e. had analysed the file. */
+  /** Whether the server had analysed the file: it answered the hover probe, or sent diagnostics. */
   analysed: boolean;
   before: NeovimDiagnostic[];
   actions: string[];
@@ -35,8 +35,9 @@ export interface NeovimSession {
   /** Workspace folder (the LSP root); `file` is relative to it. */
   root: string;
   file: string;
-  /** 0-based position whose hover answers once the server has analysed the file. */
-  probe: { line: number; character: number };
+  /** 0-based position whose hover answers once the server has analysed the file; without one, the
+   * first diagnostics received are taken as the analysis. */
+  probe?: { line: number; character: number };
   /** Title of a quick fix to apply after the first diagnostics arrived. */
   fix?: string;
   waitMs: number;
@@ -60,8 +61,8 @@ export async function runNeovim(session: NeovimSession, outFile: string): Promis
     AMLNG_SERVER: session.server,
     AMLNG_ROOT: session.root,
     AMLNG_OUT: outFile,
-    AMLNG_PROBE_LINE: String(session.probe.line),
-    AMLNG_PROBE_CHAR: String(session.probe.character),
+    AMLNG_PROBE_LINE: session.probe ? String(session.probe.line) : '',
+    AMLNG_PROBE_CHAR: session.probe ? String(session.probe.character) : '',
     AMLNG_FIX: session.fix ?? '',
     AMLNG_WAIT_MS: String(session.waitMs),
   };

@@ -41,12 +41,17 @@ export class Workbench {
 
   static async open(url: string, folder: string): Promise<Workbench> {
     const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const consoleLines: string[] = [];
-    page.on('console', (m) => consoleLines.push(m.text()));
-    await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-    return new Workbench(browser, page, consoleLines);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const consoleLines: string[] = [];
+      page.on('console', (m) => consoleLines.push(m.text()));
+      await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+      return new Workbench(browser, page, consoleLines);
+    } catch (err) {
+      await browser.close();
+      throw err;
+    }
   }
 
   /** The browser console (the extension host's logs and errors show up there). */
@@ -162,7 +167,9 @@ export class Workbench {
     throw new Error(`could not focus the quick fix "${title}" in the menu`);
   }
 
+  /** Saves the active editor once it has unsaved changes (an applied edit lands asynchronously). */
   async save(): Promise<void> {
+    await this.page.waitForSelector('.tab.active.dirty', { timeout: 10_000 });
     await this.page.keyboard.press('Control+S');
     await this.page.waitForSelector('.tab.active.dirty', { state: 'detached', timeout: 10_000 });
   }

@@ -1,5 +1,6 @@
 -- Runs in the buffer of the template under test, once the client is attached. Waits until the
--- server has analysed the file (hover on the cluster name answers once the analysis is in), dumps
+-- server has analysed the file (with AMLNG_PROBE_LINE/CHAR: until the hover there answers, which
+-- it does once the analysis is in; without: until diagnostics arrive), dumps
 -- the diagnostics, optionally applies the quick fix titled AMLNG_FIX and dumps them again, then
 -- writes everything as JSON to AMLNG_OUT and quits.
 local out = { initialized = false, analysed = false, before = {}, actions = {} }
@@ -40,6 +41,9 @@ local function wait_until_analysed(probe)
     return client ~= nil and client.initialized == true
   end)
   if not out.initialized then return false end
+  if not probe then
+    return poll(function() return #vim.diagnostic.get(bufnr) > 0 end)
+  end
   return poll(function()
     local replies = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', probe, 1000) or {}
     for _, reply in pairs(replies) do
@@ -76,10 +80,13 @@ local function apply_fix(title)
 end
 
 local function check()
-  local probe = {
-    textDocument = vim.lsp.util.make_text_document_params(bufnr),
-    position = { line = tonumber(vim.env.AMLNG_PROBE_LINE), character = tonumber(vim.env.AMLNG_PROBE_CHAR) },
-  }
+  local probe = nil
+  if vim.env.AMLNG_PROBE_LINE ~= nil and vim.env.AMLNG_PROBE_LINE ~= '' then
+    probe = {
+      textDocument = vim.lsp.util.make_text_document_params(bufnr),
+      position = { line = tonumber(vim.env.AMLNG_PROBE_LINE), character = tonumber(vim.env.AMLNG_PROBE_CHAR) },
+    }
+  end
   out.analysed = wait_until_analysed(probe)
   out.before = diagnostics()
   local fix = vim.env.AMLNG_FIX

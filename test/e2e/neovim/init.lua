@@ -1,4 +1,5 @@
--- Minimal Neovim 0.7 LSP setup: the language server from dist/ attached to every JSON buffer.
+-- Minimal Neovim 0.7 LSP setup: the language server from dist/ attached to every JSON and
+-- Terraform buffer.
 -- Paths come from the environment, set by test/e2e/neovim.test.ts.
 vim.o.swapfile = false
 vim.o.shadafile = 'NONE'
@@ -11,7 +12,7 @@ _G.amlng_client = vim.lsp.start_client({
 })
 
 vim.api.nvim_create_autocmd('FileType', {
-  pattern = 'json',
+  pattern = { 'json', 'terraform' },
   callback = function(args)
     vim.lsp.buf_attach_client(args.buf, _G.amlng_client)
   end,
