@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { uniqueString } from '../../../server/src/frontends/arm/expressions/functions/hash';
 import { T } from '../../../server/src/graph/types';
 import { at, knownString } from '../../../server/src/graph/value';
 import { RG_ID, ROOT, SUB, byType, load, spanOfText, template } from './helpers';
@@ -272,5 +273,82 @@ describe('ARM front end: nested and linked deployments', () => {
     );
     const runtime = at(nsg.body, 'properties.securityRules[0].properties.destinationAddressPrefix');
     assert.equal(runtime?.kind === 'unknown' ? runtime.reason : '', "'resourceGuid' is only known after deployment");
+  });
+});
+
+describe('ARM front end: deployment loops, user functions and context locations', () => {
+  it('expands a nested deployment in a copy loop, each copy with its own parameters', () => {
+    const text = template({
+      variables: { names: ['a', 'b'] },
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          name: "[concat('st-', variables('names')[copyIndex()])]",
+          copy: { name: 'each', count: "[length(variables('names'))]" },
+          properties: {
+            expressionEvaluationOptions: { scope: 'inner' },
+            parameters: { n: { value: "[variables('names')[copyIndex()]]" } },
+            template: inner([{ type: 'Microsoft.Storage/storageAccounts', name: "[concat('st', parameters('n'))]" }], {
+              parameters: { n: { type: 'string' } },
+            }),
+          },
+        },
+      ],
+    });
+    const r = load({ 'main.json': text });
+    assert.deepEqual(
+      byType(r, T.storageAccount).map((s) => s.name),
+      ['sta', 'stb'],
+    );
+    assert.deepEqual(
+      byType(r, T.deployment).map((d) => d.name),
+      ['st-a', 'st-b'],
+    );
+  });
+
+  it('evaluates user-defined functions', () => {
+    const text = template({
+      functions: [
+        {
+          namespace: 'naming',
+          members: {
+            storage: {
+              parameters: [{ name: 'base', type: 'string' }],
+              output: {
+                type: 'string',
+                value: "[toLower(concat('st', parameters('base'), uniqueString(parameters('base'))))]",
+              },
+            },
+          },
+        },
+      ],
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', name: "[naming.storage('Data')]" }],
+    });
+    assert.equal(load({ 'main.json': text }).resources[0].name, `stdata${uniqueString(['Data'])}`);
+  });
+
+  it('treats the assumed location as equal to itself only', () => {
+    const text = template({
+      parameters: { location: { type: 'string', defaultValue: '[resourceGroup().location]' } },
+      resources: [
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          name: 'same',
+          condition: "[equals(parameters('location'), resourceGroup().location)]",
+        },
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          name: 'other',
+          condition: "[equals(parameters('location'), 'westeurope')]",
+        },
+      ],
+    });
+    assert.deepEqual(
+      load({ 'main.json': text }).resources.map((x) => [x.name, x.presence]),
+      [
+        ['same', 'always'],
+        ['other', 'maybe'],
+      ],
+    );
   });
 });

@@ -237,6 +237,19 @@ describe('ARM front end: resources, ids and spans', () => {
     assert.equal(at(r.resources[0].body, 'location')?.kind, 'unknown');
   });
 
+  it('counts JSON escapes when placing an expression error', () => {
+    const text = template({
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', name: 'st1', kind: `[concat('a"b', ]` }],
+    });
+    const r = load({ 'main.json': text });
+    // In the file the quote is escaped (a\"b): the error (the `]`) is one character further right than in the value.
+    const where = spanOfText('main.json', text, "[concat('a\\\"b', ]");
+    assert.deepEqual(
+      r.problems.map((p) => p.span.start),
+      [{ line: where.start.line, character: where.start.character + "[concat('a\\\"b', ".length }],
+    );
+  });
+
   it('keeps `[[` as a literal bracket', () => {
     const text = template({
       resources: [{ type: 'Microsoft.Storage/storageAccounts', name: 'st1', kind: '[[not an expression]' }],

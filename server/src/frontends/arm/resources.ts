@@ -57,6 +57,8 @@ export class ResourceTable {
   readonly instances: Instance[] = [];
   private readonly byKey = new Map<string, Instance>();
   private readonly bodies = new Map<Instance, ObjectValue>();
+  /** Each template's own instances, for `reference('name')` and `reference('symbol')`. */
+  private readonly byTemplate = new Map<Template, Instance[]>();
 
   constructor(private readonly session: Session) {}
 
@@ -77,7 +79,7 @@ export class ResourceTable {
     const text = target.value;
     if (text.startsWith('/')) return this.byKey.get(normalizeId(text));
     const lower = text.toLowerCase();
-    const own = this.instances.filter((i) => i.template === tpl);
+    const own = this.byTemplate.get(tpl) ?? [];
     const bySymbol = own.filter((i) => i.symbolicName?.toLowerCase() === lower);
     if (bySymbol.length > 0) return bySymbol.length === 1 ? bySymbol[0] : undefined;
     const byName = own.filter((i) => i.names.map(partText).join('/').toLowerCase() === lower);
@@ -292,6 +294,9 @@ export class ResourceTable {
       targetScope: scope,
     };
     this.instances.push(inst);
+    const siblings = this.byTemplate.get(tpl) ?? [];
+    siblings.push(inst);
+    this.byTemplate.set(tpl, siblings);
     if (!this.byKey.has(inst.key)) this.byKey.set(inst.key, inst);
     this.declareList(tpl, child(node, 'resources'), inst, presence, frame);
   }
