@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -105,6 +106,18 @@ describe('CLI process: usage, exit codes and robustness', function () {
       ].join('\n'),
       stderr: '',
     });
+  });
+
+  it("a reader that closes the pipe early gets no stack trace, and the exit code stays the scan's", async () => {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/aml-network-guard.js'), 'scan', 'examples'], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.deepEqual({ code, stderr }, { code: 1, stderr: '' });
   });
 
   describe('files that cannot be checked', () => {

@@ -41,10 +41,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const options = command.options;
     const report = await scan(options, io.cwd);
-    const toFile = options.output !== undefined;
-    const color = options.color && !toFile && io.isTty && io.env.NO_COLOR === undefined;
+    const output = options.output;
+    const color = options.color && output === undefined && io.isTty && io.env.NO_COLOR === undefined;
     const text = render(options.format, report, color);
-    if (toFile) writeReport(path.resolve(io.cwd, options.output as string), text);
+    if (output !== undefined) writeReport(path.resolve(io.cwd, output), text);
     else io.stdout(text);
     return exitCodeFor(report);
   } catch (err) {
