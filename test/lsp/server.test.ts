@@ -248,7 +248,7 @@ describe('language server over stdio', function () {
     assert.deepEqual(await client.diagnostics(moduleUri, (d) => d.length === 0), []);
   });
 
-  it('applies severity settings when they change', async () => {
+  it('applies severity and ignored-path settings when they change', async () => {
     client.settings = { severity: { [FQDN_RULE]: 'info' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const ds = await client.diagnostics(
@@ -259,6 +259,13 @@ describe('language server over stdio', function () {
     client.settings = { severity: { [FQDN_RULE]: 'off' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await client.diagnostics(secondUri, lacksCode(FQDN_RULE));
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.diagnostics(secondUri, hasCode(FQDN_RULE));
+    client.settings = { ignoredPaths: ['second'] };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    assert.deepEqual(await client.diagnostics(secondUri, (d) => d.length === 0), []);
+    assert.ok(hasCode(FQDN_RULE)(client.published.get(clusterUri) ?? []), 'other folders are still analysed');
     client.settings = {};
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await client.diagnostics(secondUri, hasCode(FQDN_RULE));

@@ -11,12 +11,16 @@ import type { DeploymentRecord } from './folder-analysis';
 export class WorkspaceState {
   private readonly records = new Map<string, DeploymentRecord>();
 
-  /** Stores (or, with undefined, forgets) a folder's analysis; returns the files whose diagnostics may have changed. */
+  /**
+   * Stores (or, with undefined, forgets) a folder's analysis; returns the files whose diagnostics may
+   * have changed. The deployment's own files count even when clean, so that the client always hears
+   * the outcome of an analysis.
+   */
   update(dir: string, record: DeploymentRecord | undefined): Set<string> {
     const affected = new Set(this.records.get(dir)?.diagnostics.keys() ?? []);
     if (record) {
       this.records.set(dir, record);
-      for (const file of record.diagnostics.keys()) affected.add(file);
+      for (const file of [...record.files, ...record.diagnostics.keys()]) affected.add(file);
     } else {
       this.records.delete(dir);
     }
