@@ -59,9 +59,10 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
     report.findings.push(...result.findings.filter((f) => inScope(f.span.file)));
     report.problems.push(...result.problems.filter((p) => inScope(p.span.file)));
     report.unknowns?.push(...result.unknowns.filter((u) => inScope(u.span.file)));
+    // A crash taints the whole deployment, even when its problem is anchored in a sibling file.
+    if (result.problems.some((p) => p.code === 'internal-error')) report.complete = false;
   }
   report.files.sort();
-  report.complete = !report.problems.some((p) => p.code === 'internal-error');
   return report;
 }
 
