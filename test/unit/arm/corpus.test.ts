@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { armFrontEnd } from '../../../server/src/frontends/arm';
 import type { LoadResult, SourceFile } from '../../../server/src/frontends/frontend';
 import { DEFAULT_CONTEXT } from '../../../server/src/graph/context';
+import { T } from '../../../server/src/graph/types';
+import { at, knownString, toPlain } from '../../../server/src/graph/value';
 import { WorkspaceHost } from '../../../server/src/workspace';
 
 /**
@@ -101,4 +103,84 @@ describe('ARM front end: real templates from the corpus', function () {
       );
     });
   }
+});
+
+describe('ARM front end: an Azure Verified Module with its options set', () => {
+  // bicep-avm-ml-workspace/main.json is compiled Bicep: the private endpoint and the compute are
+  // modules (nested deployments, symbolic names, lambdas, tryGet, null-for-default parameters).
+  const dir = path.join(CORPUS, 'bicep-avm-ml-workspace');
+  const subnet =
+    '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/pe';
+  const cluster =
+    '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/aks/providers/Microsoft.ContainerService/managedClusters/aks1';
+  const zone =
+    '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms';
+  const dependency = (type: string, name: string): { value: string } => ({
+    value: `/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/deps/providers/${type}/${name}`,
+  });
+  const params = {
+    parameters: {
+      name: { value: 'mlw1' },
+      sku: { value: 'Basic' },
+      associatedStorageAccountResourceId: dependency('Microsoft.Storage/storageAccounts', 'st1'),
+      associatedKeyVaultResourceId: dependency('Microsoft.KeyVault/vaults', 'kv1'),
+      associatedApplicationInsightsResourceId: dependency('Microsoft.Insights/components', 'ai1'),
+      privateEndpoints: {
+        value: [
+          {
+            subnetResourceId: subnet,
+            privateDnsZoneGroup: { privateDnsZoneGroupConfigs: [{ privateDnsZoneResourceId: zone }] },
+          },
+        ],
+      },
+      computes: { value: [{ name: 'aks', computeType: 'AKS', resourceId: cluster, location: 'westeurope' }] },
+    },
+  };
+
+  function loadWorkspace(): LoadResult {
+    const file = path.join(dir, 'main.json');
+    const paramFile = path.join(dir, 'options.parameters.json');
+    const host = new WorkspaceHost(CORPUS, new Map([[paramFile, JSON.stringify(params)]]));
+    return armFrontEnd.load([{ path: file, text: fs.readFileSync(file, 'utf8') }], host, {
+      context: DEFAULT_CONTEXT,
+      parameterFiles: [paramFile],
+    });
+  }
+
+  it('builds the workspace, its private endpoint, DNS zone group and AKS compute with known ids', function () {
+    if (!fs.existsSync(dir)) this.skip();
+    const r = loadWorkspace();
+    assert.deepEqual(r.problems, []);
+    const rg = `/subscriptions/${DEFAULT_CONTEXT.subscriptionId}/resourceGroups/${DEFAULT_CONTEXT.resourceGroup}/providers`;
+    const declared = r.resources.filter((x) => x.origin === 'declared' && x.type !== T.deployment);
+    assert.deepEqual(
+      declared.map((x) => [x.id, x.idKnown, x.presence]),
+      [
+        [`${rg}/Microsoft.MachineLearningServices/workspaces/mlw1`, true, 'always'],
+        [`${rg}/Microsoft.MachineLearningServices/workspaces/mlw1/computes/aks`, true, 'always'],
+        [`${rg}/Microsoft.Network/privateEndpoints/pep-mlw1-amlworkspace-0`, true, 'always'],
+        [
+          `${rg}/Microsoft.Network/privateEndpoints/pep-mlw1-amlworkspace-0/privateDnsZoneGroups/default`,
+          true,
+          'always',
+        ],
+      ],
+    );
+    const [workspace, compute, endpoint, zoneGroup] = declared;
+    assert.equal(
+      knownString(at(workspace.body, 'properties.storageAccount')),
+      params.parameters.associatedStorageAccountResourceId.value,
+    );
+    assert.equal(knownString(at(compute.body, 'properties.resourceId')), cluster);
+    assert.equal(knownString(at(compute.body, 'properties.computeType')), 'AKS');
+    assert.equal(knownString(at(endpoint.body, 'properties.subnet.id')), subnet);
+    assert.deepEqual(toPlain(at(endpoint.body, 'properties.privateLinkServiceConnections[0].properties')), {
+      privateLinkServiceId: workspace.id,
+      groupIds: ['amlworkspace'],
+    });
+    assert.equal(
+      knownString(at(zoneGroup.body, 'properties.privateDnsZoneConfigs[0].properties.privateDnsZoneId')),
+      zone,
+    );
+  });
 });

@@ -124,6 +124,9 @@ function passedParameters(inst: Instance, props: Node | undefined, nestedIn: str
   for (const m of members(node)) {
     const value = child(m.value, 'value');
     if (value) values.set(m.key.toLowerCase(), outer.evalNode(value, inst.frame));
+    // Bicep writes conditional parameters as one expression for the whole `{ value }` wrapper.
+    else if (m.value.type === 'string')
+      values.set(m.key.toLowerCase(), valueOf(outer.evalNode(m.value, inst.frame), m.key, nestedIn));
     else if (child(m.value, 'reference'))
       values.set(
         m.key.toLowerCase(),

@@ -89,8 +89,11 @@ export class Template {
       () => unknown(`parameter '${decl.key}' refers to itself`),
       () => {
         const given = this.init.supplied.get(key);
-        if (given) this.checkAllowed(decl.key, decl.value, given);
-        return given ?? this.defaultOf(decl.key, decl.value);
+        // A null value means "not given": the default applies (Bicep passes optional module parameters this way).
+        if (!given || (given.kind === 'null' && child(decl.value, 'defaultValue')))
+          return this.defaultOf(decl.key, decl.value);
+        this.checkAllowed(decl.key, decl.value, given);
+        return given;
       },
     );
     this.parameterValues.set(key, value);
