@@ -279,4 +279,31 @@ describe('language server over stdio', function () {
     });
     assert.deepEqual(await client.diagnostics(secondUri, (d) => d.length === 0), []);
   });
+
+  it('clears the diagnostics of a deleted folder', async () => {
+    const terraformUri = pathUri(path.join(folder, 'terraform', 'main.tf'));
+    await client.diagnostics(terraformUri, hasCode(FQDN_RULE));
+    fs.rmSync(path.join(folder, 'terraform'), { recursive: true });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathUri(path.join(folder, 'terraform')), type: FileChangeType.Deleted }],
+    });
+    assert.deepEqual(await client.diagnostics(terraformUri, (d) => d.length === 0), []);
+  });
+
+  it('analyses a new file, and forgets a removed workspace folder except for the documents still open', async () => {
+    const extraFile = path.join(folder, 'extra', 'azuredeploy.json');
+    const extraUri = pathUri(extraFile);
+    fs.mkdirSync(path.dirname(extraFile));
+    fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'lsp', 'workspace', 'second', 'azuredeploy.json'), extraFile);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: extraUri, type: FileChangeType.Created }],
+    });
+    await client.diagnostics(extraUri, hasCode(FQDN_RULE));
+    const clusterAgain = client.nextDiagnostics(clusterUri);
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: pathUri(folder), name: path.basename(folder) }] },
+    });
+    assert.deepEqual(await client.diagnostics(extraUri, (d) => d.length === 0), []);
+    assert.deepEqual(codes(await clusterAgain), [FQDN_RULE]);
+  });
 });

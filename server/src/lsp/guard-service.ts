@@ -7,6 +7,7 @@ import type { Deployment } from '../workspace';
 import { WorkspaceHost, deploymentOf, findDeployments } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
 import { analyzeFolder } from './folder-analysis';
+import { isInside } from './paths';
 import { RecordingHost } from './recording-host';
 import { Debouncer, SerialQueue } from './scheduler';
 import { isIgnored } from './settings';
@@ -133,7 +134,10 @@ export class GuardService {
       const dirs = new Map<string, string>();
       for (const file of files) {
         dirs.set(path.dirname(file), file);
-        for (const r of this.state.dependentsOf(file)) if (!dirs.has(r.dir)) dirs.set(r.dir, r.files[0]);
+        // A deleted or renamed folder arrives as one event for the folder itself.
+        const inside = this.state.all().filter((r) => isInside(file, r.dir));
+        for (const r of [...this.state.dependentsOf(file), ...inside])
+          if (!dirs.has(r.dir)) dirs.set(r.dir, r.files[0]);
       }
       const overlay = this.overlay();
       for (const [dir, probe] of dirs) {
@@ -164,10 +168,7 @@ export class GuardService {
   }
 
   private rootOf(file: string): string | undefined {
-    return this.roots.find((root) => {
-      const rel = path.relative(root, file);
-      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-    });
+    return this.roots.find((root) => isInside(root, file));
   }
 
   private overlay(): Overlay {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { AnalysisConfig, SeveritySetting } from '../config';
 import { defaultConfig } from '../config';
+import { isInside } from './paths';
 
 /** The section every setting lives under: `amlNetworkGuard.*`. */
 export const SETTINGS_SECTION = 'amlNetworkGuard';
@@ -35,10 +36,7 @@ export function toAnalysisConfig(raw: unknown, folder: string): AnalysisConfig {
 
 /** Whether `file` lies in one of the ignored folders (or is one of the ignored files). */
 export function isIgnored(config: AnalysisConfig, file: string): boolean {
-  return config.ignoredPaths.some((p) => {
-    const rel = path.relative(p, file);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  });
+  return config.ignoredPaths.some((p) => isInside(p, file));
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
