@@ -184,3 +184,50 @@ describe('ARM front end: an Azure Verified Module with its options set', () => {
     );
   });
 });
+
+describe('ARM front end: the AKS Verified Module with node pools in a subnet', () => {
+  const dir = path.join(CORPUS, 'bicep-avm-aks-managed-cluster');
+  const subnet =
+    '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/aks';
+  const pool = (name: string, mode?: string): Record<string, unknown> => ({
+    name,
+    count: 2,
+    vmSize: 'Standard_D4s_v5',
+    mode,
+    vnetSubnetResourceId: subnet,
+  });
+  const params = {
+    parameters: {
+      name: { value: 'aks1' },
+      primaryAgentPoolProfiles: { value: [pool('system', 'System')] },
+      agentPools: { value: [pool('user1')] },
+      apiServerAccessProfile: { value: { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: false } },
+      managedIdentities: { value: { systemAssigned: true } },
+    },
+  };
+
+  it('puts the primary pool and the agent-pool module in the subnet; a null option raises no warning', function () {
+    if (!fs.existsSync(dir)) this.skip();
+    const file = path.join(dir, 'main.json');
+    const paramFile = path.join(dir, 'options.parameters.json');
+    const host = new WorkspaceHost(CORPUS, new Map([[paramFile, JSON.stringify(params)]]));
+    const r = armFrontEnd.load([{ path: file, text: fs.readFileSync(file, 'utf8') }], host, {
+      context: DEFAULT_CONTEXT,
+      parameterFiles: [paramFile],
+    });
+    // osSKU is nullable with allowedValues; the module passes null for it, which is not a mistake.
+    assert.deepEqual(r.problems, []);
+    const [cluster] = r.resources.filter((x) => x.type === T.managedCluster && x.origin === 'declared');
+    assert.equal(cluster.name, 'aks1');
+    assert.equal(knownString(at(cluster.body, 'properties.agentPoolProfiles[0].vnetSubnetID')), subnet);
+    assert.deepEqual(toPlain(at(cluster.body, 'properties.apiServerAccessProfile')), {
+      enablePrivateCluster: true,
+      enablePrivateClusterPublicFQDN: false,
+    });
+    const pools = r.resources.filter((x) => x.type === T.agentPool);
+    assert.deepEqual(
+      pools.map((p) => [p.name, p.parentKey, knownString(at(p.body, 'properties.vnetSubnetID'))]),
+      [['aks1/user1', cluster.key, subnet]],
+    );
+  });
+});

@@ -103,7 +103,8 @@ export class Template {
   /** A given value outside `allowedValues` would fail the deployment: say so where the value is written. */
   private checkAllowed(name: string, decl: Node, given: Value): void {
     const allowed = child(decl, 'allowedValues');
-    if (allowed?.type !== 'array' || containsUnknown(given) || !given.span) return;
+    // null is how an optional (nullable) parameter is left out, whatever its allowed values.
+    if (allowed?.type !== 'array' || given.kind === 'null' || containsUnknown(given) || !given.span) return;
     const plain = JSON.stringify(toPlain(given));
     const choices = (allowed.children ?? []).map((c) => JSON.stringify(toPlain(literalValue(this.doc, c))));
     // An array parameter is checked item by item against the allowed values.
