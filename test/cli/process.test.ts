@@ -120,6 +120,52 @@ describe('CLI process: usage, exit codes and robustness', function () {
     assert.deepEqual({ code, stderr }, { code: 1, stderr: '' });
   });
 
+  describe('workspace root', () => {
+    let ws: string;
+    before(() => {
+      const base = fs.mkdtempSync(path.join(tmp, 'root-'));
+      ws = path.join(base, 'ws');
+      fs.mkdirSync(path.join(ws, 'main'), { recursive: true });
+      fs.mkdirSync(path.join(base, 'outside'));
+      const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+      fs.writeFileSync(path.join(base, 'outside/net.json'), JSON.stringify({ $schema: schema, resources: [] }));
+      const link = {
+        type: 'Microsoft.Resources/deployments',
+        apiVersion: '2022-09-01',
+        name: 'network',
+        properties: { mode: 'Incremental', templateLink: { relativePath: '../../outside/net.json' } },
+      };
+      fs.writeFileSync(path.join(ws, 'main/azuredeploy.json'), JSON.stringify({ $schema: schema, resources: [link] }));
+    });
+
+    it('is the current folder when the paths are inside it: a link leaving it is a problem, not read', () => {
+      const r = runCli(['scan', 'main', '--format', 'json'], ws);
+      assert.equal(r.code, 0);
+      const doc = JSON.parse(r.stdout);
+      assert.equal(doc.root, ws);
+      assert.deepEqual(
+        doc.problems.map((p: { code: string; message: string; file: string }) => [p.code, p.message, p.file]),
+        [
+          [
+            'template-link-missing',
+            `linked template not read: '${path.join(path.dirname(ws), 'outside/net.json')}' is outside the workspace folder ${ws}`,
+            'main/azuredeploy.json',
+          ],
+        ],
+      );
+    });
+
+    it('is the folder holding every path when they are outside the current folder', () => {
+      const base = path.dirname(ws);
+      const elsewhere = fs.mkdtempSync(path.join(tmp, 'cwd-'));
+      const r = runCli(['scan', path.join(ws, 'main'), path.join(base, 'outside'), '--format', 'json'], elsewhere);
+      const doc = JSON.parse(r.stdout);
+      assert.equal(doc.root, base);
+      assert.deepEqual(doc.problems, []);
+      assert.deepEqual(doc.files, ['outside/net.json', 'ws/main/azuredeploy.json']);
+    });
+  });
+
   describe('files that cannot be checked', () => {
     let dir: string;
     before(() => {
