@@ -253,6 +253,20 @@ describe('SARIF output', () => {
     assert.equal(run.results[1].level, 'note');
   });
 
+  it('records --severity overrides as rule configuration overrides', () => {
+    const plain = JSON.parse(formatSarif(report(false), TOOL)).runs[0];
+    assert.equal(plain.invocations[0].ruleConfigurationOverrides, undefined);
+    const changed = report(false);
+    changed.rules[0].setting = 'off';
+    changed.rules[1].setting = 'warning';
+    const doc = JSON.parse(formatSarif(changed, TOOL));
+    assert.deepEqual(validate(doc).errors, []);
+    assert.deepEqual(doc.runs[0].invocations[0].ruleConfigurationOverrides, [
+      { descriptor: { id: 'rule-a', index: 0 }, configuration: { enabled: false } },
+      { descriptor: { id: 'rule-b', index: 1 }, configuration: { level: 'warning' } },
+    ]);
+  });
+
   it('reports problems and not-evaluated checks as notifications, not results', () => {
     const run = JSON.parse(formatSarif(report(true), TOOL)).runs[0];
     assert.equal(run.results.length, 2);

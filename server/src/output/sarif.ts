@@ -67,6 +67,15 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
     locations: [{ physicalLocation: location(u.span) }],
   }));
 
+  // `--severity` as SARIF says it: the run's configuration differs from the rule's default.
+  const overrides = report.rules
+    .map((r, index) => ({ r, index }))
+    .filter(({ r }) => r.setting !== r.meta.defaultSeverity)
+    .map(({ r, index }) => ({
+      descriptor: { id: r.meta.id, index },
+      configuration: r.setting === 'off' ? { enabled: false } : { level: LEVEL[r.setting] },
+    }));
+
   const doc = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -84,6 +93,7 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
         invocations: [
           {
             executionSuccessful: report.complete,
+            ...(overrides.length > 0 && { ruleConfigurationOverrides: overrides }),
             toolExecutionNotifications: [...problemNotes, ...unknownNotes],
           },
         ],
