@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { SeveritySetting } from '../config';
-import type { Problem, Severity, UnknownNote } from '../graph/problem';
+import type { Problem, UnknownNote } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { Finding, RuleMeta } from '../rules/rule';
 
@@ -40,7 +40,7 @@ export function relativePath(from: string, file: string): string {
   return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
 }
 
-export function compareSpans(a: SourceSpan, b: SourceSpan): number {
+function compareSpans(a: SourceSpan, b: SourceSpan): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
     a.start.line - b.start.line ||
@@ -69,5 +69,3 @@ export function oneBased(span: SourceSpan): OneBasedRange {
     endColumn: span.end.character + 1,
   };
 }
-
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];

@@ -63,7 +63,7 @@ export function formatText(report: ScanReport, options: TextOptions): string {
   return lines.join('\n') + '\n';
 }
 
-export function summaryLine(report: ScanReport): string {
+function summaryLine(report: ScanReport): string {
   const c = countBySeverity(report);
   return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')} in ${plural(report.files.length, 'file')}`;
 }
