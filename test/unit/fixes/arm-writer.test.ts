@@ -286,6 +286,28 @@ describe('ARM fix writer: copyProperty', () => {
     assert.equal(copy(inner, workspace), undefined);
   });
 
+  it('copies across files only what does not depend on the source template', () => {
+    const otherFile = '/ws/network.json';
+    const other = template(
+      [
+        '    { "name": "a", "location": "northeurope" },',
+        '    { "name": "b", "location": "[resourceGroup().location]" }',
+      ].join('\n'),
+    );
+    const readBoth = (f: string): string | undefined => (f === FILE ? text : f === otherFile ? other : undefined);
+    const fromOther = (index: number): FixIntent => ({
+      kind: 'copyProperty',
+      title: 't',
+      resource: cluster,
+      path: 'location',
+      from: resourceAt(otherFile, other, index),
+      fromPath: 'location',
+    });
+    const literal = armWriter.write(fromOther(0), readBoth);
+    assert.equal(literal && applyEdits(text, literal), text.replace('"westus"', '"northeurope"'));
+    assert.equal(armWriter.write(fromOther(1), readBoth), undefined);
+  });
+
   it('offers no fix when the source property is absent', () => {
     const intent: FixIntent = {
       kind: 'copyProperty',
