@@ -224,6 +224,15 @@ describe('ARM expressions: deployment context and ids', () => {
     assert.equal(t.kind === 'unknown' && t.symbol, undefined);
   });
 
+  it('leaves list*() and reference() to resources outside the deployment unknown', () => {
+    const keys = run("[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'st'), '2023-01-01').keys[0].value]");
+    assert.equal(keys.kind === 'unknown' ? keys.reason : '', 'listKeys() returns runtime values');
+    const ref = run(
+      "[reference('/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v').addressSpace]",
+    );
+    assert.equal(ref.kind === 'unknown' ? ref.reason : '', 'the referenced resource is not part of this deployment');
+  });
+
   it('decides equals() on unknowns only when both sides are the same symbol', () => {
     assert.equal(plain("[equals(parameters('unset'), parameters('unset'))]"), true);
     assert.equal(run("[equals(parameters('unset'), 'x')]").kind, 'unknown');
