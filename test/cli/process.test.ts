@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureBuilt, FIXTURES, REPO, runCli } from './cli-process';
+import { positionOf } from './fixture-text';
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -118,6 +119,38 @@ describe('CLI process: usage, exit codes and robustness', function () {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.deepEqual({ code, stderr }, { code: 1, stderr: '' });
+  });
+
+  describe('colour', () => {
+    const fixture = path.join(FIXTURES, 'aks-insecure');
+    /** The first output line when stdout is a terminal (util-linux `script` provides one). */
+    const inTerminal = (args: string, env: Record<string, string> = {}): string => {
+      const bin = path.join(REPO, 'bin/aml-network-guard.js');
+      const r = spawnSync(
+        'script',
+        ['-q', '-c', `"${process.execPath}" "${bin}" scan "${fixture}" ${args}`, '/dev/null'],
+        {
+          cwd: REPO,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: undefined, ...env },
+        },
+      );
+      return r.stdout.split(/\r?\n/)[0];
+    };
+    const at = positionOf('aks-insecure/azuredeploy.json', '"enablePrivateClusterPublicFQDN"');
+    const where = `:${at.line}:${at.column}: `;
+    before(function () {
+      if (spawnSync('script', ['--version']).status !== 0) this.skip();
+    });
+
+    it('paints the severity on a terminal', () => {
+      assert.ok(inTerminal('').includes(`${where}\u001b[33mwarning\u001b[0m private-cluster-public-fqdn: `));
+    });
+
+    it('not with --no-color or NO_COLOR', () => {
+      assert.ok(inTerminal('--no-color').includes(`${where}warning private-cluster-public-fqdn: `));
+      assert.ok(inTerminal('', { NO_COLOR: '1' }).includes(`${where}warning private-cluster-public-fqdn: `));
+    });
   });
 
   describe('workspace root', () => {
