@@ -118,11 +118,6 @@ export class GuardService {
     return { uriOf: (file) => this.uriOf(file), docsDir: this.env.docsDir };
   }
 
-  /** Resolves once all analyses queued so far have finished (used when shutting down and by tests). */
-  idle(): Promise<void> {
-    return this.queue.run(async () => undefined, this.logError);
-  }
-
   dispose(): void {
     this.debouncer.dispose();
   }
@@ -154,11 +149,18 @@ export class GuardService {
     const wanted =
       !isIgnored(config, dir) && (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
     let record;
-    if (wanted) {
-      const host = new RecordingHost(root ?? dir, overlay.texts);
-      const deployment = deploymentOf(host, probe);
-      deployment.files = deployment.files.filter((f) => !isIgnored(config, f.path));
-      if (deployment.files.length > 0) record = analyzeFolder(deployment, host, config, overlay.versions, this.links());
+    try {
+      if (wanted) {
+        const host = new RecordingHost(root ?? dir, overlay.texts);
+        const deployment = deploymentOf(host, probe);
+        deployment.files = deployment.files.filter((f) => !isIgnored(config, f.path));
+        if (deployment.files.length > 0)
+          record = analyzeFolder(deployment, host, config, overlay.versions, this.links());
+      }
+    } catch (err) {
+      // Keep the previous diagnostics of this folder and go on with the others.
+      this.env.log(`cannot analyse ${dir}: ${errorText(err)}`);
+      return;
     }
     this.publish(this.state.update(dir, record));
   }
