@@ -137,7 +137,7 @@ export class ResourceTable {
       file: tpl.doc.file,
       span: spanOf(tpl.doc, inst.node),
       nameSpan: nameNode ? spanOf(tpl.doc, nameNode) : undefined,
-      symbol: inst.symbolicName ?? stringOf(nameNode) ?? inst.names.map(partText).join('/'),
+      symbol: inst.symbol,
       parentKey: inst.parentKey,
     };
   }
