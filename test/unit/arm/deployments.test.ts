@@ -306,6 +306,29 @@ describe('ARM front end: deployment loops, user functions and context locations'
     );
   });
 
+  it('marks the resources of a deployment with an unknown condition "maybe", and drops those of a false one', () => {
+    const nested = (name: string, condition: string): Record<string, unknown> => ({
+      type: 'Microsoft.Resources/deployments',
+      name,
+      condition,
+      properties: {
+        mode: 'Incremental',
+        template: inner([{ type: 'Microsoft.Storage/storageAccounts', name: `st${name}` }]),
+      },
+    });
+    const text = template({
+      parameters: { deploy: { type: 'bool' } },
+      resources: [nested('maybe', "[parameters('deploy')]"), nested('never', '[false()]')],
+    });
+    assert.deepEqual(
+      load({ 'main.json': text }).resources.map((x) => [x.name, x.presence, x.presenceReason]),
+      [
+        ['maybe', 'maybe', "its condition is not known: parameter 'deploy' has no value"],
+        ['stmaybe', 'maybe', "its condition is not known: parameter 'deploy' has no value"],
+      ],
+    );
+  });
+
   it('evaluates user-defined functions', () => {
     const text = template({
       functions: [
