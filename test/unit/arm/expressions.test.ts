@@ -214,6 +214,12 @@ describe('ARM expressions: deployment context and ids', () => {
     assert.equal(symbol("[parameters('obj').a.missing.deeper]"), undefined);
   });
 
+  it('does not print a structure with unknown parts as if it were known', () => {
+    assert.equal(run("[string(createObject('a', parameters('unset')))]").kind, 'unknown');
+    assert.equal(run("[format('{0}', createArray(parameters('unset')))]").kind, 'unknown');
+    assert.equal(plain("[length(createArray(parameters('unset'), 1))]"), 2);
+  });
+
   it('names an unsupported function in the reason', () => {
     const v = run("[someFutureFunction('a')]");
     assert.deepEqual(

@@ -8,17 +8,22 @@ import { arity, b, fail, n, s, sameValue, strict } from './util';
 /** Arrays and objects: building, combining, slicing and asking about them. */
 export const ARRAY_FUNCTIONS: Table = {
   array: strict((args, site) => arity(site, args, 1) ?? (args[0].kind === 'array' ? args[0] : arrayOf([args[0]]))),
-  createarray: strict((args) => arrayOf(args)),
-  createobject: strict((args, site) => {
-    if (args.length % 2 !== 0) return fail(site, 'takes key/value pairs');
-    const entries: ObjectEntry[] = [];
-    for (let i = 0; i < args.length; i += 2) {
-      const key = args[i];
-      if (key.kind !== 'string') return fail(site, 'keys must be strings');
-      entries.push({ key: key.value, value: args[i + 1] });
-    }
-    return { kind: 'object', entries };
-  }),
+  // Constructors keep unknown items: the array or object itself is still known.
+  createarray: { impl: (args) => arrayOf(args), handlesUnknown: true },
+  createobject: {
+    impl: (args, site) => {
+      if (args.length % 2 !== 0) return fail(site, 'takes key/value pairs');
+      const entries: ObjectEntry[] = [];
+      for (let i = 0; i < args.length; i += 2) {
+        const key = args[i];
+        if (key.kind === 'unknown') return key;
+        if (key.kind !== 'string') return fail(site, 'keys must be strings');
+        entries.push({ key: key.value, value: args[i + 1] });
+      }
+      return { kind: 'object', entries };
+    },
+    handlesUnknown: true,
+  },
   union: strict((args, site) => combine(args, site, 'union')),
   intersection: strict((args, site) => combine(args, site, 'intersection')),
   contains: strict((args, site) => {

@@ -1,6 +1,6 @@
 import type { Value } from '../../../../graph/value';
 import type { UnknownValue } from '../../../../graph/value';
-import { toPlain } from '../../../../graph/value';
+import { containsUnknown, toPlain, unknown } from '../../../../graph/value';
 import type { Site } from '../evaluate';
 import { interpolate, textPart } from '../symbols';
 import { armGuid, uniqueString } from './hash';
@@ -12,7 +12,12 @@ import { jsonToValue } from './json';
 export const STRING_FUNCTIONS: Table = {
   concat: { impl: concat, handlesUnknown: true },
   format: { impl: format, handlesUnknown: true },
-  string: strict((args, site) => arity(site, args, 1) ?? s(stringify(args[0]))),
+  string: strict((args, site) => {
+    const a = arity(site, args, 1);
+    if (a) return a;
+    // The text of a structure is only known when all of it is.
+    return containsUnknown(args[0]) ? unknown('part of the value is not known') : s(stringify(args[0]));
+  }),
   int: strict((args, site) => {
     const a = arity(site, args, 1);
     if (a) return a;
@@ -159,6 +164,10 @@ function format(args: Value[], site: Site): Value {
     }
     const arg = args[Number(m[1]) + 1];
     if (!arg) return fail(site, `no argument for {${m[1]}}`);
+    if (arg.kind !== 'unknown' && containsUnknown(arg)) {
+      parts.push(unknown('part of a formatted value is not known'));
+      continue;
+    }
     if (arg.kind === 'unknown') {
       parts.push(arg);
       continue;
