@@ -19,7 +19,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: ['json', 'jsonc', 'bicep', 'terraform'].map((language) => ({ scheme: 'file', language })),
-    synchronize: { configurationSection: 'amlNetworkGuard', fileEvents: watcher },
+    // Settings are pulled by the server (workspace/configuration), which registers for their changes itself.
+    synchronize: { fileEvents: watcher },
     outputChannel: window.createOutputChannel('Azure ML Network Guard', { log: true }),
   };
   client = new LanguageClient('amlNetworkGuard', 'Azure ML Network Guard', serverOptions, clientOptions);
