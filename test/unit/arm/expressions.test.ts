@@ -220,6 +220,12 @@ describe('ARM expressions: deployment context and ids', () => {
     assert.equal(plain("[length(createArray(parameters('unset'), 1))]"), 2);
   });
 
+  it('refuses absurd sizes instead of building them', () => {
+    const v = run("[padLeft('1', 1000000000, '0')]");
+    assert.equal(v.kind === 'unknown' ? v.reason : '', 'padLeft(): the length may be at most 10000');
+    assert.equal(run('[range(0, 100000)]').kind, 'unknown');
+  });
+
   it('names an unsupported function in the reason', () => {
     const v = run("[someFutureFunction('a')]");
     assert.deepEqual(

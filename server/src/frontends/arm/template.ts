@@ -298,8 +298,17 @@ export class Template {
     try {
       value = evaluate(parsed.expr, this.env(frame));
     } catch (err) {
-      if (!(err instanceof RangeError)) throw err;
-      return unknown('the expression is nested too deeply to evaluate', span);
+      if (err instanceof RangeError && /call stack/i.test(err.message))
+        return unknown('the expression is nested too deeply to evaluate', span);
+      // A defect in one function must not cost the whole template: this value alone becomes unknown.
+      const why = err instanceof Error ? err.message : String(err);
+      this.session.reportAt(
+        span,
+        'expression-failed',
+        'warning',
+        `this expression could not be evaluated (${why}); its value is treated as unknown`,
+      );
+      return unknown(`the expression could not be evaluated: ${why}`, span);
     }
     fillSpans(value, span);
     return value.span === span ? value : { ...value, span };

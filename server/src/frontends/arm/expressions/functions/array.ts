@@ -193,6 +193,8 @@ function combine(args: Value[], site: Site, how: 'union' | 'intersection'): Valu
   if (args.length < 1) return fail(site, 'takes at least 1 argument');
   if (args.every((a) => a.kind === 'object')) {
     if (how === 'union') return args.reduce<Value>((acc, o) => mergeObjects(acc, o), { kind: 'object', entries: [] });
+    // Which members all objects share cannot be told while a value is unknown.
+    if (args.some(containsUnknown)) return unknown('an object holds values that are not known');
     const [head, ...rest] = args as Extract<Value, { kind: 'object' }>[];
     return {
       kind: 'object',

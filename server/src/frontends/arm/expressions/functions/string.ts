@@ -95,6 +95,7 @@ export const STRING_FUNCTIONS: Table = {
     const [v, width, pad] = args;
     const text = v.kind === 'string' ? v.value : v.kind === 'number' ? String(v.value) : undefined;
     if (text === undefined || width.kind !== 'number') return fail(site, 'expects a value and a length');
+    if (width.value > 10000) return fail(site, 'the length may be at most 10000');
     return s(text.padStart(width.value, pad?.kind === 'string' ? pad.value : ' '));
   }),
   base64: strict(stringMap((x) => Buffer.from(x, 'utf8').toString('base64'))),
