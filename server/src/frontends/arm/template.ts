@@ -58,14 +58,11 @@ export interface TemplateInit {
  * outputs, evaluated lazily (each once) so they may refer to each other in any order.
  */
 export class Template {
-  readonly languageVersion2: boolean;
   private readonly parameterValues = new Map<string, Value>();
   private readonly variableValues = new Map<string, Value>();
   private outputValues?: Value;
 
-  constructor(readonly init: TemplateInit) {
-    this.languageVersion2 = stringOf(child(init.root, 'languageVersion'))?.startsWith('2') ?? false;
-  }
+  constructor(readonly init: TemplateInit) {}
 
   get doc(): JsonDoc {
     return this.init.doc;
