@@ -207,6 +207,23 @@ describe('ARM front end: resources, ids and spans', () => {
     );
   });
 
+  it('lists a declaration before an existing reference to the same resource', () => {
+    const text = template({
+      languageVersion: '2.0',
+      resources: {
+        ref: { type: 'Microsoft.Network/virtualNetworks', name: 'v1', existing: true },
+        decl: { type: 'Microsoft.Network/virtualNetworks', name: 'v1', properties: { addressSpace: {} } },
+      },
+    });
+    assert.deepEqual(
+      load({ 'main.json': text }).resources.map((x) => [x.symbol, x.origin]),
+      [
+        ['decl', 'declared'],
+        ['ref', 'existing'],
+      ],
+    );
+  });
+
   it('reports JSON syntax errors at their position and still reads the rest', () => {
     const text =
       '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [\n    { "type": "Microsoft.Network/virtualNetworks", "name": "v1", "properties": {} },,\n    { "type": "Microsoft.Storage/storageAccounts", "name": "st1" }\n  ]\n}\n';

@@ -78,7 +78,12 @@ export function loadTemplates(files: readonly SourceFile[], host: FileHost, opti
   }
   const resources: Resource[] = [];
   for (const inst of table.instances) guarded(session, inst.template.doc, () => resources.push(table.toResource(inst)));
-  return { resources, problems: session.problems };
+  // The graph keeps the first resource of each id: a declaration must win over an `existing` reference to it.
+  const declaredFirst = [
+    ...resources.filter((r) => r.origin === 'declared'),
+    ...resources.filter((r) => r.origin === 'existing'),
+  ];
+  return { resources: declaredFirst, problems: session.problems };
 }
 
 function rootScope(options: LoadOptions, scope: ReturnType<typeof templateScope>): DeploymentScope {
