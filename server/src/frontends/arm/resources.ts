@@ -297,7 +297,9 @@ export class ResourceTable {
     const siblings = this.byTemplate.get(tpl) ?? [];
     siblings.push(inst);
     this.byTemplate.set(tpl, siblings);
-    if (!this.byKey.has(inst.key)) this.byKey.set(inst.key, inst);
+    // First declaration wins; a declaration also replaces an `existing` reference seen before it.
+    const known = this.byKey.get(inst.key);
+    if (!known || (known.existing && !inst.existing)) this.byKey.set(inst.key, inst);
     this.declareList(tpl, child(node, 'resources'), inst, presence, frame);
   }
 
