@@ -207,18 +207,32 @@ describe('ARM front end: resources, ids and spans', () => {
     );
   });
 
-  it('lists a declaration before an existing reference to the same resource', () => {
+  it('prefers a declaration over an existing reference to the same resource', () => {
     const text = template({
       languageVersion: '2.0',
       resources: {
         ref: { type: 'Microsoft.Network/virtualNetworks', name: 'v1', existing: true },
-        decl: { type: 'Microsoft.Network/virtualNetworks', name: 'v1', properties: { addressSpace: {} } },
+        decl: {
+          type: 'Microsoft.Network/virtualNetworks',
+          name: 'v1',
+          properties: { addressSpace: { addressPrefixes: ['10.7.0.0/16'] } },
+        },
+        user: {
+          type: 'Microsoft.Network/networkSecurityGroups',
+          name: 'nsg',
+          properties: {
+            note: "[reference(resourceId('Microsoft.Network/virtualNetworks', 'v1')).addressSpace.addressPrefixes[0]]",
+          },
+        },
       },
     });
+    const nsg = byType(load({ 'main.json': text }), T.networkSecurityGroup)[0];
+    assert.equal(knownString(at(nsg.body, 'properties.note')), '10.7.0.0/16');
     assert.deepEqual(
       load({ 'main.json': text }).resources.map((x) => [x.symbol, x.origin]),
       [
         ['decl', 'declared'],
+        ['user', 'declared'],
         ['ref', 'existing'],
       ],
     );
