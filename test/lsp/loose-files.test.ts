@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Hover } from 'vscode-languageserver-protocol/node';
-import { LspClient, pathUri } from './lsp-client';
+import type { CodeAction, Hover } from 'vscode-languageserver-protocol/node';
+import { LspClient, pathUri, rangeOf } from './lsp-client';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
@@ -54,6 +54,21 @@ describe('language server without a workspace folder', function () {
       ds.map((d) => d.code),
       ['private-cluster-public-fqdn'],
     );
+    // This client takes no versioned documentChanges: the fix comes as plain `changes`.
+    const ask = (only?: string[]) =>
+      client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: ds[0].range,
+        context: { diagnostics: ds, only },
+      });
+    const [action] = await ask();
+    assert.deepEqual(action.edit, {
+      changes: {
+        [uri]: [{ range: rangeOf(text, 'true', text.indexOf('"enablePrivateClusterPublicFQDN"')), newText: 'false' }],
+      },
+    });
+    assert.deepEqual(await ask(['refactor']), []);
+    assert.equal((await ask(['quickfix'])).length, 1);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     assert.deepEqual(await client.diagnostics(uri, (d) => d.length === 0), []);
   });

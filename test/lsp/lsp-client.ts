@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic, InitializeResult, ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, InitializeResult, ProtocolConnection, Range } from 'vscode-languageserver-protocol/node';
 import {
   ConfigurationRequest,
   InitializeRequest,
@@ -137,6 +138,14 @@ export class LspClient {
 
 export function pathUri(file: string): string {
   return pathToFileURL(file).href;
+}
+
+/** The LSP range of the first `needle` at or after offset `from` in `text`. */
+export function rangeOf(text: string, needle: string, from = 0): Range {
+  const start = text.indexOf(needle, from);
+  if (start < 0) throw new Error(`${needle} not in the text`);
+  const doc = TextDocument.create('file:///x', 'json', 1, text);
+  return { start: doc.positionAt(start), end: doc.positionAt(start + needle.length) };
 }
 
 export function delay(ms: number): Promise<void> {

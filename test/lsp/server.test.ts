@@ -3,27 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type {
-  CodeAction,
-  Diagnostic,
-  Hover,
-  Range,
-  TextDocumentEdit,
-  TextEdit,
-} from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic, Hover, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
 import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol/node';
-import { LspClient, REPO_ROOT, pathUri } from './lsp-client';
+import { LspClient, REPO_ROOT, pathUri, rangeOf } from './lsp-client';
 
 const FQDN_RULE = 'private-cluster-public-fqdn';
 const FQDN_MEMBER = '"enablePrivateClusterPublicFQDN": true';
-
-/** The LSP range of the first occurrence of `needle` in `text`. */
-function rangeOf(text: string, needle: string): Range {
-  const start = text.indexOf(needle);
-  assert.ok(start >= 0, `${needle} not in the text`);
-  const doc = TextDocument.create('file:///x', 'json', 1, text);
-  return { start: doc.positionAt(start), end: doc.positionAt(start + needle.length) };
-}
 
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code));
 const withCode = (ds: Diagnostic[], code: string): Diagnostic[] => ds.filter((d) => d.code === code);
