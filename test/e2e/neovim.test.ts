@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CLUSTER_NAME, INSECURE_CASES, RULE, SECURE, SOURCE } from './cases';
 import { buildBundles } from './harness/build';
 import { engineFix } from './harness/engine';
@@ -49,6 +50,8 @@ describe('language server in headless Neovim (an independent LSP client)', funct
         report.before.map((d) => ({ line: d.line, col: d.col, severity: d.severity, source: d.source, code: d.code })),
         [{ line: flag.line - 1, col: flag.column - 1, severity: WARNING, source: SOURCE, code: RULE }],
       );
+      const href = report.before[0].href ?? '';
+      assert.ok(href.endsWith(`/docs/rules/${RULE}.md`) && existsSync(fileURLToPath(href)), `rule page ${href}`);
       if (!fix.writable) {
         // The engine cannot write this edit in this language (yet): the server must not offer it.
         assert.equal(report.applied, undefined, `offered a fix the engine cannot write: ${report.actions.join(' | ')}`);

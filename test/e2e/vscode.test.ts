@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER_NAME, HOVER_NOTES, INSECURE_CASES, RULE, SECURE, SOURCE } from './cases';
 import { packageExtension } from './harness/build';
@@ -59,22 +59,31 @@ describe('extension in VS Code (code-server + Chromium)', function () {
     );
   }
 
+  it(`links ${RULE} to its rule page shipped inside the installed extension`, async function () {
+    const wb = opened();
+    const [arm] = INSECURE_CASES;
+    await wb.openFile(arm.file);
+    await wb.showProblems();
+    const [row] = await ourRows(wb, arm.file);
+    const page = row.codeHref ? decodeURIComponent(new URL(row.codeHref).pathname) : '';
+    assert.ok(codeServer && page.startsWith(codeServer.extensionsDir), `rule link ${row.codeHref}`);
+    assert.ok(page.endsWith(`/docs/rules/${RULE}.md`) && existsSync(page), `rule page ${page}`);
+    await wb.openCodeLink(row, `${RULE}.md`);
+  });
+
   for (const c of INSECURE_CASES) {
-    it(`shows ${RULE} in Problems at the flag of the insecure ${c.language} template`, async function () {
+    it(`shows ${RULE} in Problems at the flag of the insecure ${c.language} template, squiggled`, async function () {
       const wb = opened();
       await wb.openFile(c.file);
-      await wb.waitForSquiggle(60_000);
       await wb.showProblems();
       const flag = positionOf(join(workspace, c.file), c.flag);
+      const rows = await ourRows(wb, c.file);
       assert.deepEqual(
-        (await ourRows(wb, c.file)).map((r) => ({
-          rule: ruleOf(r),
-          severity: r.severity,
-          line: r.line,
-          column: r.column,
-        })),
+        rows.map((r) => ({ rule: ruleOf(r), severity: r.severity, line: r.line, column: r.column })),
         [{ rule: RULE, severity: 'Warning', line: flag.line, column: flag.column }],
       );
+      await wb.revealProblem(rows[0]);
+      await wb.waitForSquiggle(10_000);
     });
 
     it(`fixes ${RULE} in ${c.language} with the quick fix chosen from the Ctrl+. menu`, async function () {

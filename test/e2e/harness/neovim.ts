@@ -12,6 +12,8 @@ export interface NeovimDiagnostic {
   severity: number;
   source: string;
   code: string;
+  /** The rule's documentation page (`codeDescription.href`). */
+  href?: string;
   message: string;
 }
 

@@ -23,6 +23,8 @@ export interface ProblemRow {
   severity: string;
   /** What the row shows: message, source, code, and `[Ln l, Col c]`. */
   text: string;
+  /** Where the diagnostic's code links to (`codeDescription.href`), if anywhere. */
+  codeHref?: string;
   line: number;
   column: number;
 }
@@ -105,17 +107,21 @@ export class Workbench {
   /** The diagnostic rows the Problems panel shows now (it lists every file's, grouped by file). */
   async problems(): Promise<ProblemRow[]> {
     const rows = await this.page.$$eval(PROBLEM_ROWS, (els) =>
-      els.map((e) => ({ text: e.textContent ?? '', label: e.getAttribute('aria-label') ?? '' })),
+      els.map((e) => ({
+        text: e.textContent ?? '',
+        label: e.getAttribute('aria-label') ?? '',
+        codeHref: e.querySelector('a.monaco-link')?.getAttribute('href') ?? undefined,
+      })),
     );
     const found: ProblemRow[] = [];
     let file = '';
-    for (const { text, label } of rows) {
+    for (const { text, label, codeHref } of rows) {
       const header = FILE_HEADER.exec(label);
       const position = POSITION.exec(text);
       if (header) file = header[2] ? `${header[2]}/${header[1]}` : header[1];
       else if (position) {
         const severity = label.split(':', 1)[0];
-        found.push({ file, severity, text, line: Number(position[1]), column: Number(position[2]) });
+        found.push({ file, severity, text, codeHref, line: Number(position[1]), column: Number(position[2]) });
       }
     }
     return found;
@@ -139,6 +145,12 @@ export class Workbench {
     return rows;
   }
 
+  /** Follows the code link of a Problems row and waits for the page it names to open in an editor. */
+  async openCodeLink(row: ProblemRow, expectedTab: string): Promise<void> {
+    await this.page.locator(PROBLEM_ROWS, { hasText: row.text }).first().locator('a.monaco-link').click();
+    await this.page.waitForSelector(`.tab.active:has-text("${expectedTab}")`, { timeout: 15_000 });
+  }
+
   /** Clicks a Problems row, which puts the editor cursor at the diagnostic's start. */
   async revealProblem(row: ProblemRow): Promise<void> {
     await this.page.locator(PROBLEM_ROWS, { hasText: row.text }).first().dblclick();
@@ -152,7 +164,13 @@ export class Workbench {
   async applyQuickFix(title: string): Promise<void> {
     await this.page.keyboard.press('Control+.');
     const actions = '.action-widget .monaco-list-row.action';
-    await this.page.waitForSelector(actions, { timeout: 15_000 });
+    try {
+      await this.page.waitForSelector(actions, { timeout: 15_000 });
+    } catch (err) {
+      // VS Code says why in an overlay message (e.g. "No code actions available").
+      const said = await this.page.locator('.monaco-editor-overlaymessage').allTextContents();
+      throw new Error(`the quick-fix menu did not open${said.length ? `: ${said.join(' ')}` : ''} (${err})`);
+    }
     const titles = await this.page.$$eval(actions, (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
     if (!titles.includes(title)) throw new Error(`no quick fix "${title}"; the menu offers: ${titles.join(' | ')}`);
     for (let moves = 0; moves <= titles.length; moves++) {

@@ -17,6 +17,7 @@ local function diagnostics()
       severity = d.severity,
       source = d.source,
       code = d.code or lsp.code,
+      href = lsp.codeDescription and lsp.codeDescription.href or nil,
       message = d.message,
     })
   end
