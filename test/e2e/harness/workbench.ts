@@ -169,7 +169,7 @@ export class Workbench {
     } catch (err) {
       // VS Code says why in an overlay message (e.g. "No code actions available").
       const said = await this.page.locator('.monaco-editor-overlaymessage').allTextContents();
-      throw new Error(`the quick-fix menu did not open${said.length ? `: ${said.join(' ')}` : ''} (${err})`);
+      throw new Error(`the quick-fix menu did not open${said.length ? `: ${said.join(' ')}` : ''}`, { cause: err });
     }
     const titles = await this.page.$$eval(actions, (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
     if (!titles.includes(title)) throw new Error(`no quick fix "${title}"; the menu offers: ${titles.join(' | ')}`);
