@@ -33,7 +33,10 @@ describe('extension in VS Code (code-server + Chromium)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !workbench) return;
+    if (!workbench) return;
+    // Close whatever a test left open (menu, hover, palette) so the next one starts clean.
+    await workbench.page.keyboard.press('Escape');
+    if (this.currentTest?.state !== 'failed') return;
     const shot = await workbench.screenshot(`vscode-${this.currentTest.title}`);
     const logs = codeServer?.keepLogs(E2E_DIR);
     console.log(`    screenshot: ${shot}\n    code-server logs: ${logs}`);
