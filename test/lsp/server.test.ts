@@ -80,6 +80,12 @@ describe('language server over stdio', function () {
       ds.map((d) => [d.code, d.severity, d.range]),
       [[FQDN_RULE, DiagnosticSeverity.Warning, rangeOf(text, 'private_cluster_public_fqdn_enabled = true')]],
     );
+    const name = rangeOf(text, '"aks-tf"');
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: pathUri(file) },
+      position: name.start,
+    });
+    assert.match((hover?.contents as { value: string }).value, /stopped and restarted/);
   });
 
   it('offers a quick fix that removes the diagnostic once applied', async () => {
