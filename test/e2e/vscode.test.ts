@@ -126,4 +126,23 @@ describe('extension in VS Code (code-server + Chromium)', function () {
       [],
     );
   });
+
+  it(`reports ${RULE} while typing, before any save, and withdraws it on undo`, async function () {
+    const wb = opened();
+    const [arm] = INSECURE_CASES;
+    const flag = positionOf(join(workspace, SECURE), arm.fixed);
+    await wb.openFile(SECURE);
+    await wb.showProblems();
+    await wb.replaceToken(flag.line, 'false', 'true');
+    const rows = await ourRows(wb, SECURE);
+    assert.deepEqual(
+      rows.map((r) => ({ rule: ruleOf(r), line: r.line, column: r.column })),
+      [{ rule: RULE, line: flag.line, column: flag.column }],
+    );
+    assert.ok(readFileSync(join(workspace, SECURE), 'utf8').includes(arm.fixed), 'the edit was saved');
+    await wb.page.keyboard.press('Control+Z');
+    await wb.waitForProblems(`our rows of ${SECURE} to disappear after undo`, 30_000, (r) =>
+      r.every((x) => x.file !== SECURE),
+    );
+  });
 });

@@ -98,6 +98,23 @@ export class Workbench {
     }
   }
 
+  /** Moves the cursor to `line` (1-based) through the quick input's `:line` mode (F1, as Ctrl+P prints). */
+  async goToLine(line: number): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`:${line}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** Selects the editor token on `line` whose text is exactly `token` and types `text` over it. */
+  async replaceToken(line: number, token: string, text: string): Promise<void> {
+    await this.goToLine(line);
+    await this.page.locator('.monaco-editor .view-lines').getByText(token, { exact: true }).first().dblclick();
+    await this.page.keyboard.type(text);
+  }
+
   /** Opens the Problems panel (Ctrl+Shift+M toggles, so only when it is not already visible). */
   async showProblems(): Promise<void> {
     if (!(await this.page.isVisible('.markers-panel'))) await this.page.keyboard.press('Control+Shift+M');
