@@ -5,7 +5,7 @@ import { arr, entry, obj, parsePath } from '../../graph/value';
 /**
  * Sets a value at an ARM body path (`properties.agentPoolProfiles[0].vnetSubnetID`), creating the
  * objects and arrays on the way. Objects met at the end are merged, so two Terraform attributes
- * can fill one ARM object.
+ * can fill one ARM object. Spans are those of the Terraform attribute (entry) and its value.
  */
 export function setPath(root: ObjectValue, path: string, value: Value, span?: SourceSpan, keySpan?: SourceSpan): void {
   const steps = parsePath(path);
@@ -34,7 +34,9 @@ export function setPath(root: ObjectValue, path: string, value: Value, span?: So
     if (existing) cur = existing.value;
     else {
       const container: Value = typeof next === 'number' ? arr([]) : obj([]);
-      cur.entries.push({ key: step, value: container });
+      // `subnet_id` is ARM's `subnet: { id }`: the wrapper is written where the attribute is.
+      const wrapsId = i === steps.length - 2 && next === 'id';
+      cur.entries.push(wrapsId ? { key: step, value: container, span, keySpan } : { key: step, value: container });
       cur = container;
     }
   }
