@@ -1,0 +1,171 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { FixIntent, SetPropertyIntent } from '../../../server/src/fixes/intent';
+import { terraformWriter } from '../../../server/src/fixes/terraform-writer';
+import type { TextEdit } from '../../../server/src/fixes/writer';
+import { readHcl } from '../../../server/src/frontends/terraform/hcl-reader';
+import { LineMap } from '../../../server/src/graph/span';
+import { at, toPlain } from '../../../server/src/graph/value';
+import { bySymbol, load, ready, ROOT } from './helpers';
+
+const FQDN = 'properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN';
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const map = new LineMap(text);
+  const sorted = [...edits].sort((a, b) => map.offset(b.span.start) - map.offset(a.span.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, map.offset(e.span.start)) + e.newText + out.slice(map.offset(e.span.end));
+  return out;
+}
+
+/** Writes the fix for the intent built from the loaded files, applies it, and checks the result still parses. */
+function fix(files: Record<string, string>, make: (r: ReturnType<typeof load>) => FixIntent, file = 'main.tf') {
+  const loaded = load(files);
+  const edits = terraformWriter.write(make(loaded), (f) => files[path.relative(ROOT, f)]);
+  if (!edits) return undefined;
+  const text = applyEdits(files[file], edits);
+  assert.deepEqual(readHcl(path.join(ROOT, file), text).problems, [], 'the fixed file parses');
+  return { text, reloaded: load({ ...files, [file]: text }) };
+}
+
+const AKS = (extra: string) => `resource "azurerm_kubernetes_cluster" "aks" {
+  name                    = "aks"
+  location                = "eastus"
+  resource_group_name     = "rg"
+  private_cluster_enabled = true
+${extra}
+  default_node_pool {
+    name = "system"
+  }
+}
+`;
+
+const setFqdn = (r: ReturnType<typeof load>): SetPropertyIntent => ({
+  kind: 'setProperty',
+  title: 'set',
+  resource: bySymbol(r, 'azurerm_kubernetes_cluster.aks'),
+  path: FQDN,
+  value: false,
+});
+
+describe('terraform fix writer', () => {
+  before(ready);
+
+  it('replaces a literal attribute value in place', () => {
+    const done = fix({ 'main.tf': AKS('  private_cluster_public_fqdn_enabled = true') }, setFqdn);
+    assert.ok(done);
+    assert.match(done.text, /\n {2}private_cluster_public_fqdn_enabled = false\n/);
+    assert.equal(toPlain(at(bySymbol(done.reloaded, 'azurerm_kubernetes_cluster.aks').body, FQDN)), false);
+  });
+
+  it('inserts a missing attribute with the block indentation, aligned with the attribute above', () => {
+    const files = { 'main.tf': AKS('').replace('\n\n', '\n') };
+    const intent = (r: ReturnType<typeof load>): FixIntent => ({ ...setFqdn(r), value: true });
+    const done = fix(files, intent);
+    assert.ok(done);
+    assert.equal(
+      done.text,
+      `resource "azurerm_kubernetes_cluster" "aks" {
+  name                    = "aks"
+  location                = "eastus"
+  resource_group_name     = "rg"
+  private_cluster_enabled = true
+  default_node_pool {
+    name = "system"
+  }
+  private_cluster_public_fqdn_enabled = true
+}
+`,
+    );
+  });
+
+  it('creates the nested block when the attribute lives in one that is absent', () => {
+    const files = { 'main.tf': AKS('') };
+    const done = fix(files, (r) => ({
+      kind: 'setProperty',
+      title: 'set',
+      resource: bySymbol(r, 'azurerm_kubernetes_cluster.aks'),
+      path: 'properties.networkProfile.dnsServiceIP',
+      value: '10.1.0.10',
+    }));
+    assert.ok(done);
+    assert.match(done.text, /\n {2}network_profile \{\n {4}dns_service_ip = "10.1.0.10"\n {2}\}\n\}\n$/);
+    assert.equal(
+      toPlain(
+        at(bySymbol(done.reloaded, 'azurerm_kubernetes_cluster.aks').body, 'properties.networkProfile.dnsServiceIP'),
+      ),
+      '10.1.0.10',
+    );
+  });
+
+  it('offers no fix when the value is computed elsewhere', () => {
+    const files = {
+      'main.tf': `variable "fqdn" { default = true }\n${AKS('  private_cluster_public_fqdn_enabled = var.fqdn')}`,
+    };
+    assert.equal(fix(files, setFqdn), undefined);
+  });
+
+  it('maps ARM values back to Terraform values (publicNetworkAccess → bool)', () => {
+    const files = {
+      'main.tf': `resource "azurerm_machine_learning_workspace" "ws" {
+  name                          = "ws"
+  location                      = "westeurope"
+  resource_group_name           = "rg"
+  public_network_access_enabled = true
+}
+`,
+    };
+    const done = fix(files, (r) => ({
+      kind: 'setProperty',
+      title: 'set',
+      resource: bySymbol(r, 'azurerm_machine_learning_workspace.ws'),
+      path: 'properties.publicNetworkAccess',
+      value: 'Disabled',
+    }));
+    assert.ok(done);
+    assert.match(done.text, /public_network_access_enabled = false/);
+  });
+
+  it('copies a property as a reference to the source resource', () => {
+    const ws = `resource "azurerm_machine_learning_workspace" "ws" {
+  name                = "ws"
+  location            = "westeurope"
+  resource_group_name = "rg"
+}
+`;
+    const files = { 'main.tf': AKS('') + ws };
+    const done = fix(files, (r) => ({
+      kind: 'copyProperty',
+      title: 'copy',
+      resource: bySymbol(r, 'azurerm_kubernetes_cluster.aks'),
+      path: 'location',
+      from: bySymbol(r, 'azurerm_machine_learning_workspace.ws'),
+      fromPath: 'location',
+    }));
+    assert.ok(done);
+    assert.match(done.text, /\n {2}location {16}= azurerm_machine_learning_workspace\.ws\.location\n/);
+    assert.equal(toPlain(at(bySymbol(done.reloaded, 'azurerm_kubernetes_cluster.aks').body, 'location')), 'westeurope');
+  });
+
+  it('copies the literal when the source lives in another module', () => {
+    const files = {
+      'main.tf': `${AKS('')}module "ml" { source = "./ml" }\n`,
+      'ml/main.tf': `resource "azurerm_machine_learning_workspace" "ws" {
+  name                = "ws"
+  location            = "northeurope"
+  resource_group_name = "rg"
+}
+`,
+    };
+    const done = fix(files, (r) => ({
+      kind: 'copyProperty',
+      title: 'copy',
+      resource: bySymbol(r, 'azurerm_kubernetes_cluster.aks'),
+      path: 'location',
+      from: bySymbol(r, 'module.ml.azurerm_machine_learning_workspace.ws'),
+      fromPath: 'location',
+    }));
+    assert.ok(done);
+    assert.match(done.text, /location {16}= "northeurope"/);
+  });
+});
