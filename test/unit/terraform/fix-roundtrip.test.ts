@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
+import { defaultConfig } from '../../../server/src/config';
+import { writeFix } from '../../../server/src/fixes';
+import { LineMap } from '../../../server/src/graph/span';
+import { MemoryHost } from './helpers';
+
+const CASES = path.resolve(__dirname, '../../../../test/rules');
+
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir))
+    if (name.endsWith('.tf')) out[name] = fs.readFileSync(path.join(dir, name), 'utf8');
+  return out;
+}
+
+function analyse(files: Record<string, string>) {
+  const host = new MemoryHost(files);
+  return analyzeDeployment(host.deployment(), host, defaultConfig());
+}
+
+/** The quick fix of each Terraform bad case, applied to the .tf text, makes its finding disappear. */
+describe('terraform quick fixes end to end', () => {
+  before(() => initAnalysis());
+
+  for (const [rule, expected] of [
+    ['private-cluster-public-fqdn', /private_cluster_public_fqdn_enabled = false/],
+    ['aks-workspace-region-mismatch', /location += azurerm_machine_learning_workspace\.ml\.location/],
+  ] as const) {
+    it(`fixes ${rule}/terraform/bad`, () => {
+      const files = filesOf(path.join(CASES, rule, 'terraform', 'bad'));
+      const finding = analyse(files).findings.find((f) => f.ruleId === rule);
+      assert.ok(finding?.fix, 'the finding offers a fix');
+      const file = path.basename(finding.span.file);
+      const edits = writeFix(finding.fix, (f) => files[path.basename(f)]);
+      assert.ok(edits && edits.length > 0);
+      const map = new LineMap(files[file]);
+      let text = files[file];
+      for (const e of [...edits].sort((a, b) => map.offset(b.span.start) - map.offset(a.span.start)))
+        text = text.slice(0, map.offset(e.span.start)) + e.newText + text.slice(map.offset(e.span.end));
+      assert.match(text, expected);
+      const after = analyse({ ...files, [file]: text });
+      assert.deepEqual(after.problems, []);
+      assert.deepEqual(
+        after.findings.filter((f) => f.ruleId === rule),
+        [],
+      );
+    });
+  }
+});
