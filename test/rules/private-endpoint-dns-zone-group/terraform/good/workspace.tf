@@ -22,7 +22,7 @@ resource "azurerm_storage_account" "ml" {
 }
 
 resource "azurerm_container_registry" "ml" {
-  name                = "crml001"
+  name                = "acrml001"
   location            = var.location
   resource_group_name = var.rg
   sku                 = "Premium"
