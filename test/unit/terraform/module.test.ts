@@ -263,6 +263,54 @@ output "subnet_id" { value = azurerm_subnet.s.id }`,
     assert.equal(textAt(files['main.tf'], subnetId?.span), 'module.spoke.subnet_id');
   });
 
+  it('expands module count and for_each, with one instance per key', () => {
+    const result = load({
+      'main.tf': `
+module "spoke" {
+  for_each = { a = "10.1.0.0/16", b = "10.2.0.0/16" }
+  source   = "./spoke"
+  name     = each.key
+  cidr     = each.value
+}
+module "pair" {
+  count  = 2
+  source = "./spoke"
+  name   = "p\${count.index}"
+  cidr   = "10.9.0.0/16"
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = module.spoke["b"].subnet_id
+}`,
+      'spoke/main.tf': `
+variable "name" {}
+variable "cidr" {}
+resource "azurerm_subnet" "s" {
+  name                 = "snet"
+  resource_group_name  = "rg"
+  virtual_network_name = "vnet-\${var.name}"
+  address_prefixes     = [cidrsubnet(var.cidr, 8, 0)]
+}
+output "subnet_id" { value = azurerm_subnet.s.id }`,
+    });
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(
+      result.resources.map((r) => r.symbol),
+      [
+        'azurerm_private_endpoint.pe',
+        'module.spoke["a"].azurerm_subnet.s',
+        'module.spoke["b"].azurerm_subnet.s',
+        'module.pair[0].azurerm_subnet.s',
+        'module.pair[1].azurerm_subnet.s',
+      ],
+    );
+    const b = bySymbol(result, 'module.spoke["b"].azurerm_subnet.s');
+    assert.deepEqual(toPlain(at(b.body, 'properties.addressPrefixes')), ['10.2.0.0/24']);
+    assert.equal(knownString(at(bySymbol(result, 'azurerm_private_endpoint.pe').body, 'properties.subnet.id')), b.id);
+  });
+
   it('reports registry modules once as info and keeps their outputs unknown', () => {
     const text = `
 module "aks" {
