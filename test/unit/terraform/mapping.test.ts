@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { buildGraph } from '../../../server/src/graph/build';
 import { T } from '../../../server/src/graph/types';
 import { at, entry, knownString, toPlain } from '../../../server/src/graph/value';
-import { bySymbol, load, ready, rgId, textAt } from './helpers';
+import { bySymbol, load, ready, rgId, SUB, textAt } from './helpers';
 
 const MAIN = `
 resource "azurerm_virtual_network" "vnet" {
@@ -239,6 +239,37 @@ describe('terraform → ARM mapping', () => {
           virtualNetworkRules: [{ id: `${NET}/virtualNetworks/vnet/subnets/aks` }],
         },
       },
+    });
+  });
+
+  it('maps a datastore onto the account, group and subscription of its container', () => {
+    const r = load({
+      'main.tf': `
+resource "azurerm_storage_account" "data" {
+  name                     = "stdata"
+  location                 = "westeurope"
+  resource_group_name      = "rg-data"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_storage_container" "c" {
+  name               = "training"
+  storage_account_id = azurerm_storage_account.data.id
+}
+resource "azurerm_machine_learning_datastore_blobstorage" "ds" {
+  name                 = "trainingdata"
+  workspace_id         = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws"
+  storage_container_id = azurerm_storage_container.c.id
+}`,
+    });
+    const ds = bySymbol(r, 'azurerm_machine_learning_datastore_blobstorage.ds');
+    assert.equal(ds.type, T.workspaceDatastore);
+    assert.equal(
+      ds.id,
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/datastores/trainingdata',
+    );
+    assert.deepEqual(toPlain(ds.body), {
+      properties: { datastoreType: 'AzureBlob', accountName: 'stdata', resourceGroup: 'rg-data', subscriptionId: SUB },
     });
   });
 

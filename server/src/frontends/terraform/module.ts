@@ -368,6 +368,9 @@ export class Module {
         ? str(id.id)
         : unknown(`the id of ${address} is not known before apply`, undefined, id.id);
       value.entries.push({ key: 'id', value: idValue });
+      // azurerm 3.x storage containers expose their ARM id as `resource_manager_id`.
+      if (!value.entries.some((e) => e.key === 'resource_manager_id'))
+        value.entries.push({ key: 'resource_manager_id', value: idValue });
       this.blockIds(decl.type, value, id.id);
     }
     return {

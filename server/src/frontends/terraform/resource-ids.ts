@@ -42,6 +42,18 @@ export function computeId(
     });
   }
   if (tfType === 'azapi_resource') return azapiId(attrs, part, withKnown);
+  const service = STORAGE_CHILDREN[tfType];
+  if (service && member(attrs, 'storage_account_id')) {
+    // azurerm 4.x names the account by id; the ARM id of a container or share hangs below it.
+    const account = part('storage_account_id').replace(/\/$/, '');
+    const name = part('name');
+    const parsed = parseResourceId(account);
+    return withKnown({
+      id: `${account}/${service.path}/${name}`,
+      type: service.type,
+      names: [...(parsed?.names ?? []), 'default', name],
+    });
+  }
   const mapping = MAPPINGS[tfType];
   if (!mapping) return undefined;
   const { id: spec, type } = mapping;
@@ -63,6 +75,17 @@ export function computeId(
     names,
   });
 }
+
+const STORAGE_CHILDREN: Record<string, { path: string; type: string }> = {
+  azurerm_storage_container: {
+    path: 'blobServices/default/containers',
+    type: 'Microsoft.Storage/storageAccounts/blobServices/containers',
+  },
+  azurerm_storage_share: {
+    path: 'fileServices/default/shares',
+    type: 'Microsoft.Storage/storageAccounts/fileServices/shares',
+  },
+};
 
 /** `azapi_resource`: `type = "Ns/t@version"`, a name, and the parent's id (a resource group or a resource). */
 function azapiId(
