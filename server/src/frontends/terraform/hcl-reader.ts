@@ -69,8 +69,9 @@ class HclReader {
   }
 
   private attribute(node: Node, depth: number): Attribute | undefined {
-    const name = node.children.find((c) => c.type === 'identifier');
-    const value = node.children.find((c) => c.type === 'expression');
+    const children = node.children;
+    const name = children.find((c) => c.type === 'identifier');
+    const value = children.find((c) => c.type === 'expression');
     if (!name) return undefined;
     return {
       name: name.text,
@@ -253,8 +254,9 @@ class HclReader {
   }
 
   private stringLit(node: Node): string {
-    const start = node.children[0]?.type === 'quoted_template_start' ? node.children[0].endIndex : node.startIndex;
-    const endNode = node.children[node.children.length - 1];
+    const children = node.children;
+    const start = children[0]?.type === 'quoted_template_start' ? children[0].endIndex : node.startIndex;
+    const endNode = children[children.length - 1];
     const end = endNode?.type === 'quoted_template_end' ? endNode.startIndex : node.endIndex;
     return unescape(this.text.slice(start, end));
   }
