@@ -35,6 +35,8 @@ describe('terraform evaluator', () => {
     assert.equal(plain('"${var.p}-vnet-${1 + 1}"', { p: 'ml' }), 'ml-vnet-2');
     assert.equal(plain('"${var.n}"', { n: 3 }), 3, 'a lone interpolation keeps its type');
     assert.equal(plain('-(4)'), -4);
+    assert.equal(plain('<<EOT\n  x ${var.p} y\nz\nEOT', { p: 'V' }), '  x V y\nz\n');
+    assert.equal(plain('<<-EOT\n    p ${var.p}\n      q\n    EOT', { p: 'V' }), 'p V\n  q\n');
     assert.equal(plain('(1 + 2) * 2'), 6);
   });
 

@@ -306,9 +306,11 @@ class HclReader {
     if (indent > 0) {
       // `<<-` drops the indentation common to all lines; a piece after an interpolation starts mid-line.
       const atLineStart = from === 0 || this.text[from - 1] === '\n';
-      out = out.replace(new RegExp(`(^|\\n)[ \\t]{0,${indent}}`, 'g'), (m, nl: string, offset: number) =>
-        offset === 0 && !atLineStart ? m : nl,
-      );
+      const strip = new RegExp(`^[ \\t]{0,${indent}}`);
+      out = out
+        .split('\n')
+        .map((line, i) => (i === 0 && !atLineStart ? line : line.replace(strip, '')))
+        .join('\n');
     }
     return out.replace(/\$\$\{/g, '${');
   }
