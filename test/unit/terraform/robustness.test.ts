@@ -95,4 +95,27 @@ resource "azurerm_private_dns_zone" "z" {
     });
     assert.equal(result.resources.length, 1000);
   });
+
+  it('limits the number of module instances a fan-out creates', () => {
+    const fanOut = (next: string) => `variable "n" { default = 0 }
+module "m" {
+  count  = 40
+  source = "${next}"
+  n      = var.n * 40 + count.index
+}
+`;
+    const result = load({
+      'main.tf': fanOut('./a'),
+      'a/main.tf': fanOut('./b'),
+      'a/b/main.tf': fanOut('./c'),
+      'a/b/c/main.tf':
+        'variable "n" {}\nresource "azurerm_private_dns_zone" "z" {\n  name = "z${var.n}"\n  resource_group_name = "rg"\n}\n',
+    });
+    assert.deepEqual(
+      result.problems.map((p) => [p.code, p.span.file]),
+      [['module-limit', '/ws/a/main.tf']],
+    );
+    // 1 + 40 + 40×40 instances would be needed before the first resource: the limit stops at the second level.
+    assert.equal(result.resources.length, 0);
+  });
 });

@@ -18,6 +18,8 @@ import { asNumber, asString, failure, markComputed, render, respan } from './tf-
 
 /** Deeper module nesting than this is reported, not followed (it also stops a module calling itself). */
 const MAX_MODULE_DEPTH = 16;
+/** More module instances than this in one load are not analysed (fan-out of count/for_each at every level). */
+const MAX_MODULE_INSTANCES = 500;
 /** Longer chains of references than this are not followed: the evaluator recurses along them. */
 const MAX_REFERENCE_DEPTH = 200;
 /** More instances than this from one `count`/`for_each` are not expanded: no real deployment needs them. */
@@ -82,13 +84,30 @@ export class Project {
   ) {}
 
   /** The instance of a module folder for one set of inputs: the same inputs give the same instance. */
-  module(dir: string, files: ConfigFile[], inputs: Map<string, Value>, prefix: string, depth: number): Module {
+  module(
+    dir: string,
+    files: ConfigFile[],
+    inputs: Map<string, Value>,
+    prefix: string,
+    depth: number,
+    where?: SourceSpan,
+  ): Module {
     const key = `${path.resolve(dir)}\u0000${stableKey(inputs)}`;
     let m = this.modules.get(key);
-    if (!m) {
-      m = new Module(this, dir, prefix, files, inputs, depth);
-      this.modules.set(key, m);
+    if (m) return m;
+    if (this.modules.size >= MAX_MODULE_INSTANCES) {
+      // Past the limit a call reads as an empty module: its outputs are unknown, nothing is emitted.
+      if (where && !this.problems.some((p) => p.code === 'module-limit'))
+        this.problems.push({
+          code: 'module-limit',
+          severity: 'warning',
+          message: `more than ${MAX_MODULE_INSTANCES} module instances: the rest are not analysed`,
+          span: where,
+        });
+      return new Module(this, dir, prefix, [], inputs, depth);
     }
+    m = new Module(this, dir, prefix, files, inputs, depth);
+    this.modules.set(key, m);
     return m;
   }
 
@@ -522,7 +541,7 @@ export class Module {
       for (const a of block.body.attributes) {
         if (!MODULE_META.has(a.name)) inputs.set(a.name, evaluate(a.expr, scope));
       }
-      return this.project.module(dir, files, inputs, `${this.prefix}module.${name}${suffix}.`, this.depth + 1);
+      return this.project.module(dir, files, inputs, `${this.prefix}module.${name}${suffix}.`, this.depth + 1, where);
     };
     const count = attribute(block.body, 'count');
     const forEach = attribute(block.body, 'for_each');
