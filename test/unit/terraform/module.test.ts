@@ -396,6 +396,25 @@ resource "azurerm_private_dns_zone" "z" {
     assert.equal(textAt(text, at(aks.body, 'properties.apiServerAccessProfile.enablePrivateCluster')?.span), 'true');
   });
 
+  it('ignores comments anywhere, including inside expressions', () => {
+    const result = load({
+      'main.tf': `# top
+resource "azurerm_private_dns_zone" "z" { // trailing
+  /* block comment */
+  name = join(".", [ # inline
+    "privatelink", /* x */ "blob",
+    "core.windows.net"
+  ])
+  resource_group_name = 1 + /* c */ 2 > 2 ? "rg" : "no"
+}`,
+    });
+    assert.deepEqual(result.problems, []);
+    assert.equal(
+      result.resources[0].id,
+      `${rgId('rg')}/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`,
+    );
+  });
+
   it('does not claim variable files', () => {
     assert.equal(terraformFrontEnd.claims('/ws/main.tf', ''), true);
     assert.equal(terraformFrontEnd.claims('/ws/main.tf.json', ''), true);
