@@ -273,6 +273,37 @@ resource "azurerm_machine_learning_datastore_blobstorage" "ds" {
     });
   });
 
+  it('maps AML compute clusters and instances as non-AKS workspace computes', () => {
+    const r = load({
+      'main.tf': `
+resource "azurerm_machine_learning_compute_cluster" "cpu" {
+  name                          = "cpu"
+  location                      = "westeurope"
+  vm_size                       = "Standard_DS3_v2"
+  machine_learning_workspace_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws"
+  subnet_resource_id            = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/training"
+  vm_priority                   = "LowPriority"
+}`,
+    });
+    const cpu = bySymbol(r, 'azurerm_machine_learning_compute_cluster.cpu');
+    assert.equal(
+      cpu.id,
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/cpu',
+    );
+    assert.deepEqual(toPlain(cpu.body), {
+      location: 'westeurope',
+      properties: {
+        computeType: 'AmlCompute',
+        properties: {
+          vmSize: 'Standard_DS3_v2',
+          subnet: {
+            id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/training',
+          },
+        },
+      },
+    });
+  });
+
   it('accepts azurerm 3.x names next to 4.x ones', () => {
     const r = load({
       'main.tf': `

@@ -140,6 +140,26 @@ export const MAPPINGS: Record<string, TypeMapping> = {
       { tf: 'cluster_purpose', arm: 'properties.properties.clusterPurpose' },
     ],
   },
+  azurerm_machine_learning_compute_cluster: {
+    type: T.workspaceCompute,
+    id: { names: ['name'], parentId: 'machine_learning_workspace_id' },
+    constants: [['properties.computeType', 'AmlCompute']],
+    props: [
+      LOCATION,
+      { tf: 'vm_size', arm: 'properties.properties.vmSize' },
+      { tf: 'subnet_resource_id', arm: 'properties.properties.subnet.id' },
+    ],
+  },
+  azurerm_machine_learning_compute_instance: {
+    type: T.workspaceCompute,
+    id: { names: ['name'], parentId: 'machine_learning_workspace_id' },
+    constants: [['properties.computeType', 'ComputeInstance']],
+    props: [
+      LOCATION,
+      { tf: 'virtual_machine_size', arm: 'properties.properties.vmSize' },
+      { tf: 'subnet_resource_id', arm: 'properties.properties.subnet.id' },
+    ],
+  },
   azurerm_machine_learning_datastore_blobstorage: {
     type: T.workspaceDatastore,
     id: { names: ['name'], parentId: 'workspace_id' },
