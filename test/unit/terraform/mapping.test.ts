@@ -154,6 +154,11 @@ describe('terraform → ARM mapping', () => {
     assert.equal(textAt(MAIN, fqdn?.span), 'private_cluster_public_fqdn_enabled = true');
     assert.equal(textAt(MAIN, fqdn?.value.span), 'true');
     assert.equal(textAt(MAIN, aks.nameSpan), 'name                                = "aks"');
+    // Objects filled from a nested block are written where the block is: findings about an
+    // absent setting in them land on the block.
+    assert.match(textAt(MAIN, entry(at(aks.body, 'properties'), 'networkProfile')?.span), /^network_profile \{[^]*\}$/);
+    assert.match(textAt(MAIN, at(aks.body, 'properties.agentPoolProfiles[0]')?.span), /^default_node_pool \{[^]*\}$/);
+    assert.equal(entry(at(aks.body, 'properties'), 'apiServerAccessProfile')?.span, undefined);
     const subnet = at(aks.body, 'properties.agentPoolProfiles[0].vnetSubnetID');
     assert.equal(textAt(MAIN, subnet?.span), 'azurerm_subnet.aks.id');
   });

@@ -56,7 +56,7 @@ export function mapProps(source: ObjectValue, props: Prop[], span: SourceSpan | 
     if (!found) continue;
     done.add(p.arm);
     const value = p.convert ? p.convert(found.value, source) : found.value;
-    setPath(target, p.arm, value, found.span, found.keySpan);
+    setPath(target, p.arm, value, found.span, found.keySpan, found.blockSpan);
   }
   return target;
 }

@@ -7,6 +7,8 @@ export interface TfAttribute {
   /** The whole attribute (`name = value`) or block. */
   span?: SourceSpan;
   keySpan?: SourceSpan;
+  /** The nested block the attribute sits in (`network_profile { … }`), when the path goes through one. */
+  blockSpan?: SourceSpan;
 }
 
 /**
@@ -16,16 +18,18 @@ export interface TfAttribute {
 export function readTf(source: ObjectValue, path: string): TfAttribute | undefined {
   let cur: Value = source;
   let found: TfAttribute | undefined;
+  let blockSpan: SourceSpan | undefined;
   for (const step of path.split('.')) {
     if (cur.kind === 'array') {
       if (cur.items.length === 0) return undefined;
       cur = cur.items[0];
     }
-    if (cur.kind === 'unknown') return { value: cur, span: found?.span, keySpan: found?.keySpan };
+    if (found) blockSpan = cur.span ?? found.span;
+    if (cur.kind === 'unknown') return { value: cur, span: found?.span, keySpan: found?.keySpan, blockSpan };
     if (cur.kind !== 'object') return undefined;
     const e = entry(cur, step);
     if (!e || e.key !== step) return undefined;
-    found = { value: e.value, span: e.span, keySpan: e.keySpan };
+    found = { value: e.value, span: e.span, keySpan: e.keySpan, blockSpan };
     cur = e.value;
   }
   return found;
