@@ -184,6 +184,7 @@ resource "azurerm_kubernetes_cluster" "aks" {
     });
     const subnet = bySymbol(result, 'data.azurerm_subnet.aks');
     assert.equal(subnet.origin, 'existing');
+    assert.equal(at(subnet.body, 'properties.addressPrefix')?.kind, 'unknown');
     assert.equal(subnet.id, `${rgId('rg-net')}/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-aks`);
     const aks = bySymbol(result, 'azurerm_kubernetes_cluster.aks');
     assert.equal(knownString(at(aks.body, 'properties.agentPoolProfiles[0].vnetSubnetID')), subnet.id);

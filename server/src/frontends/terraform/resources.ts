@@ -48,7 +48,7 @@ function resourcesOf(inst: Instance): Resource[] {
     nameSpan: nameEntry?.span ?? decl.block.headerSpan,
     symbol: inst.address,
   };
-  if (decl.mode === 'data') return [{ ...base, body: obj([], decl.block.span), origin: 'existing' }];
+  if (decl.mode === 'data') return [{ ...base, body: existingBody(inst), origin: 'existing' }];
   if (decl.type === 'azapi_resource') return [{ ...base, body: azapiBody(value), origin: 'declared' }];
   const mapping = MAPPINGS[decl.type];
   if (!mapping) return [];
@@ -84,6 +84,16 @@ function resourcesOf(inst: Instance): Resource[] {
     });
   }
   return resources;
+}
+
+/** A data source reads a resource defined elsewhere: everything but its id is unknown here. */
+function existingBody(inst: Instance): ObjectValue {
+  const span = inst.decl.block.span;
+  const part = (key: string) => ({
+    key,
+    value: unknown(`${inst.address} is defined outside this configuration`, span, `{${inst.address}.${key}}`),
+  });
+  return obj(['location', 'sku', 'identity', 'properties'].map(part), span);
 }
 
 /** `azapi_resource` bodies are ARM-shaped already (an object, or a `jsonencode`d string in older azapi). */
