@@ -41,13 +41,19 @@ export class Workbench {
     private readonly consoleLines: string[],
   ) {}
 
-  static async open(url: string, folder: string): Promise<Workbench> {
+  /**
+   * Opens `folder` in the workbench at `url`. `developmentPayload` is VS Code's own `payload` query
+   * (e.g. extensionDevelopmentPath and extensionTestsPath as vscode-remote URIs) for running an
+   * extension-host test suite.
+   */
+  static async open(url: string, folder: string, developmentPayload?: [string, string][]): Promise<Workbench> {
     const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const consoleLines: string[] = [];
       page.on('console', (m) => consoleLines.push(m.text()));
-      await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
+      const payload = developmentPayload ? `&payload=${encodeURIComponent(JSON.stringify(developmentPayload))}` : '';
+      await page.goto(`${url}/?folder=${encodeURIComponent(folder)}${payload}`, { waitUntil: 'domcontentloaded' });
       await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
       return new Workbench(browser, page, consoleLines);
     } catch (err) {
