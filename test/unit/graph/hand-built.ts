@@ -5,7 +5,7 @@ import { buildResourceId, normalizeId } from '../../../server/src/graph/resource
 import type { SourceSpan } from '../../../server/src/graph/span';
 import { T } from '../../../server/src/graph/types';
 import type { ObjectValue, Value } from '../../../server/src/graph/value';
-import { arr, bool, nil, num, obj, str, unknown } from '../../../server/src/graph/value';
+import { arr, fromPlain, obj, unknown } from '../../../server/src/graph/value';
 
 /**
  * Graphs built directly from `Resource` objects, without any front end. Every value and member
@@ -74,12 +74,13 @@ function spanIn(file: string): SourceSpan {
   return { file, start: { line: l, character: 0 }, end: { line: l, character: 10 } };
 }
 
+/**
+ * Scalars as the library builds them; arrays and objects are walked here because, unlike `fromPlain`,
+ * every node and member gets a span of its own and `{ unknown }` markers become unknowns.
+ */
 function toValue(x: unknown, file: string): Value {
   const span = spanIn(file);
-  if (x === null || x === undefined) return nil(span);
-  if (typeof x === 'string') return str(x, span);
-  if (typeof x === 'number') return num(x, span);
-  if (typeof x === 'boolean') return bool(x, span);
+  if (x === null || typeof x !== 'object') return fromPlain(x, span);
   if (Array.isArray(x))
     return arr(
       x.map((i) => toValue(i, file)),
