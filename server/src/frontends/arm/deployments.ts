@@ -6,6 +6,7 @@ import type { DeploymentScope } from './expressions/evaluate';
 import type { JsonDoc } from './json-values';
 import { child, members, stringOf } from './json-values';
 import { partText } from './names';
+import { keyVaultSecret } from './parameters';
 import type { Instance } from './resources';
 import type { ReferenceResolver } from './template';
 import { Template, parameterSymbol } from './template';
@@ -127,15 +128,7 @@ function passedParameters(inst: Instance, props: Node | undefined, nestedIn: str
     // Bicep writes conditional parameters as one expression for the whole `{ value }` wrapper.
     else if (m.value.type === 'string')
       values.set(m.key.toLowerCase(), valueOf(outer.evalNode(m.value, inst.frame), m.key, nestedIn));
-    else if (child(m.value, 'reference'))
-      values.set(
-        m.key.toLowerCase(),
-        unknown(
-          `parameter '${m.key}' is a Key Vault secret, read only at deployment`,
-          undefined,
-          parameterSymbol(m.key, nestedIn),
-        ),
-      );
+    else if (child(m.value, 'reference')) values.set(m.key.toLowerCase(), keyVaultSecret(m.key, nestedIn));
   }
   return values;
 }

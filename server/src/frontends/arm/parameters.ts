@@ -41,15 +41,17 @@ function readParameterFile(doc: JsonDoc): Map<string, Value> {
     if (value) {
       out.set(m.key.toLowerCase(), literalValue(doc, value));
     } else if (child(m.value, 'reference')) {
-      out.set(
-        m.key.toLowerCase(),
-        unknown(
-          `parameter '${m.key}' is a Key Vault secret, read only at deployment`,
-          undefined,
-          parameterSymbol(m.key, undefined),
-        ),
-      );
+      out.set(m.key.toLowerCase(), keyVaultSecret(m.key, undefined));
     }
   }
   return out;
+}
+
+/** The value of a parameter given as a Key Vault `reference`, in a parameter file or a nested deployment. */
+export function keyVaultSecret(name: string, nestedIn: string | undefined): Value {
+  return unknown(
+    `parameter '${name}' is a Key Vault secret, read only at deployment`,
+    undefined,
+    parameterSymbol(name, nestedIn),
+  );
 }
