@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { T } from '../../../server/src/graph/types';
-import { at, entry, knownString, toPlain } from '../../../server/src/graph/value';
+import { at, entry, isUnknown, knownString, toPlain } from '../../../server/src/graph/value';
 import { RG_ID, ROOT, SUB, byType, load, spanOfText, template } from './helpers';
 
 const VNET = template({
@@ -236,6 +236,46 @@ describe('ARM front end: resources, ids and spans', () => {
         ['ref', 'existing'],
       ],
     );
+  });
+
+  it('gives the items of inline child collections their ids in reference()', () => {
+    const text = template({
+      parameters: { vnetName: { type: 'string' } },
+      resources: [
+        {
+          type: 'Microsoft.Network/virtualNetworks',
+          name: 'v1',
+          properties: {
+            subnets: [
+              { name: 'aks', properties: {} },
+              { name: 'pe', properties: {} },
+            ],
+          },
+        },
+        {
+          type: 'Microsoft.Network/virtualNetworks',
+          name: "[parameters('vnetName')]",
+          properties: { subnets: [{ name: 'aks', properties: {} }] },
+        },
+        {
+          type: 'Microsoft.Network/privateEndpoints',
+          name: 'pe1',
+          properties: {
+            known: "[reference(resourceId('Microsoft.Network/virtualNetworks', 'v1')).subnets[1].id]",
+            full: "[reference(resourceId('Microsoft.Network/virtualNetworks', 'v1'), '2023-09-01', 'Full').properties.subnets[0].id]",
+            symbolic:
+              "[reference(resourceId('Microsoft.Network/virtualNetworks', parameters('vnetName'))).subnets[0].id]",
+          },
+        },
+      ],
+    });
+    const [pe] = byType(load({ 'main.json': text }), T.privateEndpoint);
+    const vnetId = `${RG_ID}/providers/Microsoft.Network/virtualNetworks`;
+    assert.equal(knownString(at(pe.body, 'properties.known')), `${vnetId}/v1/subnets/pe`);
+    assert.equal(knownString(at(pe.body, 'properties.full')), `${vnetId}/v1/subnets/aks`);
+    const symbolic = at(pe.body, 'properties.symbolic');
+    assert.equal(symbolic?.kind, 'unknown');
+    assert.equal(isUnknown(symbolic) && symbolic.symbol, `${vnetId}/{parameters('vnetName')}/subnets/aks`);
   });
 
   it('reports JSON syntax errors at their position and still reads the rest', () => {

@@ -367,7 +367,8 @@ function asPart(v: Value, written: string | undefined): Part {
 
 /** The runtime state `reference()` sees of a declared resource: its properties, or everything when `full`. */
 export function runtimeState(body: ObjectValue, inst: Instance, full: boolean): Value {
-  if (!full) return member(body, 'properties') ?? { kind: 'object', entries: [] };
+  const properties = withInlineChildIds(member(body, 'properties'), inst);
+  if (!full) return properties ?? { kind: 'object', entries: [] };
   const span: SourceSpan | undefined = body.span;
   return {
     kind: 'object',
@@ -378,8 +379,39 @@ export function runtimeState(body: ObjectValue, inst: Instance, full: boolean): 
       },
       { key: 'name', value: { kind: 'string', value: inst.names.map(partText).join('/'), span } },
       { key: 'type', value: { kind: 'string', value: inst.type, span } },
-      ...body.entries,
+      ...body.entries.map((e) =>
+        e.key.toLowerCase() === 'properties' && properties ? { ...e, value: properties } : e,
+      ),
     ],
     span,
   };
+}
+
+/**
+ * Azure gives every item of an inline child collection (`subnets`, `virtualNetworkPeerings`, …) the
+ * id `<parent id>/<collection>/<name>`, so `reference(vnet).subnets[0].id` is known before deployment.
+ */
+function withInlineChildIds(properties: Value | undefined, inst: Instance): Value | undefined {
+  if (properties?.kind !== 'object') return properties;
+  return {
+    ...properties,
+    entries: properties.entries.map((e) =>
+      e.value.kind === 'array'
+        ? { ...e, value: { ...e.value, items: e.value.items.map((item) => withId(item, `${inst.id}/${e.key}`, inst)) } }
+        : e,
+    ),
+  };
+}
+
+function withId(item: Value, collectionId: string, inst: Instance): Value {
+  if (item.kind !== 'object' || member(item, 'id') !== undefined) return item;
+  const name = member(item, 'name');
+  const part = name?.kind === 'string' ? name.value : name?.kind === 'unknown' ? name.symbol : undefined;
+  if (part === undefined) return item;
+  const id = `${collectionId}/${part}`;
+  const value: Value =
+    inst.idKnown && name?.kind === 'string'
+      ? { kind: 'string', value: id, span: name.span }
+      : unknown('the id is not known', name?.span, id);
+  return { ...item, entries: [...item.entries, { key: 'id', value }] };
 }
