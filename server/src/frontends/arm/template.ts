@@ -196,22 +196,20 @@ export class Template {
 
   /** A JSON node with its expressions evaluated; property `copy` loops expanded. Every node keeps a span. */
   evalNode(node: Node, frame: Frame): Value {
-    const span = spanOf(this.doc, node);
     switch (node.type) {
       case 'string':
         return this.evalString(node, frame);
-      case 'number':
-        return { kind: 'number', value: node.value as number, span };
-      case 'boolean':
-        return { kind: 'boolean', value: node.value as boolean, span };
-      case 'null':
-        return { kind: 'null', span };
       case 'array':
-        return { kind: 'array', items: (node.children ?? []).map((c) => this.evalNode(c, frame)), span };
+        return {
+          kind: 'array',
+          items: (node.children ?? []).map((c) => this.evalNode(c, frame)),
+          span: spanOf(this.doc, node),
+        };
       case 'object':
-        return { kind: 'object', entries: this.evalMembers(node, frame, () => false), span };
+        return { kind: 'object', entries: this.evalMembers(node, frame, () => false), span: spanOf(this.doc, node) };
       default:
-        return unknown('unreadable JSON value', span);
+        // Numbers, booleans and null hold no expressions: they read as they are written.
+        return literalValue(this.doc, node);
     }
   }
 
