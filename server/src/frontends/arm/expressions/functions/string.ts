@@ -85,10 +85,10 @@ export const STRING_FUNCTIONS: Table = {
   tolower: strict(stringMap((x) => x.toLowerCase())),
   toupper: strict(stringMap((x) => x.toUpperCase())),
   trim: strict(stringMap((x) => x.trim())),
-  startswith: strict(stringTest((x, y) => x.toLowerCase().startsWith(y.toLowerCase()))),
-  endswith: strict(stringTest((x, y) => x.toLowerCase().endsWith(y.toLowerCase()))),
-  indexof: strict(stringSearch((x, y) => x.toLowerCase().indexOf(y.toLowerCase()))),
-  lastindexof: strict(stringSearch((x, y) => x.toLowerCase().lastIndexOf(y.toLowerCase()))),
+  startswith: strict(stringPair((x, y) => b(x.toLowerCase().startsWith(y.toLowerCase())))),
+  endswith: strict(stringPair((x, y) => b(x.toLowerCase().endsWith(y.toLowerCase())))),
+  indexof: strict(stringPair((x, y) => n(x.toLowerCase().indexOf(y.toLowerCase())))),
+  lastindexof: strict(stringPair((x, y) => n(x.toLowerCase().lastIndexOf(y.toLowerCase())))),
   padleft: strict((args, site) => {
     const a = arity(site, args, 2, 3);
     if (a) return a;
@@ -216,21 +216,12 @@ function stringMap(f: (x: string) => string): Table[string]['impl'] {
   };
 }
 
-function stringTest(f: (x: string, y: string) => boolean): Table[string]['impl'] {
+function stringPair(f: (x: string, y: string) => Value): Table[string]['impl'] {
   return (args, site) => {
     const a = arity(site, args, 2);
     if (a) return a;
     const [x, y] = args;
-    return x.kind === 'string' && y.kind === 'string' ? b(f(x.value, y.value)) : fail(site, 'expects strings');
-  };
-}
-
-function stringSearch(f: (x: string, y: string) => number): Table[string]['impl'] {
-  return (args, site) => {
-    const a = arity(site, args, 2);
-    if (a) return a;
-    const [x, y] = args;
-    return x.kind === 'string' && y.kind === 'string' ? n(f(x.value, y.value)) : fail(site, 'expects strings');
+    return x.kind === 'string' && y.kind === 'string' ? f(x.value, y.value) : fail(site, 'expects strings');
   };
 }
 
