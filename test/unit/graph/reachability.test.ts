@@ -21,6 +21,10 @@ import {
 
 const vnetRef = (g: ResourceGraph, name: string): VnetRef => vnetOfSubnet(g, str(id(T.subnet, name, 's')));
 
+/** What `privateEndpointReach` says of the storage account, seen from the AKS subnet's VNet. */
+const storageReachFromAks = (g: ResourceGraph) =>
+  privateEndpointReach(g, privateEndpointIndex(g), g.get(ids.storage)!, vnetOfSubnet(g, str(ids.aksSubnet)));
+
 describe('reachability', () => {
   describe('vnetReachable', () => {
     const a = vnet('a', { s: {} });
@@ -93,12 +97,7 @@ describe('reachability', () => {
   describe('privateEndpointReach', () => {
     it('is yes for an endpoint in the same VNet', () => {
       const g = graphOf(...secureDeployment());
-      const r = privateEndpointReach(
-        g,
-        privateEndpointIndex(g),
-        g.get(ids.storage)!,
-        vnetOfSubnet(g, str(ids.aksSubnet)),
-      );
+      const r = storageReachFromAks(g);
       assert.equal(r.state, 'yes');
       assert.deepEqual(
         r.reachable.map((p) => p.resource.name),
@@ -113,12 +112,7 @@ describe('reachability', () => {
         storage(),
         endpoint('pe-st', ids.storage, 'blob', ids.otherSubnet),
       );
-      const r = privateEndpointReach(
-        g,
-        privateEndpointIndex(g),
-        g.get(ids.storage)!,
-        vnetOfSubnet(g, str(ids.aksSubnet)),
-      );
+      const r = storageReachFromAks(g);
       assert.equal(r.state, 'no');
       assert.deepEqual(
         r.unreachable.map((p) => p.resource.name),
@@ -128,12 +122,7 @@ describe('reachability', () => {
 
     it('is no with nothing listed when there is no endpoint', () => {
       const g = graphOf(vnet('vnet', { aks: {} }), storage());
-      const r = privateEndpointReach(
-        g,
-        privateEndpointIndex(g),
-        g.get(ids.storage)!,
-        vnetOfSubnet(g, str(ids.aksSubnet)),
-      );
+      const r = storageReachFromAks(g);
       assert.deepEqual([r.state, r.reachable, r.unreachable], ['no', [], []]);
     });
 
@@ -141,19 +130,17 @@ describe('reachability', () => {
       const partialVault = `/subscriptions/x/resourceGroups/y/providers/Microsoft.KeyVault/vaults/{parameters('kv')}`;
       const base = [vnet('vnet', { aks: {} }), storage()];
       const g1 = graphOf(...base, endpoint('pe-x', unknownOf('param'), 'blob'));
-      const from = vnetOfSubnet(g1, str(ids.aksSubnet));
-      assert.equal(privateEndpointReach(g1, privateEndpointIndex(g1), g1.get(ids.storage)!, from).state, 'unknown');
+      assert.equal(storageReachFromAks(g1).state, 'unknown');
       const g2 = graphOf(...base, endpoint('pe-x', partialVault, 'vault'));
-      assert.equal(privateEndpointReach(g2, privateEndpointIndex(g2), g2.get(ids.storage)!, from).state, 'no');
+      assert.equal(storageReachFromAks(g2).state, 'no');
     });
 
     it('is unknown for a conditional endpoint or one in a subnet that cannot be determined', () => {
       const base = [vnet('vnet', { aks: {} }), storage()];
       const g1 = graphOf(...base, endpoint('pe-st', ids.storage, 'blob', ids.aksSubnet, { presence: 'maybe' }));
-      const from = vnetOfSubnet(g1, str(ids.aksSubnet));
-      assert.equal(privateEndpointReach(g1, privateEndpointIndex(g1), g1.get(ids.storage)!, from).state, 'unknown');
+      assert.equal(storageReachFromAks(g1).state, 'unknown');
       const g2 = graphOf(...base, endpoint('pe-st', ids.storage, 'blob', unknownOf('param')));
-      assert.equal(privateEndpointReach(g2, privateEndpointIndex(g2), g2.get(ids.storage)!, from).state, 'unknown');
+      assert.equal(storageReachFromAks(g2).state, 'unknown');
     });
   });
 
