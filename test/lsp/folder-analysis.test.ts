@@ -22,21 +22,28 @@ class ThrowingHost extends RecordingHost {
   }
 }
 
+/** Analyses the folder of FILE, open in the editor, with PARAMS as the configured parameter file. */
+function analyseApp(host: RecordingHost, versions: Map<string, number>) {
+  const config = { ...defaultConfig(), parameterFiles: [PARAMS] };
+  return analyzeFolder(
+    { dir: path.dirname(FILE), files: [{ path: FILE, text: TEMPLATE }] },
+    host,
+    config,
+    versions,
+    links,
+  );
+}
+
 describe('analysing one folder', () => {
   before(() => initAnalysis());
 
   it('records the files it read and the editor versions it saw', () => {
-    const host = new RecordingHost(ROOT, new Map([[FILE, TEMPLATE]]));
-    const config = { ...defaultConfig(), parameterFiles: [PARAMS] };
-    const record = analyzeFolder(
-      { dir: path.dirname(FILE), files: [{ path: FILE, text: TEMPLATE }] },
-      host,
-      config,
+    const record = analyseApp(
+      new RecordingHost(ROOT, new Map([[FILE, TEMPLATE]])),
       new Map([
         [FILE, 7],
         [path.join(ROOT, 'other.json'), 3],
       ]),
-      links,
     );
     assert.deepEqual(record.files, [FILE]);
     assert.ok(record.inputs.has(FILE) && record.inputs.has(PARAMS), [...record.inputs].join());
@@ -45,15 +52,7 @@ describe('analysing one folder', () => {
   });
 
   it('turns an exception while analysing into an internal-error diagnostic', () => {
-    const host = new ThrowingHost(ROOT, new Map([[FILE, TEMPLATE]]));
-    const config = { ...defaultConfig(), parameterFiles: [PARAMS] };
-    const record = analyzeFolder(
-      { dir: path.dirname(FILE), files: [{ path: FILE, text: TEMPLATE }] },
-      host,
-      config,
-      new Map(),
-      links,
-    );
+    const record = analyseApp(new ThrowingHost(ROOT, new Map([[FILE, TEMPLATE]])), new Map());
     const diagnostics = record.diagnostics.get(FILE) ?? [];
     assert.deepEqual(
       diagnostics.map((d) => d.code),
