@@ -174,6 +174,29 @@ describe('ARM front end: nested and linked deployments', () => {
     assert.equal(r.resources.length, 2);
   });
 
+  it('loads templates of one folder that only link each other, starting at the first', () => {
+    const link = (to: string, account: string): string =>
+      template({
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            name: `to-${to}`,
+            properties: { templateLink: { relativePath: to } },
+          },
+          { type: 'Microsoft.Storage/storageAccounts', name: account },
+        ],
+      });
+    const r = load({ 'a.json': link('b.json', 'sta'), 'b.json': link('a.json', 'stb') }, ['a.json', 'b.json']);
+    assert.deepEqual(
+      byType(r, T.storageAccount).map((x) => x.name),
+      ['sta', 'stb'],
+    );
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, path.basename(p.span.file)]),
+      [['template-link-cycle', 'b.json']],
+    );
+  });
+
   it('reports a remote template link once, as information', () => {
     const main = template({
       resources: [

@@ -50,10 +50,10 @@ export function loadTemplates(files: readonly SourceFile[], host: FileHost, opti
     return tpl;
   };
 
-  const linkedByOthers = linkedFiles(files, session);
+  const entries = entryFiles(files, session);
   for (const file of files) {
     const doc = session.doc(path.resolve(file.path), file.text);
-    if (doc.root?.type !== 'object' || linkedByOthers.has(doc.file)) continue;
+    if (doc.root?.type !== 'object' || !entries.has(doc.file)) continue;
     const root = doc.root;
     guarded(session, doc, () => {
       const tpl = new Template({
@@ -95,24 +95,55 @@ function rootScope(options: LoadOptions, scope: ReturnType<typeof templateScope>
   return { location };
 }
 
-/** Templates of this load that another one links by a literal `relativePath`: they are loaded through that link. */
-function linkedFiles(files: readonly SourceFile[], session: Session): Set<string> {
+/**
+ * The templates to load as top-level deployments: those no other template of this load links by a
+ * literal `relativePath` (the others are loaded through that link). Templates that only link each
+ * other in a cycle would have no entry, so the first of each such cycle becomes one.
+ */
+function entryFiles(files: readonly SourceFile[], session: Session): Set<string> {
+  const order = files.map((f) => path.resolve(f.path));
+  const links = linkTargets(files, session);
+  const linked = new Set([...links.values()].flat());
+  const entries = new Set(order.filter((f) => !linked.has(f)));
+  const covered = new Set<string>();
+  const cover = (start: string): void => {
+    const stack = [start];
+    while (stack.length > 0) {
+      const f = stack.pop() as string;
+      if (covered.has(f)) continue;
+      covered.add(f);
+      stack.push(...(links.get(f) ?? []));
+    }
+  };
+  entries.forEach(cover);
+  for (const f of order) {
+    if (covered.has(f)) continue;
+    entries.add(f);
+    cover(f);
+  }
+  return entries;
+}
+
+/** For each template of this load, the templates of this load it links by a literal `relativePath`. */
+function linkTargets(files: readonly SourceFile[], session: Session): Map<string, string[]> {
   const ours = new Set(files.map((f) => path.resolve(f.path)));
-  const out = new Set<string>();
+  const out = new Map<string, string[]>();
   for (const file of files) {
     if (!file.text.includes('relativePath')) continue;
     const doc = session.doc(path.resolve(file.path), file.text);
+    const targets: string[] = [];
     const stack: Node[] = doc.root ? [doc.root] : [];
     while (stack.length > 0) {
       const node = stack.pop() as Node;
       const relative = stringOf(child(child(node, 'templateLink'), 'relativePath'));
       if (relative !== undefined && !relative.startsWith('[')) {
         const target = path.resolve(path.dirname(doc.file), relative);
-        if (target !== doc.file && ours.has(target)) out.add(target);
+        if (target !== doc.file && ours.has(target)) targets.push(target);
       }
       for (const c of node.children ?? [])
         if (c.type === 'object' || c.type === 'array' || c.type === 'property') stack.push(c);
     }
+    out.set(doc.file, targets);
   }
   return out;
 }
