@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { writeFix } from '../../../server/src/fixes';
-import { LineMap } from '../../../server/src/graph/span';
+import { applyEdits } from '../fixes/apply-edits';
 import { MemoryHost } from './helpers';
 
 const CASES = path.resolve(__dirname, '../../../../test/rules');
@@ -36,10 +36,7 @@ describe('terraform quick fixes end to end', () => {
       const file = path.basename(finding.span.file);
       const edits = writeFix(finding.fix, (f) => files[path.basename(f)]);
       assert.ok(edits && edits.length > 0);
-      const map = new LineMap(files[file]);
-      let text = files[file];
-      for (const e of [...edits].sort((a, b) => map.offset(b.span.start) - map.offset(a.span.start)))
-        text = text.slice(0, map.offset(e.span.start)) + e.newText + text.slice(map.offset(e.span.end));
+      const text = applyEdits(files[file], edits);
       assert.match(text, expected);
       const after = analyse({ ...files, [file]: text });
       assert.deepEqual(after.problems, []);

@@ -2,21 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { FixIntent, SetPropertyIntent } from '../../../server/src/fixes/intent';
 import { terraformWriter } from '../../../server/src/fixes/terraform-writer';
-import type { TextEdit } from '../../../server/src/fixes/writer';
 import { readHcl } from '../../../server/src/frontends/terraform/hcl-reader';
-import { LineMap } from '../../../server/src/graph/span';
 import { at, toPlain } from '../../../server/src/graph/value';
+import { applyEdits } from '../fixes/apply-edits';
 import { bySymbol, load, ready, ROOT } from './helpers';
 
 const FQDN = 'properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN';
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const map = new LineMap(text);
-  const sorted = [...edits].sort((a, b) => map.offset(b.span.start) - map.offset(a.span.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, map.offset(e.span.start)) + e.newText + out.slice(map.offset(e.span.end));
-  return out;
-}
 
 /** Writes the fix for the intent built from the loaded files, applies it, and checks the result still parses. */
 function fix(files: Record<string, string>, make: (r: ReturnType<typeof load>) => FixIntent, file = 'main.tf') {
