@@ -19,8 +19,7 @@ export const aksVnetWorkspacePrivateEndpoint: Rule = {
   },
   check(ctx, severity) {
     const findings = new Map<string, Finding>();
-    for (const v of endpointVerdicts(ctx)) {
-      if (v.dependency) continue;
+    for (const v of endpointVerdicts(ctx, true)) {
       noteUndecided(ctx, v);
       if (!lacksAccess(v) || v.reach.unreachable.length > 0 || findings.has(v.target.key)) continue;
       const { target, setting, vnet } = v;

@@ -33,13 +33,15 @@ export interface EndpointVerdict {
 /**
  * Every (workspace or dependency, cluster VNet) pair of the deployment with its verdict. Shared by
  * the three rules that split the work: missing endpoint, workspace endpoint, unreachable endpoint.
+ * `workspacesOnly` skips the dependencies, so a rule about the workspace itself records no notes about them.
  */
-export function endpointVerdicts(ctx: RuleContext): EndpointVerdict[] {
+export function endpointVerdicts(ctx: RuleContext, workspacesOnly = false): EndpointVerdict[] {
   const endpoints = privateEndpointIndex(ctx.graph);
   const out: EndpointVerdict[] = [];
   for (const setting of clustersInVnet(ctx)) {
     const targets: { target: Resource; dependency?: WorkspaceDependency }[] = [{ target: setting.workspace }];
-    for (const dependency of workspaceDependencies(ctx.graph, setting.workspace)) {
+    const dependencies = workspacesOnly ? [] : workspaceDependencies(ctx.graph, setting.workspace);
+    for (const dependency of dependencies) {
       if (!SECURED_ROLES.includes(dependency.role)) continue;
       const target = dependencyResource(ctx, dependency);
       if (target) targets.push({ target, dependency });

@@ -1,0 +1,14 @@
+variable "location" {
+  type    = string
+  default = "westeurope"
+}
+
+variable "rg" {
+  type    = string
+  default = "rg-ml"
+}
+
+variable "enable_kv_pe" {
+  type    = bool
+  default = false
+}
