@@ -41,23 +41,27 @@ describe('ARM front end: fast JSON reader', () => {
     });
   }
 
-  const invalid = [
-    '',
-    '{"a" 1}',
-    '[1 2]',
-    '{"a":1,,}',
-    '[',
-    '{"a":}',
-    '{,}',
-    '[,]',
-    '{"a":1}{}',
-    '{"a": "x\n"}',
-    '/* open',
-    '{a: 1}',
-  ];
+  const invalid = ['', '{"a" 1}', '[1 2]', '{"a":1,,}', '[', '{"a":}', '{,}', '[,]', '{"a":1}{}', '/* open', '{a: 1}'];
   for (const text of invalid) {
     it(`leaves ${JSON.stringify(text)} to the general parser`, () => assert.equal(parseValidJson(text), undefined));
   }
+
+  it('reads strings that span lines, as ARM accepts them (multi-line expressions)', () => {
+    const text = '{"a": "[concat(\'x\',\n  \'y\')]", "b": "t\\u0041\r\n\tz"}';
+    const root = parseValidJson(text);
+    assert.deepEqual(
+      root?.children?.map((p) => p.children?.[1].value),
+      ["[concat('x',\n  'y')]", 'tA\r\n\tz'],
+    );
+    const b = text.indexOf('"t');
+    assert.deepEqual(
+      root?.children?.map((p) => [p.children?.[1].offset, p.children?.[1].length]),
+      [
+        [6, text.indexOf(',', 25) - 6],
+        [b, text.length - 1 - b],
+      ],
+    );
+  });
 
   it('accepts a byte-order mark, as editors on Windows write it', () => {
     assert.equal(parseValidJson('\ufeff{"a": 1}')?.children?.length, 1);

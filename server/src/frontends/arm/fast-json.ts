@@ -66,7 +66,8 @@ export function parseValidJson(text: string): Node | undefined {
     let escaped = false;
     for (;;) {
       const c = text.charCodeAt(j);
-      if (j >= n || c === 10 || c === 13) return undefined;
+      // ARM accepts strings that span lines (multi-line expressions), unlike strict JSON.
+      if (j >= n) return undefined;
       if (c === 34) break;
       if (c === 92) {
         escaped = true;
@@ -76,7 +77,9 @@ export function parseValidJson(text: string): Node | undefined {
     let value: string;
     if (escaped) {
       try {
-        value = JSON.parse(text.slice(start, j + 1)) as string;
+        value = JSON.parse(
+          text.slice(start, j + 1).replace(/[\n\r\t]/g, (ch) => JSON.stringify(ch).slice(1, -1)),
+        ) as string;
       } catch {
         return undefined;
       }
