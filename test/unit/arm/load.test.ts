@@ -171,6 +171,26 @@ describe('ARM front end: resources, ids and spans', () => {
     assert.equal(byType(r, T.subnet)[0].type, T.subnet);
   });
 
+  it('reads a nested child type of two segments relative to its parent', () => {
+    const text = template({
+      resources: [
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          name: 'st1',
+          resources: [{ type: 'blobServices/containers', name: 'default/data', properties: {} }],
+        },
+      ],
+    });
+    const r = load({ 'main.json': text });
+    assert.deepEqual(r.problems, []);
+    const container = r.resources.find((x) => x.name === 'st1/default/data');
+    assert.equal(container?.type, 'Microsoft.Storage/storageAccounts/blobServices/containers');
+    assert.equal(
+      container?.id,
+      `${RG_ID}/providers/Microsoft.Storage/storageAccounts/st1/blobServices/default/containers/data`,
+    );
+  });
+
   it('reads the symbolic-name form (languageVersion 2.0) with existing resources', () => {
     const text = template({
       languageVersion: '2.0',

@@ -247,7 +247,8 @@ export class ResourceTable {
       );
       return;
     }
-    const nested = parent !== undefined && !typeValue.value.includes('/');
+    // A child's type is relative to its parent ('subnets', 'blobServices/containers') unless it names its namespace.
+    const nested = parent !== undefined && !typeValue.value.split('/')[0].includes('.');
     const type = nested ? `${parent.type}/${typeValue.value}` : typeValue.value;
     const nameNode = child(node, 'name');
     const nameValue = nameNode ? tpl.evalNode(nameNode, frame) : unknown('the resource has no name');
