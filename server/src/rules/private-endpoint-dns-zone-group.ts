@@ -45,7 +45,15 @@ export const privateEndpointDnsZoneGroup: Rule = {
       if (seen.has(pe) || !settled(pe.resource)) continue;
       seen.add(pe);
       const where = pe.resource.nameSpan ?? pe.resource.span;
-      if (pe.zoneGroups.length > 0) continue;
+      if (pe.zoneGroups.length > 0) {
+        const group = pe.zoneGroups[0];
+        if (!pe.zoneGroups.some(settled))
+          ctx.notEvaluated(
+            where,
+            `${describe(group, typeNoun)} may not be deployed: ${group.presenceReason ?? 'it is conditional'}`,
+          );
+        continue;
+      }
       if (orphanGroups.length > 0) {
         ctx.notEvaluated(
           where,

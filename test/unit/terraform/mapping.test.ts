@@ -215,6 +215,40 @@ describe('terraform → ARM mapping', () => {
     });
   });
 
+  it('keeps a dynamic zone group over an unknown collection as a conditional child, and none over an empty one', () => {
+    const endpoint = (forEach: string) => `
+variable "zones" {
+  type = list(string)
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe1"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  subnet_id           = "/x"
+  dynamic "private_dns_zone_group" {
+    for_each = ${forEach}
+    content {
+      name                 = "default"
+      private_dns_zone_ids = var.zones
+    }
+  }
+}
+`;
+    const groups = (r: ReturnType<typeof load>) => r.resources.filter((x) => x.type === T.privateDnsZoneGroup);
+    const [group] = groups(load({ 'main.tf': endpoint('var.zones') }));
+    const pe = bySymbol(load({ 'main.tf': endpoint('var.zones') }), 'azurerm_private_endpoint.pe');
+    assert.deepEqual(
+      [group.symbol, group.presence, group.presenceReason, group.parentKey],
+      [
+        'azurerm_private_endpoint.pe.private_dns_zone_group',
+        'maybe',
+        "the dynamic 'private_dns_zone_group' blocks are not known",
+        pe.key,
+      ],
+    );
+    assert.deepEqual(groups(load({ 'main.tf': endpoint('[]') })), []);
+  });
+
   it('maps networks: inline subnets, NSG rules, associations and storage network rules', () => {
     const r = result();
     const graph = buildGraph(r.resources);

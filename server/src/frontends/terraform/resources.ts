@@ -1,7 +1,7 @@
 import type { Resource } from '../../graph/resource';
 import { normalizeId } from '../../graph/resource-id';
 import type { ObjectValue } from '../../graph/value';
-import { entry, fromPlain, member, obj, str, unknown } from '../../graph/value';
+import { entry, fromPlain, isUnknown, member, obj, str, unknown } from '../../graph/value';
 import { setPath } from './arm-body';
 import { mapProps } from './mapping-convert';
 import { MAPPINGS, PATCHES } from './mapping-table';
@@ -59,12 +59,34 @@ function resourcesOf(inst: Instance): Resource[] {
   const resources: Resource[] = [{ ...base, body, origin: 'declared' }];
   for (const child of mapping.children ?? []) {
     const blocks = member(value, child.block);
+    const segment = child.type.split('/').pop() ?? '';
+    if (isUnknown(blocks)) {
+      // A dynamic block over an unknown collection: there may be such children, so rules must not assume none.
+      const childId = `${id.id}/${segment}/{${inst.address}.${child.block}}`;
+      const span = blocks.span ?? decl.block.span;
+      resources.push({
+        ...base,
+        id: childId,
+        key: normalizeId(childId),
+        idKnown: false,
+        type: child.type,
+        name: `${base.name}/{${child.block}}`,
+        body: obj([{ key: 'properties', value: blocks }], span),
+        origin: 'declared',
+        presence: 'maybe',
+        presenceReason: blocks.reason,
+        span,
+        nameSpan: span,
+        symbol: `${inst.address}.${child.block}`,
+        parentKey: base.key,
+      });
+      continue;
+    }
     const list = blocks?.kind === 'array' ? blocks.items : blocks?.kind === 'object' ? [blocks] : [];
     list.forEach((b, index) => {
       if (b.kind !== 'object') return;
       const nameValue = member(b, child.nameAttr);
       const name = (nameValue && (nameValue.kind === 'unknown' ? nameValue.symbol : asString(nameValue))) ?? `${index}`;
-      const segment = child.type.split('/').pop() ?? '';
       const childId = `${id.id}/${segment}/${name}`;
       const span = b.span ?? decl.block.span;
       resources.push({

@@ -1,0 +1,14 @@
+variable "location" {
+  type    = string
+  default = "westeurope"
+}
+
+variable "rg" {
+  type    = string
+  default = "rg-ml"
+}
+
+variable "kv_zone_ids" {
+  type    = list(list(string))
+  default = []
+}
