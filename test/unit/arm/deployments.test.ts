@@ -3,14 +3,9 @@ import * as path from 'node:path';
 import { uniqueString } from '../../../server/src/frontends/arm/expressions/functions/hash';
 import { T } from '../../../server/src/graph/types';
 import { at, knownString } from '../../../server/src/graph/value';
-import { RG_ID, ROOT, SUB, byType, load, spanOfText, template } from './helpers';
+import { RG_ID, ROOT, SUB, byType, load, spanOfText, template, templateObject } from './helpers';
 
-const inner = (resources: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-  contentVersion: '1.0.0.0',
-  resources,
-  ...extra,
-});
+const inner = (resources: unknown[], extra: Record<string, unknown> = {}) => templateObject({ resources, ...extra });
 
 describe('ARM front end: nested and linked deployments', () => {
   it('follows an inline inner-scope deployment: parameters in, resource group moved, outputs back', () => {

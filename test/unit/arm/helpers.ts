@@ -37,17 +37,21 @@ export function load(
   );
 }
 
+/** A template object from its sections, as a nested deployment's `template` holds it. */
+export function templateObject(
+  sections: Record<string, unknown>,
+  schema = 'deploymentTemplate',
+): Record<string, unknown> {
+  return {
+    $schema: `https://schema.management.azure.com/schemas/2019-04-01/${schema}.json#`,
+    contentVersion: '1.0.0.0',
+    ...sections,
+  };
+}
+
 /** A template from its sections, as JSON text with two-space indentation. */
 export function template(sections: Record<string, unknown>, schema = 'deploymentTemplate'): string {
-  return JSON.stringify(
-    {
-      $schema: `https://schema.management.azure.com/schemas/2019-04-01/${schema}.json#`,
-      contentVersion: '1.0.0.0',
-      ...sections,
-    },
-    null,
-    2,
-  );
+  return JSON.stringify(templateObject(sections, schema), null, 2);
 }
 
 /** The span of the `occurrence`-th appearance of `needle` in `text` (0-based), as the front end should report it. */
