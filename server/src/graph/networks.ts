@@ -45,12 +45,26 @@ export function vnetOfSubnet(graph: ResourceGraph, v: Value | undefined): VnetRe
     if (parsed && parent && sameType(parsed.type, T.subnet)) return vnetFromKey(graph, normalizeId(parent), id);
     return { state: 'unknown', reason: `'${id}' is not a subnet id` };
   }
-  // A whole id from one unset parameter: every use of that parameter is the same subnet, so the same VNet.
   if (isUnknown(ref.value) && ref.value.symbol) {
     const symbol = ref.value.symbol;
+    // Subnets named under the same unresolved VNet (`resourceId(rg, …, vnetName, 'a')`, `{vnetId}/subnets/a`) share it.
+    const vnet = symbolicVnetOf(symbol);
+    if (vnet !== undefined) {
+      const resource = graph.get(normalizeId(vnet));
+      return { state: 'known', key: normalizeId(vnet), id: resource?.id ?? vnet, resource };
+    }
+    // A whole id from one unset parameter: every use of that parameter is the same subnet, so the same VNet.
     return { state: 'known', key: `${VNET_OF}${normalizeId(symbol)}`, id: `the virtual network of subnet ${symbol}` };
   }
   return { state: 'unknown', reason: ref.state === 'unknown' ? ref.reason : 'the subnet is not known' };
+}
+
+/** The VNet part of a subnet id with unresolved parts: a parsed subnet id, or `{expression}/subnets/name`. */
+function symbolicVnetOf(symbol: string): string | undefined {
+  const parsed = parseResourceId(symbol);
+  if (parsed) return sameType(parsed.type, T.subnet) ? parentResourceId(symbol) : undefined;
+  const m = /^(\{[^/]*\})\/subnets\/[^/]+$/i.exec(symbol.trim());
+  return m?.[1];
 }
 
 function vnetFromKey(graph: ResourceGraph, key: string, subnetId: string): VnetRef {

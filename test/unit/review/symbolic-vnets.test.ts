@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
+import { defaultConfig } from '../../../server/src/config';
+import { vnetOfSubnet } from '../../../server/src/graph/networks';
+import { T } from '../../../server/src/graph/types';
+import { at } from '../../../server/src/graph/value';
+import { WorkspaceHost, findDeployments } from '../../../server/src/workspace';
+
+const CASES_ROOT = path.resolve(__dirname, '../../../../test/rules');
+
+function analyse(caseDir: string) {
+  const host = new WorkspaceHost(path.join(CASES_ROOT, caseDir));
+  const [deployment] = findDeployments(host);
+  return analyzeDeployment(deployment.files, host, defaultConfig());
+}
+
+/** Subnets whose VNet id is unresolved but written the same way lie in the same VNet. */
+describe('review: subnets of an unresolved VNet', () => {
+  before(() => initAnalysis());
+
+  for (const [caseDir, vnetKey] of [
+    ['aks-vnet-dependency-private-endpoint/arm/vnet-id-parameter', "{parameters('vnetid')}"],
+    [
+      'aks-vnet-workspace-private-endpoint/arm/vnet-name-parameters',
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/{parameters('vnetrg')}/providers/microsoft.network/virtualnetworks/{parameters('vnetname')}",
+    ],
+  ]) {
+    it(`puts the cluster and the endpoints of ${path.basename(caseDir)} in one VNet and decides every check`, () => {
+      const { graph, unknowns } = analyse(caseDir);
+      const subnets = [
+        ...graph.ofType(T.managedCluster).map((c) => at(c.body, 'properties.agentPoolProfiles[0].vnetSubnetID')),
+        ...graph.ofType(T.privateEndpoint).map((pe) => at(pe.body, 'properties.subnet.id')),
+      ];
+      assert.deepEqual(
+        subnets.map((s) => {
+          const vnet = vnetOfSubnet(graph, s);
+          return vnet.state === 'known' ? vnet.key : vnet.reason;
+        }),
+        subnets.map(() => vnetKey),
+      );
+      assert.deepEqual(
+        unknowns.map((u) => u.message),
+        [],
+      );
+    });
+  }
+});
