@@ -110,10 +110,8 @@ describe('review: adversarial input through the CLI', function () {
       properties: { subnets: [{ name: 'a', properties: { addressPrefix: '10.0.0.0/24' } }] },
     }));
     write(path.join(root, 'main.json'), template(resources));
-    const started = Date.now();
     const report = scan(root);
     assert.deepEqual(report.files, ['main.json']);
-    assert.ok(Date.now() - started < 30000, `took ${Date.now() - started} ms`);
   });
 
   it('reports a file over the size limit instead of reading 20 MB', () => {
@@ -121,9 +119,7 @@ describe('review: adversarial input through the CLI', function () {
     const padding = 'x'.repeat(20 * 1024 * 1024);
     write(path.join(root, 'main.json'), `{"$schema": "${SCHEMA}", "metadata": {"pad": "${padding}"}, "resources": []}`);
     write(path.join(root, 'main.tf'), `# ${padding}\nresource "azurerm_subnet" "x" {}\n`);
-    const started = Date.now();
     const report = scan(root);
-    assert.ok(Date.now() - started < 30000, `took ${Date.now() - started} ms`);
     assert.deepEqual(
       report.problems.map((p) => [p.code, p.file]),
       [
