@@ -85,6 +85,13 @@ export function describeVnet(vnet: VnetRef): string {
   return `virtual network '${lastName(vnet.id) ?? vnet.id}'`;
 }
 
+/** Two VNets for one message: by full id when their short descriptions would read the same. */
+export function describeVnets(a: VnetRef, b: VnetRef): [string, string] {
+  const [da, db] = [describeVnet(a), describeVnet(b)];
+  if (da !== db || a.state !== 'known' || b.state !== 'known') return [da, db];
+  return [`virtual network '${a.id}'`, `virtual network '${b.id}'`];
+}
+
 export interface ZoneLink {
   link: Resource;
   /** Undefined when the link names no network. */

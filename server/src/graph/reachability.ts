@@ -1,5 +1,5 @@
 import type { ResourceGraph } from './graph';
-import { describeVnet, peeringsOf, serviceEndpointsOf, virtualNetworkRules } from './networks';
+import { describeVnets, peeringsOf, serviceEndpointsOf, virtualNetworkRules } from './networks';
 import type { SubnetUse, VnetRef } from './networks';
 import type { PrivateEndpointIndex, PrivateEndpointInfo } from './private-endpoints';
 import type { Tri } from './relations';
@@ -30,11 +30,10 @@ export function vnetReachable(graph: ResourceGraph, a: VnetRef, b: VnetRef): Rea
   if (a.key === b.key) return YES;
   const ra = a.resource;
   const rb = b.resource;
-  if (!ra || !rb || !settled(ra) || !settled(rb))
-    return {
-      state: 'unknown',
-      reason: `whether ${describeVnet(a)} and ${describeVnet(b)} are peered is decided outside this deployment`,
-    };
+  if (!ra || !rb || !settled(ra) || !settled(rb)) {
+    const [da, db] = describeVnets(a, b);
+    return { state: 'unknown', reason: `whether ${da} and ${db} are peered is decided outside this deployment` };
+  }
   const there = peered(graph, ra, rb);
   const back = peered(graph, rb, ra);
   if (there.state === 'yes' && back.state === 'yes') return YES;

@@ -1,4 +1,4 @@
-import { describeVnet } from '../graph/networks';
+import { describeVnet, describeVnets } from '../graph/networks';
 import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
 import { typeNoun } from '../graph/types';
@@ -28,12 +28,13 @@ export const privateEndpointUnreachableVnet: Rule = {
       const cluster = describe(v.setting.cluster.resource, typeNoun);
       for (const pe of v.reach.unreachable) {
         if (findings.has(pe.resource.key)) continue;
+        const [endpointVnet, clusterVnet] = describeVnets(pe.vnet, v.vnet);
         findings.set(pe.resource.key, {
           ruleId: 'private-endpoint-unreachable-vnet',
           severity,
           message:
-            `${describe(pe.resource, typeNoun)} of ${describe(v.target, typeNoun)} is in ${describeVnet(pe.vnet)}, ` +
-            `which is neither ${describeVnet(v.vnet)} of ${cluster} nor peered with it in both directions. ` +
+            `${describe(pe.resource, typeNoun)} of ${describe(v.target, typeNoun)} is in ${endpointVnet}, ` +
+            `which is neither ${clusterVnet} of ${cluster} nor peered with it in both directions. ` +
             `Place the endpoint in the AKS virtual network, or peer the two networks both ways.`,
           resource: pe.resource,
           span: propertySpan(pe.resource, 'properties.subnet'),

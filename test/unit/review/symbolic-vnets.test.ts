@@ -46,3 +46,21 @@ describe('review: subnets of an unresolved VNet', () => {
     });
   }
 });
+
+describe('review: VNets with the same name in different resource groups', () => {
+  before(() => initAnalysis());
+
+  it('names both by full id in the unreachable-endpoint message', () => {
+    const { findings } = analyse('private-endpoint-unreachable-vnet/arm/same-vnet-name-other-resource-group');
+    const rg = (name: string) =>
+      `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${name}/providers/Microsoft.Network/virtualNetworks/vnet-aks`;
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      [
+        `private endpoint 'pe-kv' of key vault 'kv-ml-001' is in virtual network '${rg('rg-hub')}', ` +
+          `which is neither virtual network '${rg('aml-network-guard-rg')}' of AKS cluster 'aks-ml' nor peered with it in both directions. ` +
+          'Place the endpoint in the AKS virtual network, or peer the two networks both ways.',
+      ],
+    );
+  });
+});
