@@ -35,9 +35,12 @@ export const privateEndpointDnsZoneGroup: Rule = {
   check(ctx, severity) {
     const targets = securedTargets(ctx);
     const findings: Finding[] = [];
-    const orphanGroups = ctx.graph
-      .ofType(T.privateDnsZoneGroup)
-      .filter((g) => !g.idKnown && ctx.graph.parent(g) === undefined);
+    // A zone group whose endpoint is not known (no parent here, or an `existing` one named by an unknown) may be anyone's.
+    const orphanGroups = ctx.graph.ofType(T.privateDnsZoneGroup).filter((g) => {
+      if (g.idKnown) return false;
+      const parent = ctx.graph.parent(g);
+      return parent === undefined || (parent.origin === 'existing' && !parent.idKnown);
+    });
     const index = privateEndpointIndex(ctx.graph);
     const seen = new Set<PrivateEndpointInfo>();
     const candidates = targets.flatMap((target) => index.of(target).certain.map((pe) => ({ pe, target })));
