@@ -155,6 +155,10 @@ export function serviceEndpointAccess(graph: ResourceGraph, target: Resource, su
 function listsSubnet(graph: ResourceGraph, rules: readonly Value[], subnet: Resource): Reach {
   let result: Reach = NO;
   for (const rule of rules) {
+    if (isUnknown(rule)) {
+      result = { state: 'unknown', reason: rule.reason };
+      continue;
+    }
     const ref = graph.resolve(member(rule, 'id'));
     if (!ref) continue;
     if (ref.state === 'resolved' && ref.resource.key === subnet.key) return YES;
