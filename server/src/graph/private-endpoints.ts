@@ -165,3 +165,19 @@ export function targets(connection: PrivateLinkConnection, target: Resource): Tr
   if (partial && !sameType(partial.type, target.type)) return 'no';
   return 'unknown';
 }
+
+/**
+ * Deployments whose content is not analysed (a template linked by URI or template spec, a link path
+ * or template that is not known, a Terraform module from a registry): they may create private
+ * endpoints and zone groups that this graph does not show, so "there is none" cannot be concluded.
+ */
+export function opaqueDeployments(graph: ResourceGraph): Resource[] {
+  return graph.ofType(T.deployment).filter((d) => {
+    if (d.origin !== 'declared') return false;
+    const props = member(d.body, 'properties');
+    if (isUnknown(props)) return true;
+    if (member(props, 'template')?.kind === 'object') return false;
+    const link = member(props, 'templateLink');
+    return link !== undefined && knownString(member(link, 'relativePath')) === undefined;
+  });
+}

@@ -2,6 +2,7 @@ import type { ResourceGraph } from './graph';
 import { describeVnets, peeringsOf, serviceEndpointsOf, virtualNetworkRules } from './networks';
 import type { SubnetUse, VnetRef } from './networks';
 import type { PrivateEndpointIndex, PrivateEndpointInfo } from './private-endpoints';
+import { opaqueDeployments } from './private-endpoints';
 import type { Tri } from './relations';
 import type { Resource } from './resource';
 import { describe } from './resource';
@@ -113,6 +114,8 @@ export function privateEndpointReach(
     else unknownReason ??= reach.reason;
   }
   if (reachable.length > 0) return { state: 'yes', reachable, unreachable };
+  const opaque = opaqueDeployments(graph)[0];
+  unknownReason ??= opaque && `${describe(opaque, typeNoun)} is not analysed and may create a private endpoint`;
   if (unknownReason) return { state: 'unknown', reason: unknownReason, reachable, unreachable };
   return { state: 'no', reachable, unreachable };
 }

@@ -1,4 +1,4 @@
-import { privateEndpointIndex } from '../graph/private-endpoints';
+import { opaqueDeployments, privateEndpointIndex } from '../graph/private-endpoints';
 import type { PrivateEndpointInfo } from '../graph/private-endpoints';
 import { workspaceDependencies } from '../graph/relations';
 import type { Resource } from '../graph/resource';
@@ -42,6 +42,7 @@ export const privateEndpointDnsZoneGroup: Rule = {
       return parent === undefined || (parent.origin === 'existing' && !parent.idKnown);
     });
     const index = privateEndpointIndex(ctx.graph);
+    const opaque = opaqueDeployments(ctx.graph)[0];
     const seen = new Set<PrivateEndpointInfo>();
     const candidates = targets.flatMap((target) => index.of(target).certain.map((pe) => ({ pe, target })));
     for (const { pe, target } of candidates) {
@@ -62,6 +63,10 @@ export const privateEndpointDnsZoneGroup: Rule = {
           where,
           `${describe(orphanGroups[0], typeNoun)} may belong to ${describe(pe.resource, typeNoun)}`,
         );
+        continue;
+      }
+      if (opaque) {
+        ctx.notEvaluated(where, `${describe(opaque, typeNoun)} is not analysed and may add a zone group`);
         continue;
       }
       findings.push({
