@@ -60,6 +60,26 @@ resource "azurerm_subnet" "aks" {
     assert.deepEqual(toPlain(at(subnet.body, 'properties.addressPrefixes')), ['10.0.1.0/24']);
   });
 
+  it('keeps a registry module call as a deployment that is not analysed', () => {
+    const text = 'module "pe" {\n  source  = "Azure/avm-res-network-privateendpoint/azurerm"\n  version = "0.2.0"\n}\n';
+    const r = load({ 'main.tf': text });
+    const m = bySymbol(r, 'module.pe');
+    assert.deepEqual(
+      [m.type, m.origin, m.presence, where(m.span), toPlain(m.body)],
+      [
+        'Microsoft.Resources/deployments',
+        'declared',
+        'always',
+        '1:1-4:2',
+        { properties: { templateLink: { uri: 'Azure/avm-res-network-privateendpoint/azurerm' } } },
+      ],
+    );
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      ['module-not-local'],
+    );
+  });
+
   it('expands count and for_each, with count.index, each.key and each.value', () => {
     const result = load({
       'main.tf': `

@@ -3,7 +3,7 @@ import type { FileHost, FrontEnd, LoadOptions, LoadResult, SourceFile } from '..
 import type { ConfigFile } from './module';
 import { isConfigFile, Project, readConfigFile } from './module';
 import { initTerraformParser } from './parser';
-import { toResources } from './resources';
+import { opaqueModuleResource, toResources } from './resources';
 import { loadVarFiles } from './var-files';
 
 /**
@@ -31,6 +31,6 @@ export function loadTerraform(files: SourceFile[], host: FileHost, options: Load
     });
   const inputs = loadVarFiles(dir, host, options.parameterFiles, project.problems);
   const root = project.module(dir, configs, inputs, '', 0);
-  const resources = toResources(project.instances(root));
+  const resources = [...toResources(project.instances(root)), ...project.opaqueModules.map(opaqueModuleResource)];
   return { resources, problems: project.problems };
 }

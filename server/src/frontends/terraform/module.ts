@@ -71,8 +71,16 @@ export function isConfigFile(file: string): boolean {
 }
 
 /** One load of a root module and the local modules it calls. */
+/** A module call whose source is not a local folder: its resources exist but are not analysed. */
+export interface OpaqueModule {
+  address: string;
+  source: string;
+  span: SourceSpan;
+}
+
 export class Project {
   readonly problems: Problem[] = [];
+  readonly opaqueModules: OpaqueModule[] = [];
   /** How many evaluations are under way, one inside the other. */
   depth = 0;
   private readonly modules = new Map<string, Module>();
@@ -514,6 +522,7 @@ export class Module {
         message: `module '${name}' comes from '${source}', which is not a local folder: its resources are not analysed and its outputs are unknown`,
         span: where,
       });
+      this.project.opaqueModules.push({ address: `${this.prefix}module.${name}`, source, span: block.span });
       return { value: unknown(`module '${name}' is not local ('${source}')`, span, symbol), children: [] };
     }
     if (this.depth >= MAX_MODULE_DEPTH) {

@@ -5,7 +5,8 @@ import { entry, fromPlain, isUnknown, member, obj, str, unknown } from '../../gr
 import { setPath } from './arm-body';
 import { mapProps } from './mapping-convert';
 import { MAPPINGS, PATCHES } from './mapping-table';
-import type { Instance } from './module';
+import type { Instance, OpaqueModule } from './module';
+import { T } from '../../graph/types';
 import { asString } from './tf-value';
 
 /**
@@ -151,4 +152,28 @@ function applyPatch(inst: Instance, byKey: Map<string, Resource>): void {
   if (!target || target.origin !== 'declared') return;
   const mapped = mapProps(inst.value, patch.props, inst.decl.block.span);
   for (const e of mapped.entries) setPath(target.body, e.key, e.value, e.span, e.keySpan);
+}
+
+/**
+ * A registry (or remote) module call, as the deployment it is: rules see that something they cannot
+ * read is deployed here, as for an ARM template linked by URI.
+ */
+export function opaqueModuleResource(m: OpaqueModule): Resource {
+  const id = `{${m.address}}`;
+  const link = obj([{ key: 'uri', value: str(m.source, m.span) }], m.span);
+  return {
+    id,
+    key: normalizeId(id),
+    idKnown: false,
+    type: T.deployment,
+    name: m.address,
+    body: obj([{ key: 'properties', value: obj([{ key: 'templateLink', value: link }], m.span) }], m.span),
+    origin: 'declared',
+    presence: 'always',
+    language: 'terraform',
+    file: m.span.file,
+    span: m.span,
+    nameSpan: m.span,
+    symbol: m.address,
+  };
 }
