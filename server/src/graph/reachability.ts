@@ -50,10 +50,10 @@ function settled(r: Resource): boolean {
 /** Whether `from` has a working peering to `to`. */
 function peered(graph: ResourceGraph, from: Resource, to: Resource): Reach {
   let unknownReason: string | undefined;
-  // A peering whose parent id is not known could belong to `from`.
+  // A peering of no VNet declared here could belong to `from` when either id is not known.
   const orphan = graph
     .ofType(T.peering)
-    .find((p) => !p.idKnown && graph.parent(p) === undefined && mayPointAt(graph, p, to));
+    .find((p) => (!p.idKnown || !from.idKnown) && graph.parent(p) === undefined && mayPointAt(graph, p, to));
   if (orphan) unknownReason = `${describe(orphan, typeNoun)} may belong to ${describe(from, typeNoun)}`;
   for (const { peering, remote } of peeringsOf(graph, from)) {
     const label = describe(peering, typeNoun);
@@ -78,6 +78,8 @@ function peered(graph: ResourceGraph, from: Resource, to: Resource): Reach {
 function mayPointAt(graph: ResourceGraph, peering: Resource, to: Resource): boolean {
   const remote = graph.resolve(at(peering.body, 'properties.remoteVirtualNetwork'));
   if (!remote || remote.state === 'unknown') return true;
+  // An id of a VNet not declared here may be the one whose id is not known.
+  if (remote.state === 'external' && !to.idKnown) return true;
   return (remote.state === 'resolved' ? remote.resource.key : normalizeId(remote.id)) === to.key;
 }
 
