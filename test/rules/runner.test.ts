@@ -1,3 +1,4 @@
+import { applyEdits } from '../unit/fixes/apply-edits';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -5,7 +6,6 @@ import { analyzeDeployment, initAnalysis } from '../../server/src/analysis';
 import { defaultConfig } from '../../server/src/config';
 import { writeFix } from '../../server/src/fixes';
 import type { TextEdit } from '../../server/src/fixes/writer';
-import { LineMap } from '../../server/src/graph/span';
 import type { SourceSpan } from '../../server/src/graph/span';
 import { ALL_RULES } from '../../server/src/rules';
 import type { Finding } from '../../server/src/rules/rule';
@@ -81,18 +81,17 @@ export function analyseFolder(dir: string, overlay: ReadonlyMap<string, string> 
 const readDisk = (file: string): string => fs.readFileSync(file, 'utf8');
 
 /** The files' new texts after the edits (applied last to first, so offsets stay valid). */
-function applyEdits(edits: TextEdit[], read: (file: string) => string): Map<string, string> {
+/** The edited text of every file the edits touch. */
+function applyFileEdits(edits: TextEdit[], read: (file: string) => string): Map<string, string> {
   const out = new Map<string, string>();
   for (const file of new Set(edits.map((e) => e.span.file))) {
-    const text = read(file);
-    const map = new LineMap(text);
-    const mine = edits
-      .filter((e) => e.span.file === file)
-      .map((e) => ({ start: map.offset(e.span.start), end: map.offset(e.span.end), text: e.newText }))
-      .sort((a, b) => b.start - a.start);
-    let next = text;
-    for (const e of mine) next = next.slice(0, e.start) + e.text + next.slice(e.end);
-    out.set(file, next);
+    out.set(
+      file,
+      applyEdits(
+        read(file),
+        edits.filter((e) => e.span.file === file),
+      ),
+    );
   }
   return out;
 }
@@ -106,7 +105,7 @@ function checkFixes(dir: string, findings: Finding[]): void {
     if (!f.fix) continue;
     const edits = writeFix(f.fix, readDisk);
     if (!edits) continue;
-    const fixed = analyseFolder(dir, applyEdits(edits, readDisk));
+    const fixed = analyseFolder(dir, applyFileEdits(edits, readDisk));
     const label = `${f.ruleId} fix '${f.fix.title}'`;
     assert.deepEqual(
       fixed.problems.map((p) => p.message),
