@@ -11,6 +11,23 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
+      // Spreading an array into a call puts every item on the stack: 150,000 parse errors in one
+      // push(...) overflow it. Loop instead (issue 13).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement',
+          message: 'Do not spread an array into push/unshift/splice: a long one overflows the stack. Loop over it.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'] > SpreadElement",
+          message: 'Do not spread an array into Math.min/max: a long one overflows the stack. Reduce over it.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='fromCharCode'] > SpreadElement",
+          message: 'Do not spread an array into String.fromCharCode: a long one overflows the stack.',
+        },
+      ],
     },
   },
   {

@@ -1,9 +1,12 @@
 import type { AnalysisConfig } from './config';
 import type { FileHost, FrontEnd, SourceFile } from './frontends/frontend';
 import { FRONT_ENDS } from './frontends';
+import type { BudgetLimits, StopSignal } from './frontends/budget';
+import { AnalysisCancelled, Budget, BudgetExhausted } from './frontends/budget';
 import { buildGraph } from './graph/build';
 import type { ResourceGraph } from './graph/graph';
 import type { Problem, UnknownNote } from './graph/problem';
+import { MAX_PROBLEMS_PER_FILE } from './graph/problem';
 import type { Resource } from './graph/resource';
 import { ALL_RULES } from './rules';
 import type { Finding, Rule, RuleContext } from './rules/rule';
@@ -14,6 +17,8 @@ export interface DeploymentResult {
   findings: Finding[];
   problems: Problem[];
   unknowns: UnknownNote[];
+  /** What the evaluation used of the deployment's budget (steps, values…): a measure of work that does not depend on the machine. */
+  cost: BudgetLimits;
 }
 
 let ready: Promise<void> | undefined;
@@ -24,16 +29,27 @@ export function initAnalysis(): Promise<void> {
   return ready;
 }
 
+/** How one analysis is run: which rules, with what budget, and what may stop it. */
+export interface AnalysisOptions {
+  rules?: readonly Rule[];
+  limits?: BudgetLimits;
+  signal?: StopSignal;
+}
+
 /**
  * Analyses one deployment: the files of one folder (whatever their languages), as one set of
- * resources. Never throws for bad input; a front end or rule that fails is reported as a problem.
+ * resources, with one evaluation budget shared by every front end. Never throws for bad input; a
+ * front end or rule that fails is reported as a problem. Throws `AnalysisCancelled` when the
+ * signal's cancel flag is set.
  */
 export function analyzeDeployment(
   files: SourceFile[],
   host: FileHost,
   config: AnalysisConfig,
-  rules: readonly Rule[] = ALL_RULES,
+  options: AnalysisOptions = {},
 ): DeploymentResult {
+  const rules = options.rules ?? ALL_RULES;
+  const budget = new Budget(options.limits, options.signal);
   const resources: Resource[] = [];
   const problems: Problem[] = [];
   const unclaimed = new Set(files);
@@ -42,13 +58,24 @@ export function analyzeDeployment(
     for (const f of mine) unclaimed.delete(f);
     if (mine.length === 0) continue;
     try {
-      const loaded = frontEnd.load(mine, host, { context: config.context, parameterFiles: config.parameterFiles });
-      resources.push(...loaded.resources);
-      problems.push(...loaded.problems);
+      const loaded = frontEnd.load(mine, host, {
+        context: config.context,
+        parameterFiles: config.parameterFiles,
+        budget,
+      });
+      for (const r of loaded.resources) resources.push(r);
+      for (const p of loaded.problems) problems.push(p);
     } catch (err) {
-      problems.push(internalProblem(`the ${frontEnd.language} front end failed: ${errorText(err)}`, mine[0].path));
+      if (err instanceof AnalysisCancelled) throw err;
+      // A budget that ran out where no front end caught it: the front end's resources are lost, say why.
+      const at = { file: mine[0].path, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      if (err instanceof BudgetExhausted) budget.absorb(err, at);
+      else problems.push(internalProblem(`the ${frontEnd.language} front end failed: ${errorText(err)}`, mine[0].path));
     }
   }
+  for (const p of budget.problems()) problems.push(p);
+  const incomplete = budget.incompleteResource();
+  if (incomplete) resources.push(incomplete);
   const graph = buildGraph(resources);
   const findings: Finding[] = [];
   const unknowns: UnknownNote[] = [];
@@ -60,14 +87,36 @@ export function analyzeDeployment(
       notEvaluated: (span, message) => unknowns.push({ ruleId: rule.meta.id, span, message }),
     };
     try {
-      findings.push(...rule.check(ctx, setting));
+      for (const f of rule.check(ctx, setting)) findings.push(f);
     } catch (err) {
       problems.push(internalProblem(`rule ${rule.meta.id} failed: ${errorText(err)}`, files[0]?.path ?? host.root));
     }
   }
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const visible = applySuppressions(findings, (file) => texts.get(file) ?? host.read(file));
-  return { graph, findings: visible, problems, unknowns };
+  return { graph, findings: visible, problems: capPerFile(problems), unknowns, cost: { ...budget.used } };
+}
+
+function capPerFile(problems: Problem[]): Problem[] {
+  const perFile = new Map<string, number>();
+  const out: Problem[] = [];
+  const dropped = new Map<string, { count: number; last: Problem }>();
+  for (const p of problems) {
+    const n = (perFile.get(p.span.file) ?? 0) + 1;
+    perFile.set(p.span.file, n);
+    if (n <= MAX_PROBLEMS_PER_FILE) out.push(p);
+    else dropped.set(p.span.file, { count: n - MAX_PROBLEMS_PER_FILE, last: p });
+  }
+  for (const [file, { count }] of dropped) {
+    const start = { line: 0, character: 0 };
+    out.push({
+      code: 'too-many-problems',
+      severity: 'warning',
+      message: `and ${count} more problem${count === 1 ? '' : 's'} in this file (only the first ${MAX_PROBLEMS_PER_FILE} are shown)`,
+      span: { file, start, end: start },
+    });
+  }
+  return out;
 }
 
 /** Whether any front end reads this file. */

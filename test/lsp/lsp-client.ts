@@ -62,7 +62,7 @@ export class LspClient {
     });
     this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     this.connection.onRequest(RegistrationRequest.type, (p) => {
-      this.registrations.push(...p.registrations.map((r) => r.method));
+      for (const r of p.registrations) this.registrations.push(r.method);
     });
     this.connection.listen();
   }

@@ -1,7 +1,7 @@
 import type { RuleMeta } from '../rules/rule';
 
 export function helpText(version: string, rules: readonly RuleMeta[]): string {
-  const width = Math.max(0, ...rules.map((r) => r.id.length));
+  const width = rules.reduce((w, r) => Math.max(w, r.id.length), 0);
   const ruleLines = rules.map((r) => `  ${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.title}`);
   return `aml-network-guard ${version}
 Checks ARM and Terraform templates against Microsoft's network rules for a secure Azure Machine

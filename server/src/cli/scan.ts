@@ -55,10 +55,10 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
   for (const { deployment, scope } of targets.values()) {
     const inScope = (file: string): boolean => scope === 'all' || scope.has(file);
     const result = analyzeDeployment(deployment.files, host, config);
-    report.files.push(...deployment.files.map((f) => f.path).filter(inScope));
-    report.findings.push(...result.findings.filter((f) => inScope(f.span.file)));
-    report.problems.push(...result.problems.filter((p) => inScope(p.span.file)));
-    report.unknowns?.push(...result.unknowns.filter((u) => inScope(u.span.file)));
+    for (const f of deployment.files) if (inScope(f.path)) report.files.push(f.path);
+    for (const f of result.findings) if (inScope(f.span.file)) report.findings.push(f);
+    for (const p of result.problems) if (inScope(p.span.file)) report.problems.push(p);
+    for (const u of result.unknowns) if (inScope(u.span.file)) report.unknowns?.push(u);
     // A crash taints the whole deployment, even when its problem is anchored in a sibling file.
     if (result.problems.some((p) => p.code === 'internal-error')) report.complete = false;
   }

@@ -15,7 +15,7 @@ export function blockAt(body: Body, span: SourceSpan): Block | undefined {
     const b = stack.pop() as Block;
     if (same(b)) return b;
     if (comparePositions(b.span.start, span.start) <= 0 && comparePositions(b.span.end, span.end) >= 0)
-      stack.push(...b.body.blocks);
+      for (const inner of b.body.blocks) stack.push(inner);
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { DeploymentContext } from '../graph/context';
+import type { Budget } from './budget';
 import type { Problem } from '../graph/problem';
 import type { Resource, Language } from '../graph/resource';
 
@@ -27,6 +28,11 @@ export interface LoadOptions {
   context: DeploymentContext;
   /** Extra parameter files (ARM) / var files (Terraform) named in settings or on the command line. */
   parameterFiles: string[];
+  /**
+   * The deployment's evaluation budget, shared by every front end of one analysis (a front end
+   * makes its own when called alone, as tests do).
+   */
+  budget?: Budget;
 }
 
 export interface LoadResult {

@@ -3,6 +3,12 @@ import type { SourceSpan } from './span';
 export type Severity = 'error' | 'warning' | 'info';
 
 /**
+ * Problems shown per file: the first ones, then one that says how many more there are. Readers
+ * keep one less syntax error than this and add their own count of the rest, so the count is exact.
+ */
+export const MAX_PROBLEMS_PER_FILE = 100;
+
+/**
  * Something a front end could not read or follow: a syntax error, a missing linked template, a
  * registry module. Reported as a diagnostic of its own; analysis of the rest goes on.
  */

@@ -1,4 +1,5 @@
 import type { SourceSpan } from './span';
+import { MAX_VALUE_DEPTH, findEntry } from './value-shape';
 
 /**
  * A value as far as static analysis can know it. Every node may carry the span of the text that
@@ -85,12 +86,8 @@ export function isUnknown(v: Value | undefined): v is UnknownValue {
 /** Object member lookup; ARM property names are case-insensitive, so lookups are too. */
 export function entry(v: Value | undefined, key: string): ObjectEntry | undefined {
   if (!v || v.kind !== 'object') return undefined;
-  const lower = key.toLowerCase();
   // Last one wins, as in a JSON object with a repeated key.
-  for (let i = v.entries.length - 1; i >= 0; i--) {
-    if (v.entries[i].key.toLowerCase() === lower) return v.entries[i];
-  }
-  return undefined;
+  return findEntry(v, key, true);
 }
 
 export function member(v: Value | undefined, key: string): Value | undefined {
@@ -180,20 +177,28 @@ export function toPlain(v: Value | undefined): unknown {
   }
 }
 
-/** Builds a Value from plain JSON (no spans); used for defaults and by tests. */
-export function fromPlain(x: unknown, span?: SourceSpan): Value {
+/**
+ * Builds a Value from plain JSON (no spans): defaults, decoded JSON text, tests. Parts nested
+ * deeper than evaluated values may nest become unknown.
+ */
+export function fromPlain(x: unknown, span?: SourceSpan, depth = 0): Value {
   if (x === null || x === undefined) return nil(span);
   if (typeof x === 'string') return str(x, span);
   if (typeof x === 'number') return num(x, span);
   if (typeof x === 'boolean') return bool(x, span);
+  if (typeof x === 'object' && depth >= MAX_VALUE_DEPTH)
+    return unknown(`the value is nested more than ${MAX_VALUE_DEPTH} levels deep`, span);
   if (Array.isArray(x))
     return arr(
-      x.map((i) => fromPlain(i, span)),
+      x.map((i) => fromPlain(i, span, depth + 1)),
       span,
     );
   if (typeof x === 'object') {
     return obj(
-      Object.entries(x as Record<string, unknown>).map(([key, value]) => ({ key, value: fromPlain(value, span) })),
+      Object.entries(x as Record<string, unknown>).map(([key, value]) => ({
+        key,
+        value: fromPlain(value, span, depth + 1),
+      })),
       span,
     );
   }

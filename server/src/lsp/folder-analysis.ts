@@ -65,5 +65,11 @@ function failed(deployment: Deployment, err: unknown): DeploymentResult {
     message: `analysis of ${deployment.dir} failed: ${err instanceof Error ? err.message : String(err)}`,
     span: { file: deployment.files[0]?.path ?? deployment.dir, start, end: start },
   };
-  return { graph: buildGraph([]), findings: [], problems: [problem], unknowns: [] };
+  return {
+    graph: buildGraph([]),
+    findings: [],
+    problems: [problem],
+    unknowns: [],
+    cost: { steps: 0, values: 0, stringBytes: 0, instances: 0, instantiations: 0 },
+  };
 }

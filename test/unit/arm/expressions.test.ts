@@ -5,6 +5,7 @@ import { fromPlain, toPlain, unknown } from '../../../server/src/graph/value';
 import type { EvalEnv } from '../../../server/src/frontends/arm/expressions/evaluate';
 import { evaluate } from '../../../server/src/frontends/arm/expressions/evaluate';
 import { parseExpression } from '../../../server/src/frontends/arm/expressions/parser';
+import { Budget } from '../../../server/src/frontends/budget';
 import { RG, RG_ID, SUB } from './helpers';
 
 const PARAMS: Record<string, Value> = {
@@ -25,6 +26,7 @@ function env(): EvalEnv {
     copyIndex: (loop) => (loop === undefined || loop === 'l' ? fromPlain(2) : undefined),
     reference: () => undefined,
     callUser: () => undefined,
+    budget: new Budget(),
   };
 }
 

@@ -1,3 +1,4 @@
+import { Budget } from '../../../server/src/frontends/budget';
 import * as path from 'node:path';
 import { armFrontEnd } from '../../../server/src/frontends/arm';
 import type { FileHost, LoadResult } from '../../../server/src/frontends/frontend';
@@ -27,14 +28,18 @@ export function load(
   options: { context?: Partial<DeploymentContext>; parameterFiles?: string[] } = {},
 ): LoadResult {
   const host = memoryHost(files);
-  return armFrontEnd.load(
+  const budget = new Budget();
+  const result = armFrontEnd.load(
     entries.map((e) => ({ path: path.join(ROOT, e), text: files[e] })),
     host,
     {
       context: { ...DEFAULT_CONTEXT, ...options.context },
       parameterFiles: (options.parameterFiles ?? []).map((p) => path.join(ROOT, p)),
+      budget,
     },
   );
+  // The budget's own problems are reported by whoever owns it (the analysis, here the test).
+  return { resources: result.resources, problems: [...result.problems, ...budget.problems()] };
 }
 
 /** A template object from its sections, as a nested deployment's `template` holds it. */

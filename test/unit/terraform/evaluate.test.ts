@@ -4,6 +4,7 @@ import { evaluate } from '../../../server/src/frontends/terraform/evaluate';
 import { readHcl } from '../../../server/src/frontends/terraform/hcl-reader';
 import type { Value } from '../../../server/src/graph/value';
 import { fromPlain, toPlain, unknown } from '../../../server/src/graph/value';
+import { Budget } from '../../../server/src/frontends/budget';
 import { ready } from './helpers';
 
 function scopeWith(vars: Record<string, Value>): Scope {
@@ -11,6 +12,7 @@ function scopeWith(vars: Record<string, Value>): Scope {
     bound: () => undefined,
     reference: (root, attrs) =>
       root === 'var' && attrs[0] !== undefined && vars[attrs[0]] ? { value: vars[attrs[0]], used: 1 } : undefined,
+    budget: new Budget(),
   };
 }
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { Budget } from '../../../server/src/frontends/budget';
 import type { FileHost, LoadResult, SourceFile } from '../../../server/src/frontends/frontend';
 import { terraformFrontEnd } from '../../../server/src/frontends/terraform';
 import { DEFAULT_CONTEXT } from '../../../server/src/graph/context';
@@ -48,12 +49,16 @@ export async function ready(): Promise<void> {
   await terraformFrontEnd.init?.();
 }
 
+/** Loads a folder of `files`, with the problems of its budget (reported by whoever owns the budget). */
 export function load(files: Record<string, string>, options: { dir?: string; varFiles?: string[] } = {}): LoadResult {
   const host = new MemoryHost(files);
-  return terraformFrontEnd.load(host.deployment(options.dir), host, {
+  const budget = new Budget();
+  const result = terraformFrontEnd.load(host.deployment(options.dir), host, {
     context: DEFAULT_CONTEXT,
     parameterFiles: (options.varFiles ?? []).map((f) => path.join(ROOT, f)),
+    budget,
   });
+  return { resources: result.resources, problems: [...result.problems, ...budget.problems()] };
 }
 
 export function bySymbol(result: LoadResult, symbol: string): Resource {

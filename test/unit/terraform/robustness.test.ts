@@ -108,8 +108,14 @@ module "m" {
         'variable "n" {}\nresource "azurerm_private_dns_zone" "z" {\n  name = "z${var.n}"\n  resource_group_name = "rg"\n}\n',
     });
     assert.deepEqual(
-      result.problems.map((p) => [p.code, p.span.file]),
-      [['module-limit', '/ws/a/main.tf']],
+      result.problems.map((p) => [p.code, p.message, p.span.file]),
+      [
+        [
+          'instantiation-limit',
+          'this deployment has more than 1000 nested deployments and module instances: the rest are not analysed',
+          '/ws/a/main.tf',
+        ],
+      ],
     );
     // 1 + 40 + 40×40 instances would be needed before the first resource: the limit stops at the second level.
     assert.equal(result.resources.length, 0);

@@ -2,13 +2,14 @@ import type { Node } from 'jsonc-parser';
 import * as path from 'node:path';
 import type { Value } from '../../graph/value';
 import { unknown } from '../../graph/value';
-import type { DeploymentScope } from './expressions/evaluate';
+import { inputKey } from '../../graph/value-shape';
+import type { DeploymentScope, Part } from './expressions/evaluate';
 import type { JsonDoc } from './json-values';
-import { child, members, stringOf } from './json-values';
+import { child, members, spanOf, stringOf } from './json-values';
 import { partText } from './names';
 import { keyVaultSecret } from './parameters';
 import type { Instance } from './resources';
-import type { ReferenceResolver } from './template';
+import type { ReferenceResolver, TemplateInit } from './template';
 import { Template, parameterSymbol } from './template';
 
 /** Linked templates deeper than this are not followed (real deployments stay far below). */
@@ -18,13 +19,14 @@ const MAX_LINK_DEPTH = 32;
  * The template a `Microsoft.Resources/deployments` resource deploys: inline (`inner` or `outer`
  * expression scope) or linked by `relativePath`, with the parameters the deployment passes and the
  * scope (`subscriptionId`, `resourceGroup`) it targets. Undefined when it cannot be read; the
- * reason is reported as a problem.
+ * reason is reported as a problem. `fresh` is false when the same template with the same inputs
+ * was deployed before in this load: its resources are declared already.
  */
 export function nestedTemplate(
   inst: Instance,
   resolveReference: ReferenceResolver,
   linked: Set<string>,
-): Template | undefined {
+): { template: Template; fresh: boolean } | undefined {
   const outer = inst.template;
   const { session } = outer;
   const props = child(inst.node, 'properties');
@@ -95,7 +97,7 @@ export function nestedTemplate(
   }
   const deploymentName = inst.names[0] ?? 'deployment';
   const nestedIn = partText(deploymentName);
-  return new Template({
+  const init: TemplateInit = {
     doc,
     root,
     context: outer.init.context,
@@ -108,7 +110,52 @@ export function nestedTemplate(
     chain,
     presence: { presence: inst.presence, reason: inst.presenceReason },
     nestedIn,
-  });
+  };
+  // The same template deployed with the same inputs is the same deployment: read it once.
+  const key = instantiationKey(init);
+  const known = key === undefined ? undefined : session.templates.get(key);
+  if (known) return { template: known, fresh: false };
+  if (!session.budget.instantiation(spanOf(outer.doc, inst.node))) return undefined;
+  const template = new Template(init);
+  if (key !== undefined) session.templates.set(key, template);
+  return { template, fresh: true };
+}
+
+/**
+ * What a nested template's evaluation depends on, as text; undefined when an input is an
+ * unknown without a symbol (two of those need not be the same value).
+ */
+function instantiationKey(init: TemplateInit): string | undefined {
+  const parts: (string | undefined)[] = [
+    init.doc.file,
+    String(init.root.offset),
+    init.outer ? templateId(init.outer) : '',
+    partKey(init.scope.subscriptionId),
+    partKey(init.scope.resourceGroup),
+    inputKey(init.scope.location),
+    partKey(init.deploymentName),
+    init.presence.presence,
+  ];
+  for (const [name, value] of [...init.supplied].sort(([a], [b]) => (a < b ? -1 : 1)))
+    parts.push(name, inputKey(value));
+  return parts.some((p) => p === undefined) ? undefined : JSON.stringify(parts);
+}
+
+const templateIds = new WeakMap<Template, string>();
+let nextTemplateId = 0;
+
+function templateId(t: Template): string {
+  let id = templateIds.get(t);
+  if (id === undefined) {
+    id = `t${nextTemplateId++}`;
+    templateIds.set(t, id);
+  }
+  return id;
+}
+
+function partKey(p: Part | undefined): string | undefined {
+  if (p === undefined) return '';
+  return typeof p === 'string' ? `s${p}` : p.symbol === undefined ? undefined : `?${p.symbol}`;
 }
 
 /** `properties.parameters` of the deployment, evaluated where the deployment is declared. */

@@ -1,4 +1,5 @@
 import type { Node, NodeType } from 'jsonc-parser';
+import { MAX_JSON_DEPTH } from '../json-tree';
 
 interface MutableNode {
   type: NodeType;
@@ -22,6 +23,7 @@ export function parseValidJson(text: string): Node | undefined {
   let root: MutableNode | undefined;
   // Containers being filled, innermost last; a pending property waits for its value.
   const stack: MutableNode[] = [];
+  let depth = 0;
 
   const skip = (): boolean => {
     for (;;) {
@@ -106,6 +108,7 @@ export function parseValidJson(text: string): Node | undefined {
       const want = c === 125 ? 'object' : 'array';
       // Reaching here while a value is expected means `[`/`{` just opened, or a trailing comma.
       if (!top || top.type !== want) return undefined;
+      depth--;
       i++;
       top.length = i - top.offset;
       stack.pop();
@@ -134,6 +137,8 @@ export function parseValidJson(text: string): Node | undefined {
       continue;
     }
     if (c === 123 || c === 91) {
+      // Too deep for the walkers: the general reader reads the rest as null and says so.
+      if (++depth > MAX_JSON_DEPTH) return undefined;
       stack.push({ type: c === 123 ? 'object' : 'array', offset: i, length: 0, children: [] });
       i++;
       continue;

@@ -1,9 +1,10 @@
-import type { Node, ParseError } from 'jsonc-parser';
-import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { printParseErrorCode } from 'jsonc-parser';
 import type { Problem } from '../../graph/problem';
 import type { SourceSpan } from '../../graph/span';
 import { LineMap } from '../../graph/span';
 import type { ObjectEntry, Value } from '../../graph/value';
+import { MAX_JSON_DEPTH, parseJsonTree } from '../json-tree';
 import { parseValidJson } from './fast-json';
 
 /** One parsed JSON file: the tree with offsets, and the line map that turns them into spans. */
@@ -11,9 +12,11 @@ export interface JsonDoc {
   file: string;
   text: string;
   lines: LineMap;
-  /** Undefined when nothing could be read (empty file, or nesting too deep to parse). */
+  /** Undefined when nothing could be read (an empty file). */
   root?: Node;
   problems: Problem[];
+  /** Set when part of the file is nested too deeply and was not read. */
+  tooDeep?: Problem;
 }
 
 export function parseJsonDoc(file: string, text: string): JsonDoc {
@@ -21,21 +24,39 @@ export function parseJsonDoc(file: string, text: string): JsonDoc {
   const doc: JsonDoc = { file, text, lines, problems: [] };
   doc.root = parseValidJson(text);
   if (doc.root) return doc;
-  const errors: ParseError[] = [];
-  try {
-    doc.root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    doc.problems.push(problemAt(doc, 0, 0, 'parse-error', 'error', 'the JSON is nested too deeply to read'));
-    return doc;
-  }
-  for (const e of errors) {
+  const tree = parseJsonTree(text, { allowTrailingComma: true, disallowComments: false });
+  doc.root = tree.root;
+  for (const e of tree.errors) {
     const what = printParseErrorCode(e.error)
       .replace(/([a-z])([A-Z])/g, '$1 $2')
       .toLowerCase();
     doc.problems.push(
       problemAt(doc, e.offset, e.offset + e.length, 'parse-error', 'error', `JSON syntax error: ${what}`),
     );
+  }
+  if (tree.moreErrors > 0) {
+    const last = tree.errors[tree.errors.length - 1];
+    doc.problems.push(
+      problemAt(
+        doc,
+        last.offset,
+        last.offset + last.length,
+        'parse-error',
+        'error',
+        `and ${tree.moreErrors} more JSON syntax errors in this file`,
+      ),
+    );
+  }
+  if (tree.tooDeepAt !== undefined) {
+    doc.tooDeep = problemAt(
+      doc,
+      tree.tooDeepAt,
+      tree.tooDeepAt + 1,
+      'json-too-deep',
+      'error',
+      `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep here; the deeper part is not read`,
+    );
+    doc.problems.push(doc.tooDeep);
   }
   return doc;
 }

@@ -4,6 +4,7 @@ import { contextLocation } from '../../graph/context';
 import type { Resource } from '../../graph/resource';
 import { T, sameType } from '../../graph/types';
 import type { Value } from '../../graph/value';
+import { Budget } from '../budget';
 import type { FileHost, LoadOptions, LoadResult, SourceFile } from '../frontend';
 import { templateScope } from './detect';
 import type { DeploymentScope } from './expressions/evaluate';
@@ -21,7 +22,7 @@ import { Template } from './template';
  * every nested and linked deployment they contain, and the resources all of them declare.
  */
 export function loadTemplates(files: readonly SourceFile[], host: FileHost, options: LoadOptions): LoadResult {
-  const session = new Session(host);
+  const session = new Session(host, options.budget ?? new Budget());
   const table = new ResourceTable(session);
   const inner = new Map<Instance, Template | undefined>();
   const linked = new Set<string>();
@@ -44,10 +45,10 @@ export function loadTemplates(files: readonly SourceFile[], host: FileHost, opti
   const innerOf = (inst: Instance): Template | undefined => {
     if (inner.has(inst)) return inner.get(inst);
     inner.set(inst, undefined);
-    const tpl = nestedTemplate(inst, resolveReference, linked);
-    inner.set(inst, tpl);
-    if (tpl) table.declareAll(tpl);
-    return tpl;
+    const nested = nestedTemplate(inst, resolveReference, linked);
+    inner.set(inst, nested?.template);
+    if (nested?.fresh) table.declareAll(nested.template);
+    return nested?.template;
   };
 
   const entries = entryFiles(files, session);
@@ -112,7 +113,7 @@ function entryFiles(files: readonly SourceFile[], session: Session): Set<string>
       const f = stack.pop() as string;
       if (covered.has(f)) continue;
       covered.add(f);
-      stack.push(...(links.get(f) ?? []));
+      for (const next of links.get(f) ?? []) stack.push(next);
     }
   };
   entries.forEach(cover);

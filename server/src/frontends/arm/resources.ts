@@ -168,7 +168,8 @@ export class ResourceTable {
   ): void {
     const copy = child(node, 'copy');
     if (!copy) {
-      this.instantiate(tpl, node, symbolicName, parent, inherited, frame);
+      if (this.session.budget.instance(spanOf(tpl.doc, node)))
+        this.instantiate(tpl, node, symbolicName, parent, inherited, frame);
       return;
     }
     const loop = stringOf(child(copy, 'name')) ?? 'copy';
@@ -184,6 +185,7 @@ export class ResourceTable {
           `a copy loop may have at most ${MAX_COPY} items`,
         );
       for (let i = 0; i < Math.min(count.value, MAX_COPY); i++) {
+        if (!this.session.budget.instance(spanOf(tpl.doc, copy))) break;
         this.instantiate(
           tpl,
           node,
@@ -196,6 +198,7 @@ export class ResourceTable {
       return;
     }
     // An unknown count: one stand-in instance, which may or may not exist.
+    if (!this.session.budget.instance(spanOf(tpl.doc, copy))) return;
     const reason = count.kind === 'unknown' ? count.reason : `copy count is a ${count.kind}`;
     const index = unknown(
       `the number of '${loop}' copies is not known: ${reason}`,

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import type { Budget } from '../budget';
 import type { FileHost } from '../frontend';
 import type { Problem } from '../../graph/problem';
 import type { SourceSpan } from '../../graph/span';
@@ -6,6 +7,7 @@ import type { JsonDoc } from './json-values';
 import { parseJsonDoc, problemAt } from './json-values';
 import type { ParseResult } from './expressions/parser';
 import { parseExpression } from './expressions/parser';
+import type { Template } from './template';
 
 /**
  * State shared by every template of one load: problems (each reported once), parsed files and
@@ -18,8 +20,13 @@ export class Session {
   /** By node: a node in a loop body or a shared variable is evaluated many times. */
   private readonly expressions = new WeakMap<Node, ParseResult>();
   private readonly active = new Set<object>();
+  /** Nested and linked templates already instantiated, by what their evaluation depends on. */
+  readonly templates = new Map<string, Template>();
 
-  constructor(readonly host: FileHost) {}
+  constructor(
+    readonly host: FileHost,
+    readonly budget: Budget,
+  ) {}
 
   report(doc: JsonDoc, start: number, end: number, code: string, severity: Problem['severity'], message: string): void {
     this.reportAt(problemAt(doc, start, end, code, severity, message).span, code, severity, message);
@@ -39,7 +46,8 @@ export class Session {
     if (!doc) {
       doc = parseJsonDoc(file, text);
       this.docs.set(file, doc);
-      this.problems.push(...doc.problems);
+      for (const p of doc.problems) this.problems.push(p);
+      if (doc.tooDeep) this.budget.markIncomplete(doc.tooDeep.span, doc.tooDeep.message);
     }
     return doc;
   }

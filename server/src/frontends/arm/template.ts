@@ -2,9 +2,11 @@ import type { Node } from 'jsonc-parser';
 import type { DeploymentContext } from '../../graph/context';
 import type { ObjectEntry, Value } from '../../graph/value';
 import { containsUnknown, toPlain, unknown } from '../../graph/value';
+import { AnalysisCancelled, BudgetExhausted } from '../budget';
 import type { DeploymentScope, EvalEnv, Part } from './expressions/evaluate';
 import { evaluate } from './expressions/evaluate';
 import { isExpression, unescapeLiteral } from './expressions/parser';
+import type { SourceSpan } from '../../graph/span';
 import type { JsonDoc } from './json-values';
 import { child, forEachMember, literalValue, members, offsetInString, spanOf, stringOf } from './json-values';
 import type { Session } from './session';
@@ -191,25 +193,35 @@ export class Template {
       },
       reference: (target, full) => this.init.resolveReference(this, target, full),
       callUser: (name, args) => this.callUser(name, args),
+      budget: this.session.budget,
     };
   }
 
-  /** A JSON node with its expressions evaluated; property `copy` loops expanded. Every node keeps a span. */
+  /**
+   * A JSON node with its expressions evaluated; property `copy` loops expanded. Every node keeps a
+   * span. Once the deployment's budget is spent, what this node would build is unknown.
+   */
   evalNode(node: Node, frame: Frame): Value {
-    switch (node.type) {
-      case 'string':
-        return this.evalString(node, frame);
-      case 'array':
-        return {
-          kind: 'array',
-          items: (node.children ?? []).map((c) => this.evalNode(c, frame)),
-          span: spanOf(this.doc, node),
-        };
-      case 'object':
-        return { kind: 'object', entries: this.evalMembers(node, frame, () => false), span: spanOf(this.doc, node) };
-      default:
-        // Numbers, booleans and null hold no expressions: they read as they are written.
-        return literalValue(this.doc, node);
+    try {
+      switch (node.type) {
+        case 'string':
+          return this.evalString(node, frame);
+        case 'array': {
+          const items = node.children ?? [];
+          this.session.budget.step();
+          this.session.budget.addValues(items.length);
+          return { kind: 'array', items: items.map((c) => this.evalNode(c, frame)), span: spanOf(this.doc, node) };
+        }
+        case 'object':
+          this.session.budget.step();
+          this.session.budget.addValues(node.children?.length ?? 0);
+          return { kind: 'object', entries: this.evalMembers(node, frame, () => false), span: spanOf(this.doc, node) };
+        default:
+          // Numbers, booleans and null hold no expressions: they read as they are written.
+          return literalValue(this.doc, node);
+      }
+    } catch (err) {
+      return this.session.budget.absorb(err, spanOf(this.doc, node));
     }
   }
 
@@ -243,6 +255,14 @@ export class Template {
   /** A property, variable or output loop: `count` copies of `input`, each seeing its own `copyIndex(name)`. */
   expandLoop(loop: LoopSpec, frame: Frame): Value {
     const span = spanOf(this.doc, loop.node);
+    try {
+      return this.copies(loop, frame, span);
+    } catch (err) {
+      return this.session.budget.absorb(err, span);
+    }
+  }
+
+  private copies(loop: LoopSpec, frame: Frame, span: SourceSpan): Value {
     const count = loop.count ? this.evalNode(loop.count, frame) : unknown(`copy loop '${loop.name}' has no count`);
     if (count.kind === 'unknown')
       return unknown(`the number of '${loop.name}' items is not known: ${count.reason}`, span);
@@ -260,6 +280,8 @@ export class Template {
     }
     const items: Value[] = [];
     for (let i = 0; i < Math.min(count.value, MAX_COPY); i++) {
+      this.session.budget.step();
+      this.session.budget.addValues(1);
       // An output loop has no name: its plain copyIndex() counts it.
       const inner = withIndex(frame, loop.name, { kind: 'number', value: i }, loop.name === '');
       items.push(loop.input ? this.evalNode(loop.input, inner) : { kind: 'number', value: i, span });
@@ -293,6 +315,7 @@ export class Template {
     try {
       value = evaluate(parsed.expr, this.env(frame));
     } catch (err) {
+      if (err instanceof BudgetExhausted || err instanceof AnalysisCancelled) throw err;
       if (err instanceof RangeError && /call stack/i.test(err.message))
         return unknown('the expression is nested too deeply to evaluate', span);
       // A defect in one function must not cost the whole template: this value alone becomes unknown.
@@ -363,7 +386,7 @@ function fillSpans(v: Value, span: Value['span']): void {
   for (let cur = stack.pop(); cur; cur = stack.pop()) {
     if (cur.span) continue;
     cur.span = span;
-    if (cur.kind === 'array') stack.push(...cur.items);
+    if (cur.kind === 'array') for (const item of cur.items) stack.push(item);
     else if (cur.kind === 'object') for (const e of cur.entries) stack.push(e.value);
   }
 }

@@ -35,7 +35,7 @@ export function setPath(
     const existing = entry(cur, step);
     if (last) {
       if (existing && existing.value.kind === 'object' && value.kind === 'object') {
-        existing.value.entries.push(...value.entries);
+        for (const e of value.entries) existing.value.entries.push(e);
       } else if (existing) {
         Object.assign(existing, { value, span, keySpan });
       } else cur.entries.push({ key: step, value, span, keySpan });

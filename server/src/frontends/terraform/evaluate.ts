@@ -1,6 +1,9 @@
 import type { SourceSpan } from '../../graph/span';
 import type { ObjectEntry, Value } from '../../graph/value';
 import { arr, bool, nil, num, obj, str, unknown } from '../../graph/value';
+import { MAX_VALUE_DEPTH, deeperThan, findEntry } from '../../graph/value-shape';
+import type { Budget } from '../budget';
+import { MAX_STRING_LENGTH } from '../budget';
 import { callFunction } from './functions';
 import type { Expr, ForForm, Step } from './syntax';
 import {
@@ -26,27 +29,39 @@ export interface Scope {
    * `attrs` are the attribute names written after the root; the answer says how many it used.
    */
   reference(root: string, attrs: string[], span: SourceSpan): { value: Value; used: number } | undefined;
+  /** The deployment's evaluation budget: every node evaluated and every value built is charged to it. */
+  budget: Budget;
 }
 
 export function withBindings(scope: Scope, bindings: Record<string, Value>): Scope {
   return {
     bound: (name) => (Object.prototype.hasOwnProperty.call(bindings, name) ? bindings[name] : scope.bound(name)),
     reference: (root, attrs, span) => scope.reference(root, attrs, span),
+    budget: scope.budget,
   };
 }
 
+/**
+ * Evaluates an expression. Throws `BudgetExhausted` when the deployment's budget runs out: the
+ * module's catch points turn what was being evaluated into an unknown.
+ */
 export function evaluate(e: Expr, scope: Scope): Value {
+  scope.budget.step();
   switch (e.kind) {
     case 'literal':
       return literal(e.value, e.span);
     case 'template':
       return template(e.parts, e.span, scope);
     case 'tuple':
-      return arr(
-        e.items.map((i) => evaluate(i, scope)),
-        e.span,
+      scope.budget.addValues(e.items.length);
+      return bounded(
+        arr(
+          e.items.map((i) => evaluate(i, scope)),
+          e.span,
+        ),
       );
     case 'object': {
+      scope.budget.addValues(e.items.length);
       const entries: ObjectEntry[] = [];
       for (const item of e.items) {
         const key = evaluate(item.key, scope);
@@ -54,7 +69,7 @@ export function evaluate(e: Expr, scope: Scope): Value {
         if (k === undefined) return unknown('an object key is not known', e.span);
         entries.push({ key: k, value: evaluate(item.value, scope), span: item.span, keySpan: item.key.span });
       }
-      return obj(entries, e.span);
+      return bounded(obj(entries, e.span));
     }
     case 'variable':
       return traverse(e, [], e.span, scope);
@@ -87,13 +102,22 @@ function literal(value: string | number | boolean | null, span: SourceSpan): Val
   return bool(value, span);
 }
 
+/** A collection evaluation built: unknown when it nests deeper than values may. */
+export function bounded(v: Value): Value {
+  if ((v.kind === 'array' || v.kind === 'object') && deeperThan(v))
+    return unknown(`the value is nested more than ${MAX_VALUE_DEPTH} levels deep`, v.span);
+  return v;
+}
+
 function template(parts: (string | Expr)[], span: SourceSpan, scope: Scope): Value {
   // "${x}" alone keeps the type of x, as in Terraform.
   if (parts.length === 1 && typeof parts[0] !== 'string') return respan(evaluate(parts[0], scope), span);
-  return concatParts(
-    parts.map((p) => (typeof p === 'string' ? str(p) : evaluate(p, scope))),
-    span,
-  );
+  const values = parts.map((p) => (typeof p === 'string' ? str(p) : evaluate(p, scope)));
+  let length = 0;
+  for (const v of values) if (v.kind === 'string') length += v.value.length;
+  if (length > MAX_STRING_LENGTH) return unknown(`the text would be longer than ${MAX_STRING_LENGTH} characters`, span);
+  scope.budget.addBytes(length);
+  return concatParts(values, span);
 }
 
 /** Attribute names written right after the root, as far as the address of the referenced object goes. */
@@ -148,7 +172,7 @@ function applyStep(value: Value, step: Step, scope: Scope): Value {
 function attr(value: Value, name: string, span: SourceSpan): Value {
   if (value.kind === 'unknown') return extend(value, `.${name}`, span);
   if (value.kind !== 'object') return failure(`a ${value.kind} has no attribute '${name}'`, span);
-  const hit = value.entries.find((e) => e.key === name);
+  const hit = findEntry(value, name, false);
   if (hit) return hit.value;
   const address = computedAddress(value);
   if (address !== undefined) {
@@ -168,9 +192,9 @@ function call(name: string, argExprs: Expr[], expandLast: boolean, span: SourceS
     const last = args[args.length - 1];
     if (last.kind === 'unknown') return unknown(last.reason, span);
     if (last.kind !== 'array') return failure('only a list can be expanded with ...', span);
-    args = [...args.slice(0, -1), ...last.items];
+    args = args.slice(0, -1).concat(last.items);
   }
-  return callFunction(name, args, span);
+  return callFunction(name, args, span, scope.budget);
 }
 
 function unary(op: string, v: Value, span: SourceSpan): Value {
@@ -246,6 +270,8 @@ function forExpr(form: ForForm, span: SourceSpan, scope: Scope): Value {
   const items: Value[] = [];
   const entries = new Map<string, ObjectEntry>();
   for (const [k, v] of pairs) {
+    scope.budget.step();
+    scope.budget.addValues(1);
     const bindings: Record<string, Value> = { [form.valueVar]: v };
     if (form.keyVar) bindings[form.keyVar] = k;
     const inner = withBindings(scope, bindings);
@@ -263,10 +289,11 @@ function forExpr(form: ForForm, span: SourceSpan, scope: Scope): Value {
     if (key === undefined) return unknown('a key of the for expression is not known', span);
     const existing = entries.get(key);
     if (form.group) {
-      const list = existing?.value.kind === 'array' ? existing.value.items : [];
-      entries.set(key, { key, value: arr([...list, value], span) });
+      // Grouped values are appended in place: copying the group each time would be quadratic.
+      if (existing?.value.kind === 'array') existing.value.items.push(value);
+      else entries.set(key, { key, value: arr([value], span) });
     } else if (existing) return failure(`duplicate key '${key}' in a for expression`, span);
     else entries.set(key, { key, value });
   }
-  return form.keyExpr ? obj([...entries.values()], span) : arr(items, span);
+  return bounded(form.keyExpr ? obj([...entries.values()], span) : arr(items, span));
 }

@@ -1,10 +1,14 @@
 import type { SourceSpan } from '../../graph/span';
 import type { ObjectEntry, Value } from '../../graph/value';
 import { arr, bool, containsUnknown, fromPlain, nil, num, obj, str, toPlain, unknown } from '../../graph/value';
+import { MAX_VALUE_DEPTH, deeperThan, findEntry, textLongerThan, valueKey } from '../../graph/value-shape';
+import type { Budget } from '../budget';
+import { AnalysisCancelled, BudgetExhausted, MAX_FORMAT_WIDTH, MAX_STRING_LENGTH } from '../budget';
 import { cidrHost, cidrNetmask, cidrSubnet } from './cidr';
+import { regex, regexAll, replaceRegex } from './regex';
 import { asBool, asNumber, asString, failure, isFailure, render, sortedEntries, valueEquals } from './tf-value';
 
-type Fn = (args: Value[], span: SourceSpan) => Value;
+type Fn = (args: Value[], span: SourceSpan, budget: Budget) => Value;
 
 interface FnSpec {
   fn: Fn;
@@ -12,8 +16,11 @@ interface FnSpec {
   lenient?: boolean;
 }
 
-/** Runs a built-in function. Functions not listed (file, timestamp, uuid…) give an unknown. */
-export function callFunction(name: string, args: Value[], span: SourceSpan): Value {
+/**
+ * Runs a built-in function. Functions not listed (file, timestamp, uuid…) give an unknown. The
+ * result is charged to the budget; a text too long or a structure too deep becomes an unknown.
+ */
+export function callFunction(name: string, args: Value[], span: SourceSpan, budget: Budget): Value {
   const spec = FUNCTIONS[name.replace(/^provider::[^:]*::/, '')];
   if (!spec) return unknown(`function '${name}' is not evaluated`, span);
   if (!spec.lenient) {
@@ -24,11 +31,19 @@ export function callFunction(name: string, args: Value[], span: SourceSpan): Val
       return isFailure(u) ? failure(u.reason, span) : unknown(u.reason, span, symbol);
     }
   }
+  let result: Value;
   try {
-    return spec.fn(args, span);
+    result = spec.fn(args, span, budget);
   } catch (err) {
+    if (err instanceof BudgetExhausted || err instanceof AnalysisCancelled) throw err;
     return failure(`${name}: ${err instanceof Error ? err.message : String(err)}`, span);
   }
+  budget.charge(result);
+  if (result.kind === 'string' && result.value.length > MAX_STRING_LENGTH)
+    return failure(`${name}: the result would be longer than ${MAX_STRING_LENGTH} characters`, span);
+  if ((result.kind === 'array' || result.kind === 'object') && deeperThan(result))
+    return failure(`${name}: the result would be nested more than ${MAX_VALUE_DEPTH} levels deep`, span);
+  return result;
 }
 
 function symbolic(v: Value): string | undefined {
@@ -71,9 +86,38 @@ function unknownInside(span: SourceSpan): Value {
   return unknown('an element is not known', span);
 }
 
+/** Terraform compares set elements exactly (types, key case); equal ones share a key, so this stays linear. */
+function elementKey(v: Value): string | undefined {
+  return valueKey(v, false);
+}
+
+/** The first of each equal element; elements holding unknowns are kept as they are (their equality is open). */
 function distinctValues(items: Value[]): Value[] {
+  const seen = new Set<string>();
   const out: Value[] = [];
-  for (const i of items) if (!out.some((o) => valueEquals(o, i) === true)) out.push(i);
+  for (const i of items) {
+    const key = elementKey(i);
+    if (key !== undefined) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    out.push(i);
+  }
+  return out;
+}
+
+/** Keys of the known elements of the lists; undefined when an element is unknown (membership is open). */
+function elementKeys(lists: Value[][]): Set<string>[] | undefined {
+  const out: Set<string>[] = [];
+  for (const l of lists) {
+    const keys = new Set<string>();
+    for (const i of l) {
+      const key = elementKey(i);
+      if (key === undefined) return undefined;
+      keys.add(key);
+    }
+    out.push(keys);
+  }
   return out;
 }
 
@@ -92,19 +136,23 @@ function strictString(args: Value[], span: SourceSpan, f: (...s: string[]) => st
 /** Terraform's format verbs that names use: %s %d %v %q %f (with width/precision) and %%. */
 function format(spec: string, args: Value[]): string {
   let next = 0;
-  return spec.replace(
+  let length = 0;
+  const out = spec.replace(
     /%([-0]?)(\d*)(?:\.(\d+))?([sdvqftb%])/g,
     (_m, flag: string, width: string, prec: string, verb) => {
       if (verb === '%') return '%';
       const v = args[next++];
       if (v === undefined) throw new ArgError('not enough arguments for the format string');
+      // Go accepts any width; building a huge one is what a hostile configuration wants.
+      if (Number(width || 0) > MAX_FORMAT_WIDTH || Number(prec ?? 0) > MAX_FORMAT_WIDTH)
+        throw new ArgError(`widths and precisions above ${MAX_FORMAT_WIDTH} are not evaluated`);
       let out: string;
       switch (verb) {
         case 'd':
           out = String(Math.trunc(number(v)));
           break;
         case 'f':
-          out = number(v).toFixed(prec === undefined ? 6 : Number(prec));
+          out = number(v).toFixed(prec === undefined ? 6 : Math.min(Number(prec), 100));
           break;
         case 'q':
           out = JSON.stringify(text(v));
@@ -116,19 +164,28 @@ function format(spec: string, args: Value[]): string {
           out = Math.trunc(number(v)).toString(2);
           break;
         default:
-          out =
-            v.kind === 'string' || v.kind === 'number' || v.kind === 'boolean' ? text(v) : JSON.stringify(toPlain(v));
+          if (v.kind === 'string' || v.kind === 'number' || v.kind === 'boolean') out = text(v);
+          else if (textLongerThan(v, MAX_STRING_LENGTH)) throw new ArgError('the result would be too long');
+          else out = JSON.stringify(toPlain(v));
       }
       if (width) out = flag === '-' ? out.padEnd(Number(width)) : out.padStart(Number(width), flag === '0' ? '0' : ' ');
+      length += out.length;
+      if (length > MAX_STRING_LENGTH) throw new ArgError('the result would be too long');
       return out;
     },
   );
+  return out;
 }
 
-function replaceFn(s: string, search: string, replacement: string): string {
+/** `replace`: a `/…/` search is a regular expression (RE2, as in Terraform); anything else is literal. */
+function replaceFn(s: string, search: string, replacement: string, budget: Budget): string {
   const regex = /^\/(.*)\/$/s.exec(search);
-  if (regex) return s.replace(new RegExp(regex[1], 'g'), replacement.replace(/\$\{?(\w+)\}?/g, '$$$1'));
-  return s.split(search).join(replacement);
+  if (regex) return replaceRegex(regex[1], s, replacement, budget);
+  // Go's strings.Replace with an empty search inserts the replacement around every character.
+  const pieces = search === '' ? ['', ...s, ''] : s.split(search);
+  if (s.length + (pieces.length - 1) * (replacement.length - search.length) > MAX_STRING_LENGTH)
+    throw new ArgError('the result would be too long');
+  return pieces.join(replacement);
 }
 
 function flatten(items: Value[]): Value[] {
@@ -139,7 +196,11 @@ function mergeObjects(args: Value[], span: SourceSpan): Value {
   const out = new Map<string, ObjectEntry>();
   for (const a of args) {
     if (a.kind === 'null') continue;
-    for (const e of map(a)) out.set(e.key, e);
+    for (const e of map(a)) {
+      // A re-set key moves to the end, as in a map literal written later.
+      out.delete(e.key);
+      out.set(e.key, e);
+    }
   }
   return obj([...out.values()], span);
 }
@@ -148,7 +209,8 @@ function lookup(args: Value[], span: SourceSpan): Value {
   const [m, k, d] = args;
   if (m.kind === 'unknown' || k.kind === 'unknown') return unknown('lookup on an unknown map or key', span);
   const key = text(k);
-  const hit = map(m).find((e) => e.key === key);
+  if (m.kind !== 'object') throw new ArgError('argument must be a map or object');
+  const hit = findEntry(m, key, false);
   if (hit) return hit.value;
   if (d) return d;
   return failure(`lookup: the map has no key '${key}'`, span);
@@ -160,12 +222,15 @@ const FUNCTIONS: Record<string, FnSpec> = {
     fn: ([f, ...rest], span) => (rest.some(containsUnknown) ? unknownInside(span) : str(format(text(f), rest), span)),
   },
   formatlist: {
-    fn: ([f, ...rest], span) => {
-      const n = Math.max(0, ...rest.map((r) => (r.kind === 'array' ? r.items.length : 0)));
+    fn: ([f, ...rest], span, budget) => {
+      let n = 0;
+      for (const r of rest) if (r.kind === 'array') n = Math.max(n, r.items.length);
       const out: Value[] = [];
       for (let i = 0; i < n; i++) {
         const row = rest.map((r) => (r.kind === 'array' ? r.items[i] : r));
-        out.push(row.some(containsUnknown) ? unknownInside(span) : str(format(text(f), row), span));
+        const item = row.some(containsUnknown) ? unknownInside(span) : str(format(text(f), row), span);
+        budget.charge(item);
+        out.push(item);
       }
       return arr(out, span);
     },
@@ -173,9 +238,13 @@ const FUNCTIONS: Record<string, FnSpec> = {
   join: {
     fn: ([sep, ...lists], span) => {
       const parts = lists.map(stringItems);
-      return parts.some((p) => p === undefined)
-        ? unknownInside(span)
-        : str(parts.flatMap((p) => p ?? []).join(text(sep)), span);
+      if (parts.some((p) => p === undefined)) return unknownInside(span);
+      const all = parts.flatMap((p) => p ?? []);
+      const separator = text(sep);
+      let length = separator.length * all.length;
+      for (const p of all) length += p.length;
+      if (length > MAX_STRING_LENGTH) throw new ArgError('the result would be too long');
+      return str(all.join(separator), span);
     },
   },
   split: {
@@ -190,7 +259,12 @@ const FUNCTIONS: Record<string, FnSpec> = {
   lower: { fn: (a, span) => strictString(a, span, (s) => s.toLowerCase()) },
   upper: { fn: (a, span) => strictString(a, span, (s) => s.toUpperCase()) },
   title: { fn: (a, span) => strictString(a, span, (s) => s.replace(/\b\w/g, (c) => c.toUpperCase())) },
-  replace: { fn: (a, span) => strictString(a, span, replaceFn) },
+  replace: {
+    fn: ([s, search, replacement], span, budget) =>
+      str(replaceFn(text(s), text(search), text(replacement), budget), span),
+  },
+  regex: { fn: ([pattern, s], span, budget) => regex(text(pattern), text(s), span, budget) },
+  regexall: { fn: ([pattern, s], span, budget) => regexAll(text(pattern), text(s), span, budget) },
   substr: {
     fn: ([s, o, l], span) => {
       const chars = [...text(s)];
@@ -370,18 +444,27 @@ const FUNCTIONS: Record<string, FnSpec> = {
   },
   setunion: { fn: (a, span) => toSet(a.flatMap(list), span) },
   setintersection: {
-    fn: ([first, ...rest], span) =>
-      toSet(
-        list(first).filter((i) => rest.every((r) => list(r).some((x) => valueEquals(x, i) === true))),
+    fn: ([first, ...rest], span) => {
+      const items = list(first);
+      const others = elementKeys(rest.map(list));
+      const own = elementKeys([items]);
+      if (!others || !own) return unknownInside(span);
+      return toSet(
+        items.filter((i) => others.every((keys) => keys.has(elementKey(i) as string))),
         span,
-      ),
+      );
+    },
   },
   setsubtract: {
-    fn: ([a, b], span) =>
-      toSet(
-        list(a).filter((i) => !list(b).some((x) => valueEquals(x, i) === true)),
+    fn: ([a, b], span) => {
+      const items = list(a);
+      const removed = elementKeys([list(b)]);
+      if (!removed || !elementKeys([items])) return unknownInside(span);
+      return toSet(
+        items.filter((i) => !removed[0].has(elementKey(i) as string)),
         span,
-      ),
+      );
+    },
   },
   alltrue: {
     fn: ([l], span) =>
@@ -398,8 +481,8 @@ const FUNCTIONS: Record<string, FnSpec> = {
       ),
   },
   // Numbers
-  min: { fn: (a, span) => num(Math.min(...a.map(number)), span) },
-  max: { fn: (a, span) => num(Math.max(...a.map(number)), span) },
+  min: { fn: (a, span) => num(extreme(a, Math.min), span) },
+  max: { fn: (a, span) => num(extreme(a, Math.max), span) },
   abs: { fn: ([n], span) => num(Math.abs(number(n)), span) },
   ceil: { fn: ([n], span) => num(Math.ceil(number(n)), span) },
   floor: { fn: ([n], span) => num(Math.floor(number(n)), span) },
@@ -419,12 +502,22 @@ const FUNCTIONS: Record<string, FnSpec> = {
   },
   can: { lenient: true, fn: ([a], span) => (a.kind === 'unknown' && !isFailure(a) ? a : bool(!isFailure(a), span)) },
   jsonencode: {
-    fn: ([v], span) => (containsUnknown(v) ? unknownInside(span) : str(JSON.stringify(toPlain(v)), span)),
+    fn: ([v], span) => {
+      if (containsUnknown(v)) return unknownInside(span);
+      if (textLongerThan(v, MAX_STRING_LENGTH)) throw new ArgError('the result would be too long');
+      return str(JSON.stringify(toPlain(v)), span);
+    },
   },
   jsondecode: { fn: ([s], span) => fromPlain(JSON.parse(text(s)), span) },
   base64encode: { fn: (a, span) => strictString(a, span, (s) => Buffer.from(s, 'utf8').toString('base64')) },
   base64decode: { fn: (a, span) => strictString(a, span, (s) => Buffer.from(s, 'base64').toString('utf8')) },
 };
+
+/** min/max over any number of arguments (a spread list can be long: no spreading into Math.min). */
+function extreme(args: Value[], f: (x: number, y: number) => number): number {
+  if (args.length === 0) throw new ArgError('needs at least one number');
+  return args.map(number).reduce(f);
+}
 
 function orFail(result: string | undefined, span: SourceSpan, name: string): Value {
   return result === undefined

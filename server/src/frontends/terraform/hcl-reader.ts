@@ -1,8 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { Problem } from '../../graph/problem';
+import { MAX_PROBLEMS_PER_FILE } from '../../graph/problem';
 import { LineMap } from '../../graph/span';
 import type { Attribute, Block, Body, Expr, Label, ObjectItem, Step } from './syntax';
-import { terraformParser } from './parser';
+import type { Budget } from '../budget';
+import { parseTerraform, wasmFailed } from './parser';
 
 /** Deeper expressions than this are reported instead of read: no real configuration nests so far. */
 const MAX_DEPTH = 256;
@@ -14,21 +16,62 @@ export interface ParsedHcl {
   problems: Problem[];
 }
 
-/** Reads native Terraform syntax. Syntax errors become `parse-error` problems; the rest still loads. */
-export function readHcl(file: string, text: string): ParsedHcl {
-  const parser = terraformParser();
+/**
+ * Native syntax files larger than this are not parsed: tree-sitter needs some 200 bytes of memory
+ * per byte of Terraform (a valid 7 MB file took 1.4 GB), and real configurations stay far below.
+ */
+export const MAX_HCL_BYTES = 2 * 1024 * 1024;
+
+/** Syntax errors reported per file; a broken file has one real mistake and a cascade after it. */
+const MAX_SYNTAX_ERRORS = MAX_PROBLEMS_PER_FILE - 1;
+
+/**
+ * A file's parse time budget: a base plus some per kilobyte, several times what a healthy parse
+ * needs on a loaded machine (a 280 KB file: 1 s on the first parse of a process, 0.3 s after). Some
+ * broken inputs make tree-sitter's error recovery quadratic (20 KB of spaces in an open string: 6 s).
+ */
+function parseAllowanceMs(text: string): number {
+  return 1000 + (8 * text.length) / 1024;
+}
+
+const EMPTY: Body = { attributes: [], blocks: [] };
+
+/**
+ * Reads native Terraform syntax. Syntax errors become `parse-error` problems; the rest still
+ * loads. A file too large, too slow to parse or that breaks the parser is one problem and an
+ * empty body; with a budget, it also marks the deployment as not completely seen.
+ */
+export function readHcl(file: string, text: string, budget?: Budget): ParsedHcl {
   const map = new LineMap(text);
-  if (!parser) {
-    const at = map.span(file, 0, 0);
-    return {
-      body: { attributes: [], blocks: [] },
-      problems: [
-        { code: 'parse-error', severity: 'error', message: 'the Terraform parser is not initialised', span: at },
-      ],
-    };
+  const fail = (code: string, message: string): ParsedHcl => {
+    const span = map.span(file, 0, 0);
+    budget?.markIncomplete(span, message);
+    return { body: EMPTY, problems: [{ code, severity: 'error', message, span }] };
+  };
+  if (text.length > MAX_HCL_BYTES)
+    return fail('file-too-large', `the file is larger than ${MAX_HCL_BYTES / 1024 / 1024} MiB and is not analysed`);
+  const allowance = parseAllowanceMs(text);
+  const deadline = performance.now() + allowance;
+  const outcome = parseTerraform(text, () => performance.now() > deadline || budget?.shouldStop() === true);
+  switch (outcome.kind) {
+    case 'unavailable':
+      return fail(
+        'parse-error',
+        'the Terraform parser is not available (it is being restarted); the file is not analysed',
+      );
+    case 'aborted':
+      return fail(
+        'parse-error',
+        `the Terraform parser failed on this file (${outcome.message}); the file is not analysed`,
+      );
+    case 'stopped':
+      budget?.poll();
+      return fail(
+        'parse-timeout',
+        `parsing this file took longer than the ${Math.round(allowance)} ms allowed; the file is not analysed`,
+      );
   }
-  const tree = parser.parse(text);
-  if (!tree) return { body: { attributes: [], blocks: [] }, problems: [] };
+  const tree = outcome.tree;
   try {
     const reader = new HclReader(file, text, map);
     const root = tree.rootNode;
@@ -36,8 +79,16 @@ export function readHcl(file: string, text: string): ParsedHcl {
     const result = body ? reader.body(body, 0) : { attributes: [], blocks: [] };
     if (root.hasError) reader.syntaxErrors(root);
     return { body: result, problems: reader.problems };
+  } catch (err) {
+    if (wasmFailed(err))
+      return fail('parse-error', 'the Terraform parser failed on this file; the file is not analysed');
+    throw err;
   } finally {
-    tree.delete();
+    try {
+      tree.delete();
+    } catch {
+      // The instance died while the tree was read: there is nothing left to free.
+    }
   }
 }
 
@@ -398,11 +449,16 @@ class HclReader {
     return { kind: 'unsupported', reason: 'nested too deeply', span };
   }
 
-  /** ERROR and MISSING nodes, each reported once at its exact range. */
+  /** ERROR and MISSING nodes, each reported once at its exact range: the first ones, then how many more. */
   syntaxErrors(root: Node): void {
     const stack: Node[] = [root];
+    let more = 0;
     while (stack.length > 0) {
       const n = stack.pop() as Node;
+      if ((n.isMissing || n.isError) && this.problems.length >= MAX_SYNTAX_ERRORS) {
+        more++;
+        continue;
+      }
       if (n.isMissing) {
         this.problems.push({
           code: 'parse-error',
@@ -411,7 +467,10 @@ class HclReader {
           span: this.span(n),
         });
       } else if (n.isError) {
-        const snippet = n.text.split(/\r?\n/)[0].slice(0, 40);
+        const snippet = this.text
+          .slice(n.startIndex, Math.min(n.endIndex, n.startIndex + 80))
+          .split(/\r?\n/)[0]
+          .slice(0, 40);
         this.problems.push({
           code: 'parse-error',
           severity: 'error',
@@ -424,6 +483,15 @@ class HclReader {
           if (c) stack.push(c);
         }
       }
+    }
+    if (more > 0) {
+      const last = this.problems[this.problems.length - 1];
+      this.problems.push({
+        code: 'parse-error',
+        severity: 'error',
+        message: `and ${more} more syntax error${more === 1 ? '' : 's'} in this file`,
+        span: last.span,
+      });
     }
   }
 }
@@ -444,5 +512,5 @@ export function unescape(raw: string): string {
 function commonIndent(text: string): number {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   if (lines.length === 0) return 0;
-  return Math.min(...lines.map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0));
+  return lines.reduce((least, l) => Math.min(least, /^[ \t]*/.exec(l)?.[0].length ?? 0), Infinity);
 }

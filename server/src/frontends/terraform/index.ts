@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { Budget } from '../budget';
 import type { FileHost, FrontEnd, LoadOptions, LoadResult, SourceFile } from '../frontend';
 import type { ConfigFile } from './module';
 import { isConfigFile, Project, readConfigFile } from './module';
@@ -21,15 +22,16 @@ export const terraformFrontEnd: FrontEnd = {
 export function loadTerraform(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult {
   if (files.length === 0) return { resources: [], problems: [] };
   const dir = path.dirname(files[0].path);
-  const project = new Project(host, options.context, dir);
+  const budget = options.budget ?? new Budget();
+  const project = new Project(host, options.context, dir, budget);
   const configs: ConfigFile[] = [...files]
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((f) => {
-      const parsed = readConfigFile(f.path, f.text);
-      project.problems.push(...parsed.problems);
+      const parsed = readConfigFile(f.path, f.text, budget);
+      for (const p of parsed.problems) project.problems.push(p);
       return { path: f.path, body: parsed.body };
     });
-  const inputs = loadVarFiles(dir, host, options.parameterFiles, project.problems);
+  const inputs = loadVarFiles(dir, host, options.parameterFiles, project.problems, budget);
   const root = project.module(dir, configs, inputs, '', 0);
   const resources = [...toResources(project.instances(root)), ...project.opaqueModules.map(opaqueModuleResource)];
   return { resources, problems: project.problems };

@@ -1,10 +1,12 @@
-import type { Node as JsonNode, ParseError } from 'jsonc-parser';
-import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode } from 'jsonc-parser';
+import { printParseErrorCode } from 'jsonc-parser';
 import type { Problem } from '../../graph/problem';
 import type { Position, SourceSpan } from '../../graph/span';
 import { LineMap } from '../../graph/span';
 import type { Value } from '../../graph/value';
 import { arr, bool, nil, num, obj, str } from '../../graph/value';
+import type { Budget } from '../budget';
+import { MAX_JSON_DEPTH, parseJsonTree } from '../json-tree';
 import { readHcl } from './hcl-reader';
 import type { Attribute, Block, Body, Expr } from './syntax';
 
@@ -26,25 +28,37 @@ export interface ParsedJson {
   problems: Problem[];
 }
 
-export function parseJson(file: string, text: string): ParsedJson {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
+export function parseJson(file: string, text: string, budget?: Budget): ParsedJson {
+  const tree = parseJsonTree(text, { allowTrailingComma: false, disallowComments: false });
   const map = new LineMap(text);
-  const problems: Problem[] = errors.map((e) => ({
+  const problems: Problem[] = tree.errors.map((e) => ({
     code: 'parse-error',
     severity: 'error',
     message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
     span: map.span(file, e.offset, e.offset + e.length),
   }));
-  return { root, map, problems };
+  if (tree.moreErrors > 0)
+    problems.push({
+      code: 'parse-error',
+      severity: 'error',
+      message: `and ${tree.moreErrors} more JSON syntax errors in this file`,
+      span: problems[problems.length - 1].span,
+    });
+  if (tree.tooDeepAt !== undefined) {
+    const span = map.span(file, tree.tooDeepAt, tree.tooDeepAt + 1);
+    const message = `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep here; the deeper part is not read`;
+    budget?.markIncomplete(span, message);
+    problems.push({ code: 'json-too-deep', severity: 'error', message, span });
+  }
+  return { root: tree.root, map, problems };
 }
 
 /** Reads the JSON syntax of Terraform (`.tf.json`) into the same blocks as native syntax. */
-export function readTfJson(file: string, text: string): { body: Body; problems: Problem[] } {
-  const { root, map, problems } = parseJson(file, text);
+export function readTfJson(file: string, text: string, budget?: Budget): { body: Body; problems: Problem[] } {
+  const { root, map, problems } = parseJson(file, text, budget);
   const body: Body = { attributes: [], blocks: [] };
   if (root?.type !== 'object') return { body, problems };
-  const reader = new JsonSyntaxReader(file, text, map);
+  const reader = new JsonSyntaxReader(file, text, map, budget);
   for (const prop of root.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
     if (!keyNode || !valueNode) continue;
@@ -61,6 +75,7 @@ class JsonSyntaxReader {
     private readonly file: string,
     private readonly text: string,
     private readonly map: LineMap,
+    private readonly budget: Budget | undefined,
   ) {}
 
   private span(n: JsonNode): SourceSpan {
@@ -136,7 +151,7 @@ class JsonSyntaxReader {
   /** A JSON string is a string template: parsed by the native reader, then moved to where it is written. */
   private template(raw: string, at: Position): Expr {
     const prefix = 'a=';
-    const parsed = readHcl(this.file, prefix + raw);
+    const parsed = readHcl(this.file, prefix + raw, this.budget);
     const expr = parsed.body.attributes[0]?.expr;
     if (!expr || parsed.problems.length > 0)
       return {

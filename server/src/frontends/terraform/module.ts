@@ -4,7 +4,10 @@ import type { Problem } from '../../graph/problem';
 import type { SourceSpan } from '../../graph/span';
 import type { ObjectEntry, ObjectValue, Value } from '../../graph/value';
 import { arr, num, obj, str, unknown } from '../../graph/value';
+import { inputKey } from '../../graph/value-shape';
+import type { Budget } from '../budget';
 import type { FileHost } from '../frontend';
+import type { Expr } from './syntax';
 import type { Scope } from './evaluate';
 import { evaluate, iterationPairs, withBindings } from './evaluate';
 import { readHcl } from './hcl-reader';
@@ -18,8 +21,6 @@ import { asNumber, asString, failure, markComputed, render, respan } from './tf-
 
 /** Deeper module nesting than this is reported, not followed (it also stops a module calling itself). */
 const MAX_MODULE_DEPTH = 16;
-/** More module instances than this in one load are not analysed (fan-out of count/for_each at every level). */
-const MAX_MODULE_INSTANCES = 500;
 /** Longer chains of references than this are not followed: the evaluator recurses along them. */
 const MAX_REFERENCE_DEPTH = 200;
 /** More instances than this from one `count`/`for_each` are not expanded: no real deployment needs them. */
@@ -62,8 +63,8 @@ export interface Instance {
 }
 
 /** Reads one configuration file in either syntax. */
-export function readConfigFile(file: string, text: string): { body: Body; problems: Problem[] } {
-  return /\.json$/i.test(file) ? readTfJson(file, text) : readHcl(file, text);
+export function readConfigFile(file: string, text: string, budget: Budget): { body: Body; problems: Problem[] } {
+  return /\.json$/i.test(file) ? readTfJson(file, text, budget) : readHcl(file, text, budget);
 }
 
 export function isConfigFile(file: string): boolean {
@@ -89,6 +90,8 @@ export class Project {
     readonly host: FileHost,
     readonly context: DeploymentContext,
     readonly rootDir: string,
+    /** Shared with every module instance (and every other front end of the deployment). */
+    readonly budget: Budget,
   ) {}
 
   /** The instance of a module folder for one set of inputs: the same inputs give the same instance. */
@@ -100,22 +103,14 @@ export class Project {
     depth: number,
     where?: SourceSpan,
   ): Module {
-    const key = `${path.resolve(dir)}\u0000${stableKey(inputs)}`;
-    let m = this.modules.get(key);
-    if (m) return m;
-    if (this.modules.size >= MAX_MODULE_INSTANCES) {
-      // Past the limit a call reads as an empty module: its outputs are unknown, nothing is emitted.
-      if (where && !this.problems.some((p) => p.code === 'module-limit'))
-        this.problems.push({
-          code: 'module-limit',
-          severity: 'warning',
-          message: `more than ${MAX_MODULE_INSTANCES} module instances: the rest are not analysed`,
-          span: where,
-        });
-      return new Module(this, dir, prefix, [], inputs, depth);
-    }
-    m = new Module(this, dir, prefix, files, inputs, depth);
-    this.modules.set(key, m);
+    const inputsKey = stableKey(inputs);
+    const key = inputsKey === undefined ? undefined : `${path.resolve(dir)}\u0000${inputsKey}`;
+    const known = key === undefined ? undefined : this.modules.get(key);
+    if (known) return known;
+    // Past the limit a call reads as an empty module: its outputs are unknown, nothing is emitted.
+    if (where && !this.budget.instantiation(where)) return new Module(this, dir, prefix, [], inputs, depth);
+    const m = new Module(this, dir, prefix, files, inputs, depth);
+    if (key !== undefined) this.modules.set(key, m);
     return m;
   }
 
@@ -127,8 +122,8 @@ export class Project {
       if (!isConfigFile(file)) continue;
       const text = this.host.read(file);
       if (text === undefined) continue;
-      const parsed = readConfigFile(file, text);
-      this.problems.push(...parsed.problems);
+      const parsed = readConfigFile(file, text, this.budget);
+      for (const p of parsed.problems) this.problems.push(p);
       files.push({ path: file, body: parsed.body });
     }
     return files.length > 0 ? files : undefined;
@@ -139,12 +134,12 @@ export class Project {
     const out: Instance[] = [];
     const seen = new Set<Module>();
     const queue = [root];
-    while (queue.length > 0) {
-      const m = queue.shift() as Module;
+    for (let next = 0; next < queue.length; next++) {
+      const m = queue[next];
       if (seen.has(m)) continue;
       seen.add(m);
-      out.push(...m.allInstances());
-      queue.push(...m.children());
+      for (const i of m.allInstances()) out.push(i);
+      for (const c of m.children()) queue.push(c);
     }
     return out;
   }
@@ -174,7 +169,20 @@ export class Module {
     private readonly depth: number,
   ) {
     for (const f of files) this.declare(f);
-    this.scope = { bound: () => undefined, reference: (root, attrs, span) => this.reference(root, attrs, span) };
+    this.scope = {
+      bound: () => undefined,
+      reference: (root, attrs, span) => this.reference(root, attrs, span),
+      budget: project.budget,
+    };
+  }
+
+  /** Evaluates an expression; once the deployment's budget is spent, what it would build is unknown. */
+  private eval(expr: Expr, scope: Scope): Value {
+    try {
+      return evaluate(expr, scope);
+    } catch (err) {
+      return this.project.budget.absorb(err, expr.span);
+    }
   }
 
   private declare(file: ConfigFile): void {
@@ -264,7 +272,7 @@ export class Module {
         const given = this.inputs.get(name);
         if (given !== undefined) return convertTo(type, given);
         const def = attribute(decl.body, 'default');
-        if (def) return convertTo(type, evaluate(def.expr, this.scope));
+        if (def) return convertTo(type, this.eval(def.expr, this.scope));
         return unknown(
           `variable '${name}' has no value (no default, no tfvars)`,
           decl.headerSpan,
@@ -282,7 +290,7 @@ export class Module {
       (why) => failure(why, span),
       () => {
         const a = this.locals.get(name);
-        return a ? evaluate(a.expr, this.scope) : failure(`no local value '${name}' is declared`, span);
+        return a ? this.eval(a.expr, this.scope) : failure(`no local value '${name}' is declared`, span);
       },
     );
   }
@@ -344,7 +352,7 @@ export class Module {
     const count = attribute(body, 'count');
     const forEach = attribute(body, 'for_each');
     if (count) {
-      const v = evaluate(count.expr, this.scope);
+      const v = this.eval(count.expr, this.scope);
       const n = asNumber(v);
       if (v.kind === 'unknown' || n === undefined) {
         const index = unknown('count.index is not known', count.span, `{${address}.count.index}`);
@@ -352,13 +360,14 @@ export class Module {
         return [this.instance(decl, address, { count: obj([{ key: 'index', value: index }]) }, reason)];
       }
       const out: Instance[] = [];
-      for (let i = 0; i < Math.min(n, MAX_INSTANCES); i++) {
+      for (let i = 0; i < this.instanceCount(n, count.span, address); i++) {
+        if (!this.project.budget.instance(count.span)) break;
         out.push(this.instance(decl, `${address}[${i}]`, { count: obj([{ key: 'index', value: num(i) }]) }));
       }
       return out;
     }
     if (forEach) {
-      const v = evaluate(forEach.expr, this.scope);
+      const v = this.eval(forEach.expr, this.scope);
       const pairs = v.kind === 'array' ? v.items.map((i) => [i, i] as [Value, Value]) : iterationPairs(v);
       if (v.kind === 'unknown' || !pairs) {
         const each = obj([
@@ -368,16 +377,32 @@ export class Module {
         const reason = `the for_each of ${address} is not known${v.kind === 'unknown' ? `: ${v.reason}` : ''}`;
         return [this.instance(decl, address, { each }, reason)];
       }
-      return pairs.slice(0, MAX_INSTANCES).map(([k, value]) => {
+      const out: Instance[] = [];
+      for (const [k, value] of pairs.slice(0, this.instanceCount(pairs.length, forEach.span, address))) {
+        if (!this.project.budget.instance(forEach.span)) break;
         const key = asString(k) ?? render(k) ?? '?';
         const each = obj([
           { key: 'key', value: str(key) },
           { key: 'value', value },
         ]);
-        return this.instance(decl, `${address}[${JSON.stringify(key)}]`, { each });
-      });
+        out.push(this.instance(decl, `${address}[${JSON.stringify(key)}]`, { each }));
+      }
+      return out;
     }
-    return [this.instance(decl, address, {})];
+    return this.project.budget.instance(decl.block.headerSpan) ? [this.instance(decl, address, {})] : [];
+  }
+
+  /** How many of `n` instances are expanded: all, up to a limit that is reported (the rest are not seen). */
+  private instanceCount(n: number, span: SourceSpan, address: string): number {
+    if (n <= MAX_INSTANCES) return n;
+    this.project.budget.markIncomplete(span, `${address} has more than ${MAX_INSTANCES} instances`);
+    this.project.problems.push({
+      code: 'instances-too-many',
+      severity: 'warning',
+      message: `${address} has ${n} instances; only the first ${MAX_INSTANCES} are analysed`,
+      span,
+    });
+    return MAX_INSTANCES;
   }
 
   private instance(
@@ -434,7 +459,7 @@ export class Module {
     const entries: ObjectEntry[] = [];
     for (const a of body.attributes) {
       if (isResource && RESOURCE_META.has(a.name)) continue;
-      entries.push({ key: a.name, value: evaluate(a.expr, scope), span: a.span, keySpan: a.nameSpan });
+      entries.push({ key: a.name, value: this.eval(a.expr, scope), span: a.span, keySpan: a.nameSpan });
     }
     const groups = new Map<string, ObjectEntry>();
     for (const b of body.blocks) {
@@ -456,9 +481,20 @@ export class Module {
         items.push(markComputed(o, `${address}.${type}[${items.length}]`));
         continue;
       }
-      const expanded = this.dynamic(b, type, scope, `${address}.${type}`, items.length);
+      let expanded: Value & { kind: 'array' | 'unknown' };
+      try {
+        expanded = this.dynamic(b, type, scope, `${address}.${type}`, items.length);
+      } catch (err) {
+        expanded = this.project.budget.absorb(err, b.span);
+      }
       if (expanded.kind === 'unknown') group.value = expanded;
-      else items.push(...expanded.items);
+      else for (const item of expanded.items) items.push(item);
+    }
+    try {
+      this.project.budget.addValues(entries.length);
+    } catch (err) {
+      // The budget ran out here: the attributes above are unknown already; the body itself stays.
+      this.project.budget.absorb(err, body.attributes[0]?.span);
     }
     return markComputed(obj(entries), address);
   }
@@ -473,7 +509,7 @@ export class Module {
     const forEach = attribute(b.body, 'for_each');
     const content = b.body.blocks.find((c) => c.type === 'content');
     if (!forEach || !content) return arr([]);
-    const collection = evaluate(forEach.expr, scope);
+    const collection = this.eval(forEach.expr, scope);
     if (collection.kind === 'unknown') return unknown(`the dynamic '${type}' blocks are not known`, b.span);
     const pairs = iterationPairs(collection);
     if (!pairs) return failure(`dynamic '${type}' needs a collection`, b.span) as Value & { kind: 'unknown' };
@@ -481,6 +517,8 @@ export class Module {
     const name = iterator?.expr.kind === 'variable' ? iterator.expr.name : type;
     return arr(
       pairs.map(([key, value], i) => {
+        this.project.budget.step();
+        this.project.budget.addValues(1);
         const inner = withBindings(scope, {
           [name]: obj([
             { key: 'key', value: key },
@@ -510,7 +548,7 @@ export class Module {
     const symbol = `{${this.prefix}module.${name}}`;
     if (!block) return { value: failure(`no module '${name}' is declared`, span), children: [] };
     const sourceAttr = attribute(block.body, 'source');
-    const source = sourceAttr ? asString(evaluate(sourceAttr.expr, this.scope)) : undefined;
+    const source = sourceAttr ? asString(this.eval(sourceAttr.expr, this.scope)) : undefined;
     const where = sourceAttr?.span ?? block.headerSpan;
     if (source === undefined) {
       return { value: unknown(`module '${name}' has no readable source`, span, symbol), children: [] };
@@ -548,29 +586,29 @@ export class Module {
     const create = (suffix: string, scope: Scope): Module => {
       const inputs = new Map<string, Value>();
       for (const a of block.body.attributes) {
-        if (!MODULE_META.has(a.name)) inputs.set(a.name, evaluate(a.expr, scope));
+        if (!MODULE_META.has(a.name)) inputs.set(a.name, this.eval(a.expr, scope));
       }
       return this.project.module(dir, files, inputs, `${this.prefix}module.${name}${suffix}.`, this.depth + 1, where);
     };
     const count = attribute(block.body, 'count');
     const forEach = attribute(block.body, 'for_each');
     if (count) {
-      const n = asNumber(evaluate(count.expr, this.scope));
+      const n = asNumber(this.eval(count.expr, this.scope));
       if (n === undefined)
         return { value: unknown(`the count of module '${name}' is not known`, span, symbol), children: [] };
-      const children = Array.from({ length: Math.min(n, MAX_INSTANCES) }, (_, i) =>
+      const children = Array.from({ length: this.instanceCount(n, count.span, `module.${name}`) }, (_, i) =>
         create(`[${i}]`, withBindings(this.scope, { count: obj([{ key: 'index', value: num(i) }]) })),
       );
       return { value: arr(children.map((c) => c.outputsValue())), children };
     }
     if (forEach) {
-      const v = evaluate(forEach.expr, this.scope);
+      const v = this.eval(forEach.expr, this.scope);
       const pairs = v.kind === 'array' ? v.items.map((i) => [i, i] as [Value, Value]) : iterationPairs(v);
       if (!pairs)
         return { value: unknown(`the for_each of module '${name}' is not known`, span, symbol), children: [] };
       const entries: ObjectEntry[] = [];
       const children: Module[] = [];
-      for (const [k, value] of pairs.slice(0, MAX_INSTANCES)) {
+      for (const [k, value] of pairs.slice(0, this.instanceCount(pairs.length, forEach.span, `module.${name}`))) {
         const key = asString(k) ?? '?';
         const each = obj([
           { key: 'key', value: str(key) },
@@ -597,7 +635,7 @@ export class Module {
             const v = attribute(block.body, 'value');
             return {
               key: name,
-              value: v ? evaluate(v.expr, this.scope) : failure(`output '${name}' has no value`, block.headerSpan),
+              value: v ? this.eval(v.expr, this.scope) : failure(`output '${name}' has no value`, block.headerSpan),
             };
           }),
         ),
@@ -632,21 +670,13 @@ function convertTo(type: string | undefined, v: Value): Value {
   return v;
 }
 
-/** A text that is equal for equal inputs (spans ignored, unknowns by symbol). */
-function stableKey(inputs: Map<string, Value>): string {
-  const plain = (v: Value): unknown => {
-    switch (v.kind) {
-      case 'array':
-        return v.items.map(plain);
-      case 'object':
-        return Object.fromEntries(v.entries.map((e) => [e.key, plain(e.value)]));
-      case 'unknown':
-        return { unknown: v.symbol ?? v.reason };
-      case 'null':
-        return null;
-      default:
-        return v.value;
-    }
-  };
-  return JSON.stringify([...inputs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, plain(v)]));
+/** A text that is equal for equal inputs (spans ignored, unknowns by symbol); undefined when an unknown has none. */
+function stableKey(inputs: Map<string, Value>): string | undefined {
+  const parts: string[] = [];
+  for (const [name, value] of [...inputs].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const key = inputKey(value);
+    if (key === undefined) return undefined;
+    parts.push(`${JSON.stringify(name)}=${key}`);
+  }
+  return parts.join(',');
 }

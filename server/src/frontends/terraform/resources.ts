@@ -123,7 +123,7 @@ function existingBody(inst: Instance): ObjectValue {
 function azapiBody(value: ObjectValue): ObjectValue {
   const body = member(value, 'body');
   const out = obj([], value.span);
-  if (body?.kind === 'object') out.entries.push(...body.entries);
+  if (body?.kind === 'object') for (const e of body.entries) out.entries.push(e);
   else if (body?.kind === 'string') {
     try {
       const parsed = JSON.parse(body.value) as Record<string, unknown>;

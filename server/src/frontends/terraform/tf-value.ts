@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../../graph/span';
 import type { ObjectValue, UnknownValue, Value } from '../../graph/value';
 import { str, unknown } from '../../graph/value';
+import { findEntry } from '../../graph/value-shape';
 
 /**
  * Unknowns that stand for an evaluation error (a missing attribute, a bad argument) rather than a
@@ -108,7 +109,7 @@ export function valueEquals(a: Value, b: Value): boolean | undefined {
       const be = (b as typeof a).entries;
       if (a.entries.length !== be.length) return false;
       for (const e of a.entries) {
-        const other = be.find((x) => x.key === e.key);
+        const other = findEntry(b as typeof a, e.key, false);
         if (!other) return false;
         const r = valueEquals(e.value, other.value);
         if (r !== true) return r;

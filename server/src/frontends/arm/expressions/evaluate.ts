@@ -1,6 +1,9 @@
 import type { DeploymentContext } from '../../../graph/context';
 import type { UnknownValue, Value } from '../../../graph/value';
 import { entry, unknown } from '../../../graph/value';
+import { MAX_VALUE_DEPTH, deeperThan } from '../../../graph/value-shape';
+import type { Budget } from '../../budget';
+import { MAX_STRING_LENGTH } from '../../budget';
 import type { Call, Expr } from './ast';
 import { FUNCTIONS } from './functions';
 import { applyLambdaFunction, isLambdaFunction } from './lambdas';
@@ -29,6 +32,8 @@ export interface EvalEnv {
   reference(target: Value, full: boolean): Value | undefined;
   /** A user-defined function (`namespace.name`), or undefined when the template has none by that name. */
   callUser(name: string, args: Value[]): Value | undefined;
+  /** The deployment's evaluation budget: every node evaluated and every value built is charged to it. */
+  budget: Budget;
 }
 
 /** A piece of an id or name: known text, or an unknown that stands in by its symbol. */
@@ -61,8 +66,13 @@ export type Locals = ReadonlyMap<string, Value>;
 
 const NO_LOCALS: Locals = new Map();
 
-/** Evaluates an expression; never throws for template mistakes (they become unknowns with a reason). */
+/**
+ * Evaluates an expression; never throws for template mistakes (they become unknowns with a
+ * reason). Throws `BudgetExhausted` when the deployment's budget runs out: the caller's catch
+ * point turns the whole expression into an unknown.
+ */
 export function evaluate(expr: Expr, env: EvalEnv, locals: Locals = NO_LOCALS): Value {
+  env.budget.step();
   switch (expr.kind) {
     case 'string':
       return { kind: 'string', value: expr.value };
@@ -85,11 +95,16 @@ function callFunction(call: Call, env: EvalEnv, locals: Locals): Value {
   const name = call.name.toLowerCase();
   if (name === 'if') return conditional(call, env, locals);
   if (name === 'lambdavariables') return lambdaVariable(call, env, locals);
-  if (isLambdaFunction(name)) return applyLambdaFunction(call, (e, l) => evaluate(e, env, l), locals);
+  if (isLambdaFunction(name))
+    return bounded(
+      applyLambdaFunction(call, (e, l) => evaluate(e, env, l), locals),
+      call,
+      env,
+    );
   const args = call.args.map((a) => evaluate(a, env, locals));
   if (name.includes('.')) {
     const result = env.callUser(call.name, args);
-    if (result) return result;
+    if (result) return bounded(result, call, env);
   }
   const spec = FUNCTIONS.get(name);
   if (!spec) {
@@ -99,7 +114,17 @@ function callFunction(call: Call, env: EvalEnv, locals: Locals): Value {
     const first = args.find((a) => a.kind === 'unknown');
     if (first?.kind === 'unknown') return unknown(first.reason, undefined, callSymbol(call.name, args));
   }
-  return spec.impl(args, { call, env });
+  return bounded(spec.impl(args, { call, env }), call, env);
+}
+
+/** A function's result, charged to the budget; unknown when it is too long a text or too deep a structure. */
+function bounded(v: Value, call: Call, env: EvalEnv): Value {
+  env.budget.charge(v);
+  if (v.kind === 'string' && v.value.length > MAX_STRING_LENGTH)
+    return unknown(`${call.name}() would return a text longer than ${MAX_STRING_LENGTH} characters`);
+  if ((v.kind === 'array' || v.kind === 'object') && deeperThan(v))
+    return unknown(`${call.name}() would return a value nested more than ${MAX_VALUE_DEPTH} levels deep`);
+  return v;
 }
 
 /** `if` evaluates only the branch it takes, as ARM does, so the other may refer to absent things. */

@@ -1,5 +1,10 @@
 import type { UnknownValue, Value } from '../../../graph/value';
 import { containsUnknown, toPlain, unknown } from '../../../graph/value';
+import { textLongerThan } from '../../../graph/value-shape';
+import { MAX_STRING_LENGTH } from '../../budget';
+
+/** A structure whose text is longer than this gets no symbol: symbols are compared and kept, not built at any cost. */
+const MAX_SYMBOL_LENGTH = 64 * 1024;
 
 /**
  * Stable names for values that are not known. Two unknowns with the same symbol denote the same
@@ -20,7 +25,7 @@ export function symbolOf(v: Value): string | undefined {
     case 'unknown':
       return v.symbol;
     default:
-      return containsUnknown(v) ? undefined : JSON.stringify(toPlain(v));
+      return containsUnknown(v) || textLongerThan(v, MAX_SYMBOL_LENGTH) ? undefined : JSON.stringify(toPlain(v));
   }
 }
 
@@ -36,6 +41,9 @@ export function callSymbol(name: string, args: readonly Value[]): string | undef
  * unknown whose symbol is the text with each unknown part replaced by its own symbol.
  */
 export function interpolate(parts: readonly (string | UnknownValue)[]): Value {
+  let length = 0;
+  for (const p of parts) length += typeof p === 'string' ? p.length : (p.symbol?.length ?? 0);
+  if (length > MAX_STRING_LENGTH) return unknown(`the text would be longer than ${MAX_STRING_LENGTH} characters`);
   let text = '';
   let firstUnknown: UnknownValue | undefined;
   let symbolic = true;

@@ -2,6 +2,7 @@ import type { ObjectEntry, Value } from '../../../../graph/value';
 import type { Site } from '../evaluate';
 import { callSymbol } from '../symbols';
 import { containsUnknown, entry, unknown } from '../../../../graph/value';
+import { valueKey } from '../../../../graph/value-shape';
 import type { Table } from './util';
 import { arity, b, fail, n, s, sameValue, strict } from './util';
 
@@ -90,17 +91,13 @@ export const ARRAY_FUNCTIONS: Table = {
     const a = arity(site, args, 1);
     if (a) return a;
     if (args[0].kind !== 'array') return fail(site, 'expects an array of objects');
-    const entries: ObjectEntry[] = [];
+    const merged = new Map<string, ObjectEntry>();
     for (const o of args[0].items) {
       if (o.kind === 'unknown') return o;
       if (o.kind !== 'object') return fail(site, 'expects an array of objects');
-      for (const e of o.entries) {
-        const i = entries.findIndex((x) => x.key.toLowerCase() === e.key.toLowerCase());
-        if (i >= 0) entries[i] = e;
-        else entries.push(e);
-      }
+      for (const e of o.entries) merged.set(e.key.toLowerCase(), e);
     }
-    return { kind: 'object', entries };
+    return { kind: 'object', entries: [...merged.values()] };
   }),
   objectkeys: strict((args, site) => {
     const a = arity(site, args, 1);
@@ -177,18 +174,22 @@ function slice(args: Value[], site: Site, bounds: (len: number, k: number) => [n
   return fail(site, 'expects an array or a string');
 }
 
-function extreme(args: Value[], site: Site, f: (...x: number[]) => number): Value {
+function extreme(args: Value[], site: Site, f: (x: number, y: number) => number): Value {
   const list = args.length === 1 && args[0].kind === 'array' ? args[0].items : args;
   if (containsUnknown(arrayOf(list))) return unknown('an argument is not known');
-  const nums: number[] = [];
+  let best: number | undefined;
   for (const x of list) {
     if (x.kind !== 'number') return fail(site, 'expects numbers');
-    nums.push(x.value);
+    best = best === undefined ? x.value : f(best, x.value);
   }
-  return nums.length === 0 ? fail(site, 'needs at least one number') : n(f(...nums));
+  return best === undefined ? fail(site, 'needs at least one number') : n(best);
 }
 
-/** `union` merges objects (later wins, nested objects merged) and arrays (no duplicates); `intersection` keeps what all share. */
+/**
+ * `union` merges objects (later wins, nested objects merged) and arrays (no duplicates);
+ * `intersection` keeps what all share. Equal values are found by hashing, so both stay linear
+ * in the size of their arguments.
+ */
 function combine(args: Value[], site: Site, how: 'union' | 'intersection'): Value {
   if (args.length < 1) return fail(site, 'takes at least 1 argument');
   if (args.every((a) => a.kind === 'object')) {
@@ -196,36 +197,50 @@ function combine(args: Value[], site: Site, how: 'union' | 'intersection'): Valu
     // Which members all objects share cannot be told while a value is unknown.
     if (args.some(containsUnknown)) return unknown('an object holds values that are not known');
     const [head, ...rest] = args as Extract<Value, { kind: 'object' }>[];
+    const shared = rest.map((o) => new Set(o.entries.map((e) => memberKey(e.key, e.value))));
     return {
       kind: 'object',
-      entries: head.entries.filter((e) =>
-        rest.every((o) =>
-          o.entries.some((x) => x.key.toLowerCase() === e.key.toLowerCase() && sameValue(x.value, e.value) === true),
-        ),
-      ),
+      entries: head.entries.filter((e) => shared.every((keys) => keys.has(memberKey(e.key, e.value)))),
     };
   }
   if (args.every((a) => a.kind === 'array')) {
     if (args.some(containsUnknown)) return unknown('an array holds values that are not known');
     const lists = args.map((a) => (a as Extract<Value, { kind: 'array' }>).items);
+    const seen = new Set<string>();
     const out: Value[] = [];
     const add = (x: Value): void => {
-      if (!out.some((y) => sameValue(x, y) === true)) out.push(x);
+      const key = valueKey(x, true) as string;
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push(x);
     };
-    if (how === 'union') lists.flat().forEach(add);
-    else lists[0].filter((x) => lists.every((l) => l.some((y) => sameValue(x, y) === true))).forEach(add);
+    if (how === 'union') for (const list of lists) list.forEach(add);
+    else {
+      const others = lists.slice(1).map((l) => new Set(l.map((y) => valueKey(y, true) as string)));
+      lists[0].filter((x) => others.every((keys) => keys.has(valueKey(x, true) as string))).forEach(add);
+    }
     return arrayOf(out);
   }
   return fail(site, 'expects all objects or all arrays');
 }
 
+/** A member as intersection compares it: key without case, value exactly (no unknowns here). */
+function memberKey(key: string, value: Value): string {
+  return `${JSON.stringify(key.toLowerCase())}:${valueKey(value, true) as string}`;
+}
+
 function mergeObjects(a: Value, c: Value): Value {
   if (a.kind !== 'object' || c.kind !== 'object') return c;
   const entries = [...a.entries];
+  const at = new Map<string, number>();
+  entries.forEach((e, i) => at.set(e.key.toLowerCase(), i));
   for (const e of c.entries) {
-    const i = entries.findIndex((x) => x.key.toLowerCase() === e.key.toLowerCase());
-    if (i < 0) entries.push(e);
-    else entries[i] = { ...e, value: mergeObjects(entries[i].value, e.value) };
+    const key = e.key.toLowerCase();
+    const i = at.get(key);
+    if (i === undefined) {
+      at.set(key, entries.length);
+      entries.push(e);
+    } else entries[i] = { ...e, value: mergeObjects(entries[i].value, e.value) };
   }
   return { kind: 'object', entries };
 }

@@ -53,7 +53,7 @@ export function resourceIdValue(
   const parts: Part[] = [];
   if (scope.subscriptionId !== undefined) parts.push('/subscriptions/', scope.subscriptionId);
   if (scope.resourceGroup !== undefined) parts.push('/resourceGroups/', scope.resourceGroup);
-  parts.push(...providerPath(type, names));
+  for (const p of providerPath(type, names)) parts.push(p);
   return interpolate(parts);
 }
 

@@ -1,6 +1,8 @@
 import type { Value } from '../../../../graph/value';
 import type { UnknownValue } from '../../../../graph/value';
 import { containsUnknown, toPlain, unknown } from '../../../../graph/value';
+import { textLongerThan } from '../../../../graph/value-shape';
+import { MAX_FORMAT_WIDTH, MAX_STRING_LENGTH } from '../../../budget';
 import type { Site } from '../evaluate';
 import { interpolate, textPart } from '../symbols';
 import { armGuid, uniqueString } from './hash';
@@ -16,7 +18,9 @@ export const STRING_FUNCTIONS: Table = {
     const a = arity(site, args, 1);
     if (a) return a;
     // The text of a structure is only known when all of it is.
-    return containsUnknown(args[0]) ? unknown('part of the value is not known') : s(stringify(args[0]));
+    if (containsUnknown(args[0])) return unknown('part of the value is not known');
+    if (textLongerThan(args[0], MAX_STRING_LENGTH)) return fail(site, 'the text would be too long');
+    return s(stringify(args[0]));
   }),
   int: strict((args, site) => {
     const a = arity(site, args, 1);
@@ -70,7 +74,11 @@ export const STRING_FUNCTIONS: Table = {
     if (a) return a;
     const [text, from, to] = args;
     if (text.kind !== 'string' || from.kind !== 'string' || to.kind !== 'string') return fail(site, 'expects strings');
-    return from.value === '' ? text : s(text.value.split(from.value).join(to.value));
+    if (from.value === '') return text;
+    const pieces = text.value.split(from.value);
+    if (text.value.length + (pieces.length - 1) * (to.value.length - from.value.length) > MAX_STRING_LENGTH)
+      return fail(site, 'the text would be too long');
+    return s(pieces.join(to.value));
   }),
   substring: strict((args, site) => {
     const a = arity(site, args, 1, 3);
@@ -95,7 +103,7 @@ export const STRING_FUNCTIONS: Table = {
     const [v, width, pad] = args;
     const text = v.kind === 'string' ? v.value : v.kind === 'number' ? String(v.value) : undefined;
     if (text === undefined || width.kind !== 'number') return fail(site, 'expects a value and a length');
-    if (width.value > 10000) return fail(site, 'the length may be at most 10000');
+    if (width.value > MAX_FORMAT_WIDTH) return fail(site, `the length may be at most ${MAX_FORMAT_WIDTH}`);
     return s(text.padStart(width.value, pad?.kind === 'string' ? pad.value : ' '));
   }),
   base64: strict(stringMap((x) => Buffer.from(x, 'utf8').toString('base64'))),
@@ -133,7 +141,7 @@ function concat(args: Value[], site: Site): Value {
     for (const a of args) {
       if (a.kind === 'unknown') return a;
       if (a.kind !== 'array') return fail(site, 'cannot mix arrays with other values');
-      items.push(...a.items);
+      for (const item of a.items) items.push(item);
     }
     return { kind: 'array', items };
   }
@@ -174,24 +182,34 @@ function format(args: Value[], site: Site): Value {
       continue;
     }
     const text = formatOne(arg, m[2]);
-    if (text === undefined) return fail(site, `cannot format a ${arg.kind}`);
+    if (text === undefined) return fail(site, `cannot format a ${arg.kind} as '${m[2] ?? ''}'`);
     parts.push(text);
   }
   parts.push(pattern.value.slice(last));
   return interpolate(parts);
 }
 
+/** Digits after the point that `toFixed` (and .NET) accept. */
+const MAX_PRECISION = 100;
+
 function formatOne(v: Value, spec: string | undefined): string | undefined {
   if (v.kind === 'number' && spec) {
     const digits = /^[dD](\d+)$/.exec(spec);
-    if (digits) return String(Math.abs(v.value)).padStart(Number(digits[1]), '0');
+    if (digits) {
+      // .NET accepts widths up to 999,999,999; building them is what a hostile template wants.
+      const width = Number(digits[1]);
+      return width > MAX_FORMAT_WIDTH ? undefined : String(Math.abs(v.value)).padStart(width, '0');
+    }
     const fixed = /^[nNfF](\d*)$/.exec(spec);
-    if (fixed) return v.value.toFixed(fixed[1] ? Number(fixed[1]) : 2);
+    if (fixed) {
+      const precision = fixed[1] ? Number(fixed[1]) : 2;
+      return precision > MAX_PRECISION ? undefined : v.value.toFixed(precision);
+    }
   }
   if (v.kind === 'string' || v.kind === 'number') return String(v.value);
   if (v.kind === 'boolean') return v.value ? 'True' : 'False';
   if (v.kind === 'null') return '';
-  return JSON.stringify(toPlain(v));
+  return textLongerThan(v, MAX_STRING_LENGTH) ? undefined : JSON.stringify(toPlain(v));
 }
 
 /** ARM's `string()`: strings as they are, everything else as compact JSON. */
