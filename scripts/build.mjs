@@ -18,12 +18,11 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // web-tree-sitter's ESM entry uses import.meta.url, which a CJS bundle turns into {} and then
-  // crashes in Parser.init; its CJS build uses __filename instead.
-  alias: { 'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') },
   // jsonc-parser's UMD entry (`main`) loads its parts with a require() esbuild cannot follow, and the
   // bundle then fails at start-up with "Cannot find module './impl/format'"; its ESM entry bundles.
   mainFields: ['module', 'main'],
+  // Loaded at run time from beside the bundle (see the copy below), never bundled.
+  external: ['web-tree-sitter'],
 };
 
 await Promise.all([
@@ -31,12 +30,15 @@ await Promise.all([
     ...common,
     entryPoints: [join(root, 'client/src/extension.ts')],
     outfile: join(dist, 'extension.js'),
-    external: ['vscode'],
+    external: ['vscode', 'web-tree-sitter'],
   }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js') }),
 ]);
 
+// The tree-sitter runtime is not bundled: the Terraform front end loads a fresh copy of its CommonJS
+// build after a wasm abort (server/src/frontends/terraform/parser.ts), so it ships beside the bundles.
+copyFileSync(join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs'), join(dist, 'web-tree-sitter.cjs'));
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
 copyFileSync(
   require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
