@@ -3,11 +3,13 @@ import type { Budget } from '../budget';
 import type { FileHost } from '../frontend';
 import type { Problem } from '../../graph/problem';
 import type { SourceSpan } from '../../graph/span';
+import type { Value } from '../../graph/value';
 import type { JsonDoc } from './json-values';
-import { parseJsonDoc, problemAt } from './json-values';
+import { literalValue, members, parseJsonDoc, problemAt } from './json-values';
 import type { ParseResult } from './expressions/parser';
 import { parseExpression } from './expressions/parser';
 import type { Template } from './template';
+import { loopSpecs } from './template';
 
 /**
  * State shared by every template of one load: problems (each reported once), parsed files and
@@ -59,6 +61,44 @@ export class Session {
       this.expressions.set(node, parsed);
     }
     return parsed;
+  }
+
+  private readonly plain = new WeakMap<Node, boolean>();
+  private readonly plainValues = new WeakMap<Node, Value>();
+
+  /** Whether a JSON node holds no expression and no `copy` loop: its value is what is written. */
+  isPlainData(node: Node): boolean {
+    let known = this.plain.get(node);
+    if (known !== undefined) return known;
+    switch (node.type) {
+      case 'string': {
+        const text = node.value as string;
+        known = !text.startsWith('[');
+        break;
+      }
+      case 'array':
+        known = (node.children ?? []).every((c) => this.isPlainData(c));
+        break;
+      case 'object':
+        known = members(node).every(
+          (m) => (m.key.toLowerCase() !== 'copy' || loopSpecs(m.value).length === 0) && this.isPlainData(m.value),
+        );
+        break;
+      default:
+        known = true;
+    }
+    this.plain.set(node, known);
+    return known;
+  }
+
+  /** The value of plain data, built once per node. */
+  plainValue(doc: JsonDoc, node: Node): Value {
+    let v = this.plainValues.get(node);
+    if (!v) {
+      v = literalValue(doc, node);
+      this.plainValues.set(node, v);
+    }
+    return v;
   }
 
   /** Runs `compute` unless `key` is already being computed further up the stack (a cycle). */

@@ -202,6 +202,9 @@ export class Template {
    * span. Once the deployment's budget is spent, what this node would build is unknown.
    */
   evalNode(node: Node, frame: Frame): Value {
+    // Plain data (no expression, no copy loop) is read once per node and shared by every copy:
+    // it costs no evaluation, so it is still read when the budget is spent.
+    if (node.type !== 'string' && this.session.isPlainData(node)) return this.session.plainValue(this.doc, node);
     try {
       switch (node.type) {
         case 'string':
@@ -369,7 +372,7 @@ interface LoopSpec {
 }
 
 /** `[{ name, count, input }]` property/variable loops; anything else is not a loop. */
-function loopSpecs(node: Node | undefined): LoopSpec[] {
+export function loopSpecs(node: Node | undefined): LoopSpec[] {
   if (node?.type !== 'array') return [];
   const specs: LoopSpec[] = [];
   for (const item of node.children ?? []) {

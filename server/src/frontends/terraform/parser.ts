@@ -15,7 +15,7 @@ const GRAMMAR = 'tree-sitter-terraform.wasm';
  */
 let active: Parser | undefined;
 let spare: Parser | undefined;
-let loadingSpare = false;
+let spareLoading: Promise<void> | undefined;
 let loading: Promise<void> | undefined;
 
 /** Files next to the bundle (scripts/build.mjs copies them there); from tsc output, node_modules. */
@@ -41,11 +41,10 @@ async function loadParser(): Promise<Parser> {
 }
 
 function prepareSpare(): void {
-  if (loadingSpare) return;
-  loadingSpare = true;
-  loadParser().then(
+  if (spareLoading) return;
+  spareLoading = loadParser().then(
     (p) => {
-      loadingSpare = false;
+      spareLoading = undefined;
       // No parser at all since the last abort: the new one is needed now, not as a spare.
       if (active) spare = p;
       else {
@@ -54,15 +53,20 @@ function prepareSpare(): void {
       }
     },
     // A spare that fails to load is tried again at the next abort.
-    () => (loadingSpare = false),
+    () => (spareLoading = undefined),
   );
 }
 
-/** Loads the tree-sitter runtime and the Terraform grammar (and a spare); safe to call many times. */
+/** Resolves once no replacement parser is loading (after an abort, when the spare is ready again). */
+export async function terraformParserSettled(): Promise<void> {
+  while (spareLoading) await spareLoading;
+}
+
+/** Loads the tree-sitter runtime and the Terraform grammar, and the spare; safe to call many times. */
 export function initTerraformParser(): Promise<void> {
-  loading ??= loadParser().then((p) => {
-    active = p;
-    prepareSpare();
+  loading ??= Promise.all([loadParser(), loadParser()]).then(([first, second]) => {
+    active = first;
+    spare = second;
   });
   return loading;
 }
