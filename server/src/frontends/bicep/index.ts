@@ -43,6 +43,9 @@ function isCompiledBicep(file: string, text: string): boolean {
   return isArmTemplate(file, text) && GENERATOR.test(text.slice(0, 4096));
 }
 
+/** `main.json` comes from `main.bicep`; a quickstart's `azuredeploy.json` from the `main.bicep` beside it. */
 function sourceOf(f: SourceFile): string {
-  return path.resolve(f.path).replace(/\.jsonc?$/i, '.bicep');
+  const abs = path.resolve(f.path);
+  if (/^azuredeploy\.jsonc?$/i.test(path.basename(abs))) return path.join(path.dirname(abs), 'main.bicep');
+  return abs.replace(/\.jsonc?$/i, '.bicep');
 }

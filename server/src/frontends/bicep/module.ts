@@ -12,6 +12,7 @@ import { nameParts, partText } from '../arm/names';
 import { fillSpans, parameterSymbol } from '../arm/template';
 import { withInlineChildIds } from '../arm/resources';
 import { normalizeId } from '../../graph/resource-id';
+import { T, sameType } from '../../graph/types';
 import type { SymbolKind } from './lower';
 import { BICEP, Lowering } from './lower';
 import type { BicepSession, ParsedFile } from './session';
@@ -478,7 +479,14 @@ export class BicepModule {
       inst,
       () => ({ kind: 'object', entries: [], span }),
       () => {
-        const entries = this.members(inst.body, inst.locals, (k) => STRUCTURAL.has(k));
+        let entries = this.members(inst.body, inst.locals, (k) => STRUCTURAL.has(k));
+        // A nested template is its own set of resources, not a property of the deployment (as in the ARM front end).
+        if (sameType(inst.type, T.deployment))
+          entries = entries.map((e) =>
+            e.key === 'properties' && e.value.kind === 'object'
+              ? { ...e, value: { ...e.value, entries: e.value.entries.filter((p) => p.key !== 'template') } }
+              : e,
+          );
         const body: ObjectValue = { kind: 'object', entries, span };
         this.bodies.set(inst, body);
         return body;
