@@ -5,8 +5,9 @@ import { buildGraph } from './graph/build';
 import type { ResourceGraph } from './graph/graph';
 import type { Problem, UnknownNote } from './graph/problem';
 import type { Resource } from './graph/resource';
-import { ALL_RULES } from './rules';
-import type { Finding, Rule, RuleContext } from './rules/rule';
+import { ALL_RULES } from './rulekit/registry';
+import type { Finding, Rule } from './rulekit/rule';
+import { runRules } from './rulekit/run';
 import { applySuppressions } from './suppressions';
 
 export interface DeploymentResult {
@@ -50,25 +51,16 @@ export function analyzeDeployment(
     }
   }
   const graph = buildGraph(resources);
-  const findings: Finding[] = [];
-  const unknowns: UnknownNote[] = [];
-  for (const rule of rules) {
-    const setting = config.severities[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (setting === 'off') continue;
-    const ctx: RuleContext = {
-      graph,
-      notEvaluated: (span, message) => unknowns.push({ ruleId: rule.meta.id, span, message }),
-    };
-    try {
-      findings.push(...rule.check(ctx, setting));
-    } catch (err) {
-      problems.push(internalProblem(`rule ${rule.meta.id} failed: ${errorText(err)}`, files[0]?.path ?? host.root));
-    }
-  }
-  for (const f of findings) withInstantiation(f);
+  const run = runRules(graph, rules, {
+    severities: config.severities,
+    spelling: (language) => FRONT_ENDS.find((f) => f.language === language)?.spelling,
+  });
+  for (const { ruleId, error } of run.failures)
+    problems.push(internalProblem(`rule ${ruleId} failed: ${errorText(error)}`, files[0]?.path ?? host.root));
+  for (const f of run.findings) withInstantiation(f);
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const visible = applySuppressions(findings, (file) => texts.get(file) ?? host.read(file));
-  return { graph, findings: visible, problems, unknowns };
+  const visible = applySuppressions(run.findings, (file) => texts.get(file) ?? host.read(file));
+  return { graph, findings: visible, problems, unknowns: run.unknowns };
 }
 
 /** A finding in a module points back at the module declarations that gave it its inputs. */

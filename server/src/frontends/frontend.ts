@@ -1,6 +1,7 @@
 import type { DeploymentContext } from '../graph/context';
 import type { Problem } from '../graph/problem';
 import type { Resource, Language } from '../graph/resource';
+import type { Spelling } from '../graph/spelling';
 
 export interface SourceFile {
   /** Absolute path. */
@@ -46,4 +47,6 @@ export interface FrontEnd {
   claims(path: string, text: string): boolean;
   /** Loads one deployment: the claimed files of one folder. */
   load(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult;
+  /** How this language names ARM properties and values in messages; ARM names when absent. */
+  readonly spelling?: Spelling;
 }

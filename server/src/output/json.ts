@@ -19,8 +19,8 @@ interface JsonLocation {
  *   version: 1, tool: { name, version }, root: "/abs/workspace",
  *   files: ["rel/path.json", …],
  *   summary: { errors, warnings, infos, files },
- *   findings: [{ ruleId, severity, message, file, range, resource: { type, name }, fixAvailable,
- *                related: [{ message, file, range }] }],
+ *   findings: [{ ruleId, messageId, severity, message, file, range, resource: { type, name }, fixAvailable,
+ *                fixes: [{ title, preferred }], related: [{ message, file, range }] }],
  *   problems: [{ code, severity, message, file, range }],
  *   notEvaluated: [{ ruleId, message, file, range }]      (only with --explain-unknowns)
  * }
@@ -39,11 +39,13 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     summary: { errors: counts.error, warnings: counts.warning, infos: counts.info, files: report.files.length },
     findings: sorted(report.findings, (f) => f.ruleId).map((f) => ({
       ruleId: f.ruleId,
+      messageId: f.messageId,
       severity: f.severity,
       message: f.message,
       ...loc(f.span),
       resource: { type: f.resource.type, name: f.resource.name },
-      fixAvailable: f.fix !== undefined,
+      fixAvailable: f.fixes.length > 0,
+      fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred === true })),
       related: f.related.map((r) => ({ message: r.message, ...loc(r.span) })),
     })),
     problems: sorted(report.problems, (p) => p.code).map((p) => ({

@@ -4,6 +4,7 @@ import type { ConfigFile } from './module';
 import { isConfigFile, Project, readConfigFile } from './module';
 import { initTerraformParser } from './parser';
 import { opaqueModuleResource, toResources } from './resources';
+import { terraformSpelling } from './spelling';
 import { loadVarFiles } from './var-files';
 
 /**
@@ -16,6 +17,7 @@ export const terraformFrontEnd: FrontEnd = {
   init: initTerraformParser,
   claims: (file) => isConfigFile(file),
   load: loadTerraform,
+  spelling: terraformSpelling,
 };
 
 export function loadTerraform(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult {
