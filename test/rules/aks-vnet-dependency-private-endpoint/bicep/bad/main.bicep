@@ -191,12 +191,12 @@ resource peBlobZones 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@20
   name: 'default'
   properties: {
     privateDnsZoneConfigs: [
-        {
-          name: 'privatelink-blob-core-windows-net'
-          properties: {
-            privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.blob.core.windows.net')
-          }
+      {
+        name: 'privatelink-blob-core-windows-net'
+        properties: {
+          privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.blob.core.windows.net')
         }
+      }
     ]
   }
 }

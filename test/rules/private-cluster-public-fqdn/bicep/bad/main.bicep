@@ -195,12 +195,12 @@ resource peBlobZones 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@20
   name: 'default'
   properties: {
     privateDnsZoneConfigs: [
-        {
-          name: 'privatelink-blob-core-windows-net'
-          properties: {
-            privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.blob.core.windows.net')
-          }
+      {
+        name: 'privatelink-blob-core-windows-net'
+        properties: {
+          privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.blob.core.windows.net')
         }
+      }
     ]
   }
 }
@@ -266,12 +266,12 @@ resource peRegistryZones 'Microsoft.Network/privateEndpoints/privateDnsZoneGroup
   name: 'default'
   properties: {
     privateDnsZoneConfigs: [
-        {
-          name: 'privatelink-azurecr-io'
-          properties: {
-            privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io')
-          }
+      {
+        name: 'privatelink-azurecr-io'
+        properties: {
+          privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io')
         }
+      }
     ]
   }
 }

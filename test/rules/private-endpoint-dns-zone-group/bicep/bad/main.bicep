@@ -247,12 +247,12 @@ resource peRegistryZones 'Microsoft.Network/privateEndpoints/privateDnsZoneGroup
   name: 'default'
   properties: {
     privateDnsZoneConfigs: [
-        {
-          name: 'privatelink-azurecr-io'
-          properties: {
-            privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io')
-          }
+      {
+        name: 'privatelink-azurecr-io'
+        properties: {
+          privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.azurecr.io')
         }
+      }
     ]
   }
 }
