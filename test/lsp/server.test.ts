@@ -90,7 +90,7 @@ describe('language server over stdio', function () {
 
   it('analyses Bicep: a finding in a module lands in the module file, a half-typed edit gives one syntax error', async () => {
     const mainFile = path.join(folder, 'bicep', 'main.bicep');
-    const moduleFile = path.join(folder, 'bicep', 'modules', 'cluster.bicep');
+    const moduleFile = path.join(folder, 'bicep', 'cluster.bicep');
     const mainText = fs.readFileSync(mainFile, 'utf8');
     const moduleText = fs.readFileSync(moduleFile, 'utf8');
     const ds = withCode(await client.diagnostics(pathUri(moduleFile), hasCode(FQDN_RULE)), FQDN_RULE);
