@@ -57,9 +57,17 @@ export function analyzeDeployment(
   });
   for (const { ruleId, error } of run.failures)
     problems.push(internalProblem(`rule ${ruleId} failed: ${errorText(error)}`, files[0]?.path ?? host.root));
+  for (const f of run.findings) withInstantiation(f);
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const visible = applySuppressions(run.findings, (file) => texts.get(file) ?? host.read(file));
   return { graph, findings: visible, problems, unknowns: run.unknowns };
+}
+
+/** A finding in a module points back at the module declarations that gave it its inputs. */
+function withInstantiation(f: Finding): void {
+  for (const via of f.resource.instantiatedBy ?? []) {
+    if (!f.related.some((r) => r.span === via.span)) f.related.push(via);
+  }
 }
 
 /** Whether any front end reads this file. */
