@@ -61,6 +61,7 @@ export function analyzeDeployment(
   });
   for (const { ruleId, error } of run.failures)
     problems.push(internalProblem(`rule ${ruleId} failed: ${errorText(error)}`, files[0]?.path ?? host.root));
+  for (const f of run.findings) withInstantiation(f);
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const failed = new Set(run.failures.map((f) => f.ruleId));
   const ran = rules.map((r) => r.meta.id).filter((id) => config.severities[id] !== 'off' && !failed.has(id));
@@ -90,6 +91,13 @@ function commentsOf(file: SourceFile): SourceComment[] {
     return frontEnd?.comments?.(file) ?? [];
   } catch {
     return [];
+  }
+}
+
+/** A finding in a module points back at the module declarations that gave it its inputs. */
+function withInstantiation(f: Finding): void {
+  for (const via of f.resource.instantiatedBy ?? []) {
+    if (!f.related.some((r) => r.span === via.span)) f.related.push(via);
   }
 }
 

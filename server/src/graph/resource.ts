@@ -54,6 +54,11 @@ export interface Resource {
   parentKey?: string;
   /** Resource declared inline in its parent's body (a VNet's `properties.subnets[]`). */
   inline?: boolean;
+  /**
+   * For a resource declared in a module: the module declarations it was reached through, outermost
+   * first. Findings on it add them as related information, since the inputs come from there.
+   */
+  instantiatedBy?: { span: SourceSpan; message: string }[];
 }
 
 /** "storage account 'stmlprod'" (ARM, Bicep) or "storage account azurerm_storage_account.ml" — how messages name a resource. */
