@@ -32,7 +32,12 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
   const parameterFiles = options.parameterFiles.map((p) => existing(cwd, p, 'file'));
   const varFiles = options.varFiles.map((p) => existing(cwd, p, 'file'));
   const explicitConfig = options.config === undefined ? undefined : existing(cwd, options.config, 'file');
-  const root = workspaceRoot(cwd, [...paths, ...parameterFiles, ...varFiles, ...(explicitConfig ?? [])]);
+  const root = workspaceRoot(cwd, [
+    ...paths,
+    ...parameterFiles,
+    ...varFiles,
+    ...(explicitConfig === undefined ? [] : [explicitConfig]),
+  ]);
   const host = new DiscoveryHost(root);
   if (explicitConfig !== undefined && host.read(explicitConfig) === undefined)
     throw new UsageError(`cannot read --config: ${host.whyUnreadable(explicitConfig)}`);

@@ -11,13 +11,16 @@ export const CONFIG_SCHEMA_PATH = 'schemas/amlnetworkguard.schema.json';
 
 type Schema = Record<string, unknown>;
 
+/** A string with something in it: the reader treats a blank one as a mistake. */
+const NON_BLANK: Schema = { type: 'string', pattern: '\\S' };
+
 function valueSchema(kind: FieldKind): Schema {
   switch (kind) {
     case 'globs':
     case 'files':
-      return { type: 'array', items: { type: 'string', minLength: 1 } };
+      return { type: 'array', items: NON_BLANK };
     case 'text':
-      return { type: 'string', minLength: 1 };
+      return NON_BLANK;
     case 'guid':
       return { type: 'string', pattern: GUID.source };
     case 'level':
