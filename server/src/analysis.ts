@@ -1,5 +1,5 @@
 import type { AnalysisConfig } from './config';
-import type { FileHost, FrontEnd, SourceFile } from './frontends/frontend';
+import type { FileHost, FrontEnd, SourceComment, SourceFile } from './frontends/frontend';
 import { FRONT_ENDS } from './frontends';
 import type { BudgetLimits, StopSignal } from './frontends/budget';
 import { AnalysisCancelled, Budget, BudgetExhausted } from './frontends/budget';
@@ -8,13 +8,18 @@ import type { ResourceGraph } from './graph/graph';
 import type { Problem, UnknownNote } from './graph/problem';
 import { MAX_PROBLEMS_PER_FILE } from './graph/problem';
 import type { Resource } from './graph/resource';
-import { ALL_RULES } from './rules';
-import type { Finding, Rule, RuleContext } from './rules/rule';
-import { applySuppressions } from './suppressions';
+import { ALL_RULES } from './rulekit/registry';
+import type { Finding, Rule } from './rulekit/rule';
+import { runRules } from './rulekit/run';
+import type { SuppressedFinding } from './suppressions/apply';
+import { applySuppressions } from './suppressions/apply';
 
 export interface DeploymentResult {
   graph: ResourceGraph;
+  /** Findings no suppression comment covers. */
   findings: Finding[];
+  /** Findings silenced by a suppression comment (SARIF keeps them, marked suppressed). */
+  suppressed: SuppressedFinding[];
   problems: Problem[];
   unknowns: UnknownNote[];
   /** What the evaluation used of the deployment's budget (steps, values…): a measure of work that does not depend on the machine. */
@@ -77,24 +82,51 @@ export function analyzeDeployment(
   const incomplete = budget.incompleteResource();
   if (incomplete) resources.push(incomplete);
   const graph = buildGraph(resources);
-  const findings: Finding[] = [];
-  const unknowns: UnknownNote[] = [];
-  for (const rule of rules) {
-    const setting = config.severities[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (setting === 'off') continue;
-    const ctx: RuleContext = {
-      graph,
-      notEvaluated: (span, message) => unknowns.push({ ruleId: rule.meta.id, span, message }),
-    };
-    try {
-      for (const f of rule.check(ctx, setting)) findings.push(f);
-    } catch (err) {
-      problems.push(internalProblem(`rule ${rule.meta.id} failed: ${errorText(err)}`, files[0]?.path ?? host.root));
-    }
-  }
+  const run = runRules(graph, rules, {
+    severities: config.severities,
+    spelling: (language) => FRONT_ENDS.find((f) => f.language === language)?.spelling,
+  });
+  for (const { ruleId, error } of run.failures)
+    problems.push(internalProblem(`rule ${ruleId} failed: ${errorText(error)}`, files[0]?.path ?? host.root));
+  for (const f of run.findings) withInstantiation(f);
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const visible = applySuppressions(findings, (file) => texts.get(file) ?? host.read(file));
-  return { graph, findings: visible, problems: capPerFile(problems), unknowns, cost: { ...budget.used } };
+  const failed = new Set(run.failures.map((f) => f.ruleId));
+  const ran = rules.map((r) => r.meta.id).filter((id) => config.severities[id] !== 'off' && !failed.has(id));
+  const suppression = applySuppressions({
+    findings: run.findings,
+    unknowns: run.unknowns,
+    ownFiles: files.map((f) => f.path),
+    read: (file) => texts.get(file) ?? host.read(file),
+    commentsOf: (file, text) => commentsOf({ path: file, text }),
+    knownRules: new Set(ALL_RULES.map((r) => r.meta.id)),
+    ranRules: new Set(ran),
+    unusedSeverity: config.unusedSuppressions,
+  });
+  return {
+    graph,
+    findings: suppression.findings,
+    suppressed: suppression.suppressed,
+    problems: capPerFile([...problems, ...suppression.problems]),
+    unknowns: run.unknowns,
+    cost: { ...budget.used },
+  };
+}
+
+/** A file's comments, from the front end that reads it. */
+function commentsOf(file: SourceFile): SourceComment[] {
+  const frontEnd = FRONT_ENDS.find((f) => claims(f, file));
+  try {
+    return frontEnd?.comments?.(file) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** A finding in a module points back at the module declarations that gave it its inputs. */
+function withInstantiation(f: Finding): void {
+  for (const via of f.resource.instantiatedBy ?? []) {
+    if (!f.related.some((r) => r.span === via.span)) f.related.push(via);
+  }
 }
 
 function capPerFile(problems: Problem[]): Problem[] {

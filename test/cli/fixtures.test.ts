@@ -96,7 +96,7 @@ describe('CLI process: scanning ARM fixtures', function () {
       fqdn.related.map((r) => [r.message, start(r)]),
       [["AKS cluster 'aks-ml' is attached here", expectedAt(fixture, '"mlw-insecure/aks-compute"')]],
     );
-    assert.deepEqual(doc.summary, { errors: 5, warnings: 0, infos: 0, files: 1 });
+    assert.deepEqual(doc.summary, { errors: 5, warnings: 0, infos: 0, files: 1, suppressed: 0 });
   });
 
   it('SARIF of the same scan: schema-valid, results matching the JSON findings', () => {
@@ -153,7 +153,9 @@ describe('CLI process: scanning ARM fixtures', function () {
       assert.equal(explained.code, 0);
       const where = expectedAt(fixture, '"enablePrivateClusterPublicFQDN"');
       assert.ok(
-        explained.stdout.includes(`\n  ${where}: ${FQDN_RULE}: the private cluster settings are not known\n`),
+        explained.stdout.includes(
+          `\n  ${where}: ${FQDN_RULE}: the private cluster settings are not known: parameter 'publicFqdn' has no value\n`,
+        ),
         explained.stdout,
       );
     });
@@ -236,7 +238,7 @@ describe('CLI process: scanning ARM fixtures', function () {
         stdout: [
           '',
           'Not evaluated (1): a rule stayed silent because an input is unknown',
-          `  ${where}: ${FQDN_RULE}: the private cluster settings are not known`,
+          `  ${where}: ${FQDN_RULE}: the private cluster settings are not known: variable 'public_fqdn' has no value (no default, no tfvars)`,
           '',
           '0 errors, 0 warnings, 0 infos in 1 file',
           '',
@@ -323,7 +325,7 @@ describe('CLI process: the bundled examples', function () {
       .sort();
   }
 
-  it('exit 1, with schema-valid SARIF results exactly where the engine finds them, all in examples/insecure', () => {
+  it('exit 1, with schema-valid SARIF results exactly where the engine finds them, all in the insecure examples', () => {
     const r = runCli(['scan', 'examples', '--format', 'sarif']);
     assert.equal(r.code, 1);
     const sarif = JSON.parse(r.stdout);
@@ -341,13 +343,16 @@ describe('CLI process: the bundled examples', function () {
     const expected = engineFindings('examples');
     assert.ok(expected.length > 0);
     assert.deepEqual(results.sort(), expected);
-    assert.ok(results.every((x) => x.startsWith('examples/insecure/')));
+    assert.ok(results.every((x) => x.startsWith('examples/insecure/') || x.startsWith('examples/bicep-insecure/')));
+    assert.ok(results.some((x) => x.startsWith('examples/bicep-insecure/main.bicep:')));
     assert.deepEqual(run.invocations[0].toolExecutionNotifications, []);
   });
 
-  it('examples/secure alone passes', () => {
-    const r = runCli(['scan', 'examples/secure']);
-    assert.equal(r.code, 0);
-    assert.match(r.stdout, /^0 errors, 0 warnings, 0 infos in \d+ files?\n$/);
-  });
+  for (const secure of ['examples/secure', 'examples/bicep-secure']) {
+    it(`${secure} alone passes`, () => {
+      const r = runCli(['scan', secure]);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /^0 errors, 0 warnings, 0 infos in \d+ files?\n$/);
+    });
+  }
 });

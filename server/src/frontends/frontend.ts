@@ -2,6 +2,7 @@ import type { DeploymentContext } from '../graph/context';
 import type { Budget } from './budget';
 import type { Problem } from '../graph/problem';
 import type { Resource, Language } from '../graph/resource';
+import type { Spelling } from '../graph/spelling';
 
 export interface SourceFile {
   /** Absolute path. */
@@ -22,6 +23,14 @@ export interface FileHost {
   list(dir: string): string[];
   /** Why `read(path)` returned undefined, for the problem message. */
   whyUnreadable(path: string): string;
+}
+
+/** A comment in a source file, as offsets into its text: the whole comment and the text inside the delimiters. */
+export interface SourceComment {
+  start: number;
+  end: number;
+  bodyStart: number;
+  bodyEnd: number;
 }
 
 export interface LoadOptions {
@@ -52,4 +61,11 @@ export interface FrontEnd {
   claims(path: string, text: string): boolean;
   /** Loads one deployment: the claimed files of one folder. */
   load(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult;
+  /**
+   * The comments of a file this front end claims, as the language's own lexer sees them (never a
+   * `#` or `//` inside a string or heredoc): suppression comments are read from them.
+   */
+  comments?(file: SourceFile): SourceComment[];
+  /** How this language names ARM properties and values in messages; ARM names when absent. */
+  readonly spelling?: Spelling;
 }

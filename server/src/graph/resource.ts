@@ -1,4 +1,5 @@
 import type { SourceSpan } from './span';
+import { typeNoun } from './types';
 import type { ObjectValue } from './value';
 
 export type Language = 'arm' | 'bicep' | 'terraform';
@@ -33,6 +34,12 @@ export interface Resource {
   presence: 'always' | 'maybe';
   presenceReason?: string;
   language: Language;
+  /**
+   * The type as the source language names it, when that differs from `type`: `azurerm_kubernetes_cluster`,
+   * `azapi_resource`, or `azurerm_private_endpoint.private_dns_zone_group` for a nested block. The front end's
+   * spelling uses it to name properties as the file does.
+   */
+  sourceType?: string;
   file: string;
   /** The whole declaration. */
   span: SourceSpan;
@@ -47,11 +54,21 @@ export interface Resource {
   parentKey?: string;
   /** Resource declared inline in its parent's body (a VNet's `properties.subnets[]`). */
   inline?: boolean;
+  /**
+   * For a resource declared in a module: the module declarations it was reached through, outermost
+   * first. Findings on it add them as related information, since the inputs come from there.
+   */
+  instantiatedBy?: { span: SourceSpan; message: string }[];
 }
 
-/** "storage account 'stmlprod'" — how messages name a resource. */
-export function describe(r: Resource, noun: (type: string) => string): string {
+/** "storage account 'stmlprod'" (ARM, Bicep) or "storage account azurerm_storage_account.ml" — how messages name a resource. */
+export function describe(r: Resource, noun: (type: string) => string = typeNoun): string {
   const shortName = r.name.split('/').pop() ?? r.name;
   const name = r.language === 'terraform' ? r.symbol : `'${shortName}'`;
   return `${noun(r.type)} ${name}`;
+}
+
+/** A resource this deployment certainly creates, so what its body and children say is all there is to know. */
+export function settled(r: Resource): boolean {
+  return r.origin === 'declared' && r.presence === 'always';
 }

@@ -4,8 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { Severity } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { PackageInfo } from '../cli/package-info';
-import { docsPath } from '../rules/rule';
-import type { RuleMeta } from '../rules/rule';
+import { docsPath } from '../rulekit/docs';
+import type { RuleMeta } from '../rulekit/rule';
+import type { Suppression } from '../suppressions/apply';
 import type { ScanReport } from './report';
 import { oneBased, sorted } from './report';
 
@@ -37,7 +38,9 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
     region: oneBased(span),
   });
 
-  const results = sorted(report.findings, (f) => f.ruleId).map((f) => ({
+  const suppressions = new Map(report.suppressed.map((s) => [s.finding, s.suppression]));
+  const findings = [...report.findings, ...suppressions.keys()];
+  const results = sorted(findings, (f) => f.ruleId).map((f) => ({
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) && { ruleIndex: ruleIndex.get(f.ruleId) }),
     level: LEVEL[f.severity],
@@ -50,6 +53,7 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
         message: { text: r.message },
       })),
     }),
+    ...sarifSuppressions(suppressions.get(f), location),
     properties: { resourceType: f.resource.type, resourceName: f.resource.name },
   }));
 
@@ -107,8 +111,27 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
+/**
+ * A finding silenced by a comment stays a result, marked `inSource` with the reason as the
+ * justification: code scanning then shows it as dismissed instead of losing it, and a reviewer
+ * sees who silenced what and why.
+ */
+function sarifSuppressions(s: Suppression | undefined, location: (span: SourceSpan) => PhysicalLocation) {
+  if (!s) return {};
+  return {
+    suppressions: [
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        ...(s.justification !== undefined && { justification: s.justification }),
+        location: { physicalLocation: location(s.span) },
+      },
+    ],
+  };
+}
+
 function ruleDescriptor(meta: RuleMeta, tool: PackageInfo) {
-  const docsFile = path.join(tool.root, ...docsPath(meta.id).split('/'));
+  const docsFile = path.join(tool.root, ...docsPath(meta.docs).split('/'));
   const source =
     meta.source.document === 'review'
       ? 'Not stated in the source documents; a reviewer check.'
@@ -122,7 +145,7 @@ function ruleDescriptor(meta: RuleMeta, tool: PackageInfo) {
     helpUri: pathToFileURL(docsFile).href,
     help: { text: `${meta.title}\n\n${source}`, ...(markdown !== undefined && { markdown }) },
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-    properties: { tags: ['security', 'azure', 'network', meta.source.document.toLowerCase()] },
+    properties: { tags: ['security', 'azure', 'network', meta.category, meta.source.document.toLowerCase()] },
   };
 }
 

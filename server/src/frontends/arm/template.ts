@@ -384,7 +384,7 @@ export function loopSpecs(node: Node | undefined): LoopSpec[] {
 }
 
 /** Gives every node an expression produced without a span the span of that expression. */
-function fillSpans(v: Value, span: Value['span']): void {
+export function fillSpans(v: Value, span: Value['span']): void {
   const stack: Value[] = [v];
   for (let cur = stack.pop(); cur; cur = stack.pop()) {
     if (cur.span) continue;

@@ -4,7 +4,7 @@ import { arr, bool, containsUnknown, fromPlain, nil, num, obj, str, toPlain, unk
 import { MAX_VALUE_DEPTH, deeperThan, findEntry, textLongerThan, valueKey } from '../../graph/value-shape';
 import type { Budget } from '../budget';
 import { AnalysisCancelled, BudgetExhausted, MAX_FORMAT_WIDTH, MAX_STRING_LENGTH } from '../budget';
-import { cidrHost, cidrNetmask, cidrSubnet } from './cidr';
+import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr';
 import { regex, regexAll, replaceRegex } from './regex';
 import { asBool, asNumber, asString, failure, isFailure, render, sortedEntries, valueEquals } from './tf-value';
 
@@ -305,19 +305,15 @@ const FUNCTIONS: Record<string, FnSpec> = {
   cidrnetmask: { fn: ([p], span) => orFail(cidrNetmask(text(p)), span, 'cidrnetmask') },
   cidrsubnets: {
     fn: ([p, ...bits], span) => {
-      const out: Value[] = [];
-      let cursor = 0;
-      const prefix = text(p);
-      const baseBits = Number(prefix.split('/')[1]);
-      for (const b of bits) {
-        const nb = number(b);
-        const size = 2 ** (32 - baseBits - nb);
-        cursor = Math.ceil(cursor / size) * size;
-        const netnum = cursor / size;
-        out.push(orFail(cidrSubnet(prefix, nb, netnum), span, 'cidrsubnets'));
-        cursor += size;
-      }
-      return arr(out, span);
+      const subnets = cidrSubnets(
+        text(p),
+        bits.map((b) => number(b)),
+      );
+      if (!subnets) return orFail(undefined, span, 'cidrsubnets');
+      return arr(
+        subnets.map((s) => orFail(s, span, 'cidrsubnets')),
+        span,
+      );
     },
   },
   // Collections
@@ -520,7 +516,5 @@ function extreme(args: Value[], f: (x: number, y: number) => number): number {
 }
 
 function orFail(result: string | undefined, span: SourceSpan, name: string): Value {
-  return result === undefined
-    ? failure(`${name}: invalid or IPv6 arguments are not evaluated`, span)
-    : str(result, span);
+  return result === undefined ? failure(`${name}: invalid arguments`, span) : str(result, span);
 }

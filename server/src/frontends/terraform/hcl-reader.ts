@@ -30,7 +30,7 @@ const MAX_SYNTAX_ERRORS = MAX_PROBLEMS_PER_FILE - 1;
  * needs on a loaded machine (a 280 KB file: 1 s on the first parse of a process, 0.3 s after). Some
  * broken inputs make tree-sitter's error recovery quadratic (20 KB of spaces in an open string: 6 s).
  */
-function parseAllowanceMs(text: string): number {
+export function parseAllowanceMs(text: string): number {
   return 1000 + (8 * text.length) / 1024;
 }
 

@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import { Budget } from '../budget';
 import type { FileHost, FrontEnd, LoadOptions, LoadResult, SourceFile } from '../frontend';
+import { terraformComments } from './comments';
 import type { ConfigFile } from './module';
 import { isConfigFile, Project, readConfigFile } from './module';
 import { initTerraformParser } from './parser';
 import { opaqueModuleResource, toResources } from './resources';
+import { terraformSpelling } from './spelling';
 import { loadVarFiles } from './var-files';
 
 /**
@@ -17,6 +19,8 @@ export const terraformFrontEnd: FrontEnd = {
   init: initTerraformParser,
   claims: (file) => isConfigFile(file),
   load: loadTerraform,
+  comments: terraformComments,
+  spelling: terraformSpelling,
 };
 
 export function loadTerraform(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult {

@@ -44,6 +44,7 @@ function resourcesOf(inst: Instance): Resource[] {
     presence: inst.presence,
     presenceReason: inst.presenceReason,
     language: 'terraform' as const,
+    sourceType: decl.type,
     file: decl.file,
     span: decl.block.span,
     nameSpan: nameEntry?.span ?? decl.block.headerSpan,
@@ -78,6 +79,7 @@ function resourcesOf(inst: Instance): Resource[] {
         presenceReason: blocks.reason,
         span,
         nameSpan: span,
+        sourceType: `${decl.type}.${child.block}`,
         symbol: `${inst.address}.${child.block}`,
         parentKey: base.key,
       });
@@ -101,6 +103,7 @@ function resourcesOf(inst: Instance): Resource[] {
         origin: 'declared',
         span,
         nameSpan: entry(b, child.nameAttr)?.span ?? span,
+        sourceType: `${decl.type}.${child.block}`,
         symbol: `${inst.address}.${child.block}[${index}]`,
         parentKey: base.key,
       });
