@@ -25,6 +25,11 @@ export interface ConfigFile {
   layer: ConfigLayer;
   /** One per mistake, on the exact key or value; what they name is left out, the rest applies. */
   problems: Problem[];
+  /**
+   * The problems the file's JSON schema cannot find (a listed file that cannot be read): where the
+   * editor validates the file with the schema, only these are worth a diagnostic of ours.
+   */
+  beyondSchema: Problem[];
 }
 
 /**
@@ -36,16 +41,20 @@ export interface ConfigFile {
 export function readConfigFile(file: string, text: string, env: ConfigFileEnv): ConfigFile {
   const lines = new LineMap(text);
   const problems: Problem[] = [];
-  const report: Report = (node, message, severity = 'error') =>
-    problems.push({
+  const beyondSchema: Problem[] = [];
+  const report: Report = (node, message, severity = 'error', schemaCannotSee = false) => {
+    const problem: Problem = {
       code: INVALID_CONFIG,
       severity,
       message,
       span: lines.span(file, node.offset, node.offset + node.length),
-    });
+    };
+    problems.push(problem);
+    if (schemaCannotSee) beyondSchema.push(problem);
+  };
   const layer: ConfigLayer = {};
   // A file with nothing but comments configures nothing; that is not a mistake.
-  if (stripComments(text).trim() === '') return { file, layer, problems };
+  if (stripComments(text).trim() === '') return { file, layer, problems, beyondSchema };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0)
@@ -53,10 +62,10 @@ export function readConfigFile(file: string, text: string, env: ConfigFileEnv): 
       errors[0],
       `${CONFIG_NAME} is not valid JSON: ${syntaxMessage(errors[0].error)}; the rest of it still applies`,
     );
-  if (!root) return { file, layer, problems };
+  if (!root) return { file, layer, problems, beyondSchema };
   if (root.type !== 'object') {
     report(root, `${CONFIG_NAME} must be a JSON object; none of it applies`);
-    return { file, layer, problems };
+    return { file, layer, problems, beyondSchema };
   }
   const dir = path.dirname(file);
   for (const [key, value] of properties(root, report)) {
@@ -91,12 +100,17 @@ export function readConfigFile(file: string, text: string, env: ConfigFileEnv): 
         report(key, `unknown key '${key.value}'${didYouMean(key.value, TOP_LEVEL_KEYS)}; it is ignored`);
     }
   }
-  return { file, layer, problems };
+  return { file, layer, problems, beyondSchema };
 }
 
 const CONFIG_NAME = '.amlnetworkguard.json';
 
-type Report = (node: { offset: number; length: number }, message: string, severity?: Severity) => void;
+type Report = (
+  node: { offset: number; length: number },
+  message: string,
+  severity?: Severity,
+  schemaCannotSee?: boolean,
+) => void;
 
 /** The properties of an object node as key/value node pairs; a repeated key is reported once, the last one applies. */
 function properties(object: Node, report: Report): [Node & { value: string }, Node][] {
@@ -166,6 +180,8 @@ function readList(
       report(
         item,
         `the ${name === 'varFiles' ? 'var' : 'parameter'} file '${entry}' cannot be read: ${why}; it is ignored`,
+        'error',
+        true,
       );
     else out.push(file);
   }
