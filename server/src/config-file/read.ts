@@ -7,6 +7,7 @@ import { LineMap } from '../graph/span';
 import { SEVERITY_SETTINGS } from '../rulekit/settings-schema';
 import { didYouMean } from '../suggest';
 import type { ConfigLayer } from './layers';
+import { globTrouble } from './ignore';
 import { GUID } from './schema';
 import type { ContextField, FieldSpec, ListField } from './spec';
 import { CONTEXT_FIELDS, LIST_FIELDS, TOP_LEVEL_KEYS } from './spec';
@@ -171,7 +172,9 @@ function readList(
     }
     const entry = item.value as string;
     if (spec.kind === 'globs') {
-      out.push(entry);
+      const trouble = globTrouble(entry.startsWith('!') ? entry.slice(1) : entry);
+      if (trouble === undefined) out.push(entry);
+      else report(item, `the glob is refused: ${trouble}; it is ignored`, 'error', true);
       continue;
     }
     const file = path.resolve(dir, entry);

@@ -128,6 +128,14 @@ describe('.amlnetworkguard.json reader', () => {
     });
   });
 
+  it('refuses a glob that would stall the analysis, on the glob', () => {
+    const text = `{ "ignoredPaths": ["legacy", "${'{a,b}'.repeat(10)}"] }`;
+    assert.deepEqual(problems(text), [
+      ['the glob is refused: its braces expand to more than 64 patterns; it is ignored', `"${'{a,b}'.repeat(10)}"`],
+    ]);
+    assert.deepEqual(read(text).layer, { ignoredPaths: [{ base: DIR, glob: 'legacy' }] });
+  });
+
   it('applies nothing from a file that is not an object', () => {
     assert.deepEqual(problems('["severity"]'), [
       ['.amlnetworkguard.json must be a JSON object; none of it applies', '["severity"]'],
