@@ -96,7 +96,7 @@ describe('CLI process: scanning ARM fixtures', function () {
       fqdn.related.map((r) => [r.message, start(r)]),
       [["AKS cluster 'aks-ml' is attached here", expectedAt(fixture, '"mlw-insecure/aks-compute"')]],
     );
-    assert.deepEqual(doc.summary, { errors: 5, warnings: 0, infos: 0, files: 1 });
+    assert.deepEqual(doc.summary, { errors: 5, warnings: 0, infos: 0, files: 1, suppressed: 0 });
   });
 
   it('SARIF of the same scan: schema-valid, results matching the JSON findings', () => {
@@ -153,7 +153,9 @@ describe('CLI process: scanning ARM fixtures', function () {
       assert.equal(explained.code, 0);
       const where = expectedAt(fixture, '"enablePrivateClusterPublicFQDN"');
       assert.ok(
-        explained.stdout.includes(`\n  ${where}: ${FQDN_RULE}: the private cluster settings are not known\n`),
+        explained.stdout.includes(
+          `\n  ${where}: ${FQDN_RULE}: the private cluster settings are not known: parameter 'publicFqdn' has no value\n`,
+        ),
         explained.stdout,
       );
     });
@@ -236,7 +238,7 @@ describe('CLI process: scanning ARM fixtures', function () {
         stdout: [
           '',
           'Not evaluated (1): a rule stayed silent because an input is unknown',
-          `  ${where}: ${FQDN_RULE}: the private cluster settings are not known`,
+          `  ${where}: ${FQDN_RULE}: the private cluster settings are not known: variable 'public_fqdn' has no value (no default, no tfvars)`,
           '',
           '0 errors, 0 warnings, 0 infos in 1 file',
           '',

@@ -96,6 +96,7 @@ function report(explain: boolean): ScanReport {
         ],
       },
     ],
+    suppressed: [],
     problems: [{ code: 'parse-error', severity: 'error', message: 'expected a comma', span: span(NET, 0, 9, 9) }],
     unknowns: explain
       ? [{ ruleId: 'rule-a', message: 'parameter x has no value', span: span(MAIN, 30, 1, 3) }]
@@ -143,11 +144,20 @@ describe('text output', () => {
 describe('JSON output', () => {
   it('has the documented shape with 1-based ranges and root-relative paths', () => {
     const doc = JSON.parse(formatJson(report(false), TOOL));
-    assert.deepEqual(Object.keys(doc), ['version', 'tool', 'root', 'files', 'summary', 'findings', 'problems']);
+    assert.deepEqual(Object.keys(doc), [
+      'version',
+      'tool',
+      'root',
+      'files',
+      'summary',
+      'findings',
+      'suppressed',
+      'problems',
+    ]);
     assert.equal(doc.version, 1);
     assert.deepEqual(doc.tool, { name: 'aml-network-guard', version: '9.8.7' });
     assert.deepEqual(doc.files, ['infra/main.json', 'infra/net work.json']);
-    assert.deepEqual(doc.summary, { errors: 2, warnings: 0, infos: 1, files: 2 });
+    assert.deepEqual(doc.summary, { errors: 2, warnings: 0, infos: 1, files: 2, suppressed: 0 });
     assert.deepEqual(doc.findings[0], {
       ruleId: 'rule-a',
       messageId: 'm',

@@ -72,7 +72,7 @@ describe('CLI process: usage, exit codes and robustness', function () {
     const r = runCli(['scan', '.', '--format', 'json', '--output', 'report.json'], dir);
     assert.deepEqual(r, { code: 0, stdout: '', stderr: '' });
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
-    assert.deepEqual(doc.summary, { errors: 0, warnings: 0, infos: 0, files: 0 });
+    assert.deepEqual(doc.summary, { errors: 0, warnings: 0, infos: 0, files: 0, suppressed: 0 });
     assert.equal(doc.root, dir);
   });
 

@@ -1,17 +1,20 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { initAnalysis } from '../analysis';
-import type { AnalysisConfig } from '../config';
-import { defaultConfig } from '../config';
+import { isConfigFile } from '../config-file/find';
+import { isIgnored } from '../config-file/ignore';
+import { CONFIG_FILE_NAME } from '../config-file/spec';
 import type { Deployment } from '../workspace';
 import { WorkspaceHost, deploymentOf, findDeployments } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
+import { problemDiagnostic } from './diagnostics';
 import { analyzeFolder } from './folder-analysis';
-import { isInside } from './paths';
+import { isInside } from '../paths';
 import { RecordingHost } from './recording-host';
 import { Debouncer, SerialQueue } from './scheduler';
-import { isIgnored } from './settings';
+import type { EditorSettings } from './settings';
 import { pathToUri } from './uri';
+import { WorkspaceConfigs } from './workspace-config';
 import { WorkspaceState } from './workspace-state';
 
 export interface OpenDocument {
@@ -37,7 +40,9 @@ export interface ServiceEnv {
 export class GuardService {
   readonly state = new WorkspaceState();
   private roots: string[] = [];
-  private readonly configs = new Map<string, AnalysisConfig>();
+  private readonly configs = new WorkspaceConfigs();
+  /** Configuration files that have diagnostics published (so they can be cleared). */
+  private configDiagnostics = new Set<string>();
   private readonly queue = new SerialQueue();
   private readonly debouncer: Debouncer<string>;
 
@@ -57,15 +62,19 @@ export class GuardService {
     return this.roots;
   }
 
-  /** The configuration of a workspace folder; `undefined` for files outside every folder. */
-  setConfig(root: string | undefined, config: AnalysisConfig): void {
-    this.configs.set(root === undefined ? '' : path.resolve(root), config);
+  /** The editor settings of a workspace folder; `undefined` for files outside every folder. */
+  setSettings(root: string | undefined, settings: EditorSettings): void {
+    this.configs.setSettings(root, settings);
   }
 
-  /** Analyses every deployment of every workspace folder (and of loose open files) from scratch. */
+  /**
+   * Analyses every deployment of every workspace folder (and of loose open files) from scratch,
+   * re-reading the configuration files.
+   */
   analyseAll(): Promise<void> {
     return this.queue.run(async () => {
       await this.ready();
+      this.configs.invalidate();
       const before = new Set(this.state.all().map((r) => r.dir));
       const done = new Set<string>();
       const overlay = this.overlay();
@@ -91,6 +100,7 @@ export class GuardService {
         this.analyseDir(dir, doc.path, overlay);
       }
       for (const dir of before) if (!done.has(dir)) this.publish(this.state.update(dir, undefined));
+      this.publishConfigProblems(overlay);
     }, this.logError);
   }
 
@@ -123,6 +133,8 @@ export class GuardService {
   }
 
   private reanalyse(files: Set<string>): Promise<void> {
+    // A configuration file applies to every folder below it: start over.
+    if ([...files].some(isConfigFile)) return this.analyseAll();
     return this.queue.run(async () => {
       await this.ready();
       // Folder → a file in it, which `deploymentOf` needs to find the folder's deployment.
@@ -144,18 +156,21 @@ export class GuardService {
 
   private analyseDir(dir: string, probe: string, overlay: Overlay): void {
     const root = this.rootOf(probe);
-    const config = this.configs.get(root ?? '') ?? defaultConfig();
-    // A file outside every workspace folder is analysed only while it is open.
-    const wanted =
-      !isIgnored(config, dir) && (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
     let record;
     try {
+      const config = this.configs.configFor(dir, root, overlay.texts);
+      // A file outside every workspace folder is analysed only while it is open.
+      const wanted =
+        !isIgnored(config.ignoredPaths, dir) &&
+        (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
       if (wanted) {
         const host = new RecordingHost(root ?? dir, overlay.texts);
         const deployment = deploymentOf(host, probe);
-        deployment.files = deployment.files.filter((f) => !isIgnored(config, f.path));
+        deployment.files = deployment.files.filter((f) => !isIgnored(config.ignoredPaths, f.path));
         if (deployment.files.length > 0)
-          record = analyzeFolder(deployment, host, config, overlay.versions, this.links());
+          record = analyzeFolder(deployment, host, config, overlay.versions, this.links(), {
+            showUnknowns: this.configs.settingsOf(root).showUnknowns,
+          });
       }
     } catch (err) {
       // Keep the previous diagnostics of this folder and go on with the others.
@@ -163,6 +178,29 @@ export class GuardService {
       return;
     }
     this.publish(this.state.update(dir, record));
+  }
+
+  /**
+   * Diagnostics of the configuration files: those the analyses read, each workspace folder's own
+   * and any open one (so a file no deployment uses is still checked), and none for files that are
+   * gone or fixed.
+   */
+  private publishConfigProblems(overlay: Overlay): void {
+    const candidates = new Set([
+      ...this.roots.map((r) => path.join(r, CONFIG_FILE_NAME)),
+      ...this.env
+        .documents()
+        .map((d) => d.path)
+        .filter(isConfigFile),
+    ]);
+    for (const file of candidates) this.configs.read(file, this.rootOf(file), overlay.texts);
+    const now = new Set<string>();
+    for (const { file, problems } of this.configs.readFiles()) {
+      now.add(file);
+      this.env.publish(this.uriOf(file), problems.map(problemDiagnostic));
+    }
+    for (const file of this.configDiagnostics) if (!now.has(file)) this.env.publish(this.uriOf(file), []);
+    this.configDiagnostics = now;
   }
 
   private publish(files: Set<string>): void {

@@ -1,4 +1,5 @@
 import type { FrontEnd } from '../frontend';
+import { jsonComments } from '../json-comments';
 import { isArmTemplate } from './detect';
 import { loadTemplates } from './load';
 
@@ -7,4 +8,5 @@ export const armFrontEnd: FrontEnd = {
   language: 'arm',
   claims: (path, text) => isArmTemplate(path, text),
   load: (files, host, options) => loadTemplates(files, host, options),
+  comments: (file) => jsonComments(file.text),
 };

@@ -3,6 +3,7 @@ import type { Problem } from '../../graph/problem';
 import { armFrontEnd } from '../arm';
 import { isArmTemplate } from '../arm/detect';
 import type { FrontEnd, LoadResult, SourceFile } from '../frontend';
+import { bicepComments } from './comments';
 import { loadBicep } from './load';
 
 /**
@@ -34,6 +35,7 @@ export const bicepFrontEnd: FrontEnd = {
       problems: [...results.flatMap((r) => r.problems), ...notes],
     };
   },
+  comments: bicepComments,
 };
 
 const GENERATOR = /"_generator"\s*:\s*\{\s*"name"\s*:\s*"bicep"/;

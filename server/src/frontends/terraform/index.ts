@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileHost, FrontEnd, LoadOptions, LoadResult, SourceFile } from '../frontend';
+import { terraformComments } from './comments';
 import type { ConfigFile } from './module';
 import { isConfigFile, Project, readConfigFile } from './module';
 import { initTerraformParser } from './parser';
@@ -17,6 +18,7 @@ export const terraformFrontEnd: FrontEnd = {
   init: initTerraformParser,
   claims: (file) => isConfigFile(file),
   load: loadTerraform,
+  comments: terraformComments,
   spelling: terraformSpelling,
 };
 
