@@ -55,3 +55,16 @@ export function describe(r: Resource, noun: (type: string) => string): string {
   const name = r.language === 'terraform' ? r.symbol : `'${shortName}'`;
   return `${noun(r.type)} ${name}`;
 }
+
+/**
+ * Why what this deployment says about a resource is not all there is: it is declared elsewhere (a
+ * Terraform data source, an ARM/Bicep `existing` reference), or it may not be deployed at all.
+ */
+export function unsettledReason(r: Resource, noun: (type: string) => string): string {
+  const what = describe(r, noun);
+  if (r.origin === 'existing')
+    return r.language === 'terraform'
+      ? `${what} is declared outside this configuration (data source)`
+      : `${what} is declared outside this template (existing resource)`;
+  return r.presenceReason ? `${what} may not be deployed: ${r.presenceReason}` : `${what} may not be deployed`;
+}

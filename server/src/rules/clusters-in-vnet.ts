@@ -2,7 +2,7 @@ import type { SubnetUse, VnetRef } from '../graph/networks';
 import type { AksCluster } from '../graph/relations';
 import { attachments, clusterNetwork, distinctVnets } from '../graph/relations';
 import type { Resource } from '../graph/resource';
-import { describe } from '../graph/resource';
+import { unsettledReason } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { T, typeNoun } from '../graph/types';
 import type { RuleContext } from './rule';
@@ -43,7 +43,7 @@ export function clustersInVnet(ctx: RuleContext): ClusterInVnet[] {
       }
       const cluster = ref.cluster;
       if (!settled(cluster.resource)) {
-        ctx.notEvaluated(where, `${describe(cluster.resource, typeNoun)} may not be deployed as written here`);
+        ctx.notEvaluated(where, unsettledReason(cluster.resource, typeNoun));
         continue;
       }
       const network = clusterNetwork(ctx.graph, cluster);

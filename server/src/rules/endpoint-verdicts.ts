@@ -4,7 +4,7 @@ import { privateEndpointIndex } from '../graph/private-endpoints';
 import { workspaceDependencies } from '../graph/relations';
 import type { DependencyRole, WorkspaceDependency } from '../graph/relations';
 import type { Resource } from '../graph/resource';
-import { describe } from '../graph/resource';
+import { describe, unsettledReason } from '../graph/resource';
 import { T, sameType, typeNoun } from '../graph/types';
 import type { ClusterInVnet, KnownVnet } from './clusters-in-vnet';
 import { clustersInVnet, settled } from './clusters-in-vnet';
@@ -70,8 +70,11 @@ function dependencyResource(ctx: RuleContext, dependency: WorkspaceDependency): 
     return undefined;
   }
   if (ref.state === 'external' || !settled(ref.resource)) {
-    const id = ref.state === 'external' ? ref.id : describe(ref.resource, typeNoun);
-    ctx.notEvaluated(where, `${id} is not created by this deployment; its private endpoints may exist elsewhere`);
+    const what =
+      ref.state === 'external'
+        ? `${ref.id} is not created by this deployment`
+        : unsettledReason(ref.resource, typeNoun);
+    ctx.notEvaluated(where, `${what}; its private endpoints may exist elsewhere`);
     return undefined;
   }
   if (!sameType(ref.resource.type, ROLE_TYPES[dependency.role])) {
