@@ -62,7 +62,7 @@ describe('CLI process: usage, exit codes and robustness', function () {
     const dir = fs.mkdtempSync(path.join(tmp, 'empty-'));
     assert.deepEqual(runCli(['scan', '.'], dir), {
       code: 0,
-      stdout: '0 errors, 0 warnings, 0 infos in 0 files\n',
+      stdout: '0 findings (0 errors, 0 warnings, 0 infos); 0 notes in 0 files\n',
       stderr: '',
     });
   });
@@ -72,7 +72,14 @@ describe('CLI process: usage, exit codes and robustness', function () {
     const r = runCli(['scan', '.', '--format', 'json', '--output', 'report.json'], dir);
     assert.deepEqual(r, { code: 0, stdout: '', stderr: '' });
     const doc = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
-    assert.deepEqual(doc.summary, { errors: 0, warnings: 0, infos: 0, files: 0 });
+    assert.deepEqual(doc.summary, {
+      errors: 0,
+      warnings: 0,
+      infos: 0,
+      files: 0,
+      findings: { errors: 0, warnings: 0, infos: 0 },
+      notes: { errors: 0, warnings: 0, infos: 0 },
+    });
     assert.equal(doc.root, dir);
   });
 
@@ -102,7 +109,7 @@ describe('CLI process: usage, exit codes and robustness', function () {
       stdout: [
         'azuredeploy.json:1:1: error template-too-deep: the template is nested too deeply to analyse',
         '',
-        '1 error, 0 warnings, 0 infos in 1 file',
+        '0 findings (0 errors, 0 warnings, 0 infos); 1 note (1 error) in 1 file',
         '',
       ].join('\n'),
       stderr: '',
@@ -219,7 +226,7 @@ describe('CLI process: usage, exit codes and robustness', function () {
           `huge.json:1:1: warning file-unreadable: not checked: '${path.join(dir, 'huge.json')}' is larger than 8 MiB`,
           `link.json:1:1: warning file-unreadable: not checked: '${path.join(dir, 'link.json')}' links outside the workspace folder ${dir}`,
           '',
-          '0 errors, 2 warnings, 0 infos in 0 files',
+          '0 findings (0 errors, 0 warnings, 0 infos); 2 notes (2 warnings) in 0 files',
           '',
         ].join('\n'),
       );

@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../graph/span';
 import type { PackageInfo } from '../cli/package-info';
 import type { OneBasedRange, ScanReport } from './report';
+import type { Counts } from './report';
 import { countBySeverity, oneBased, relativePath, sorted } from './report';
 
 /** Bumped only when a field changes meaning or disappears; new fields may be added within a version. */
@@ -18,7 +19,8 @@ interface JsonLocation {
  * {
  *   version: 1, tool: { name, version }, root: "/abs/workspace",
  *   files: ["rel/path.json", …],
- *   summary: { errors, warnings, infos, files },
+ *   summary: { errors, warnings, infos, files,            (errors … infos: findings and problems together)
+ *              findings: { errors, warnings, infos }, notes: { errors, warnings, infos } },  (apart)
  *   findings: [{ ruleId, severity, message, file, range, resource: { type, name }, fixAvailable,
  *                related: [{ message, file, range }] }],
  *   problems: [{ code, severity, message, file, range }],
@@ -36,7 +38,14 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     tool: { name: tool.name, version: tool.version },
     root: report.root,
     files: report.files.map((f) => relativePath(report.root, f)),
-    summary: { errors: counts.error, warnings: counts.warning, infos: counts.info, files: report.files.length },
+    summary: {
+      errors: counts.findings.error + counts.notes.error,
+      warnings: counts.findings.warning + counts.notes.warning,
+      infos: counts.findings.info + counts.notes.info,
+      files: report.files.length,
+      findings: plainCounts(counts.findings),
+      notes: plainCounts(counts.notes),
+    },
     findings: sorted(report.findings, (f) => f.ruleId).map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
@@ -61,4 +70,8 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     }),
   };
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+function plainCounts(c: Counts): { errors: number; warnings: number; infos: number } {
+  return { errors: c.error, warnings: c.warning, infos: c.info };
 }
