@@ -7,6 +7,7 @@ import type { Problem, UnknownNote } from './graph/problem';
 import type { Resource } from './graph/resource';
 import { ALL_RULES } from './rules';
 import type { Finding, Rule, RuleContext } from './rules/rule';
+import { mergeFindings, uniqueProblems, withCallSites } from './one-per-defect';
 import { applySuppressions } from './suppressions';
 
 export interface DeploymentResult {
@@ -66,13 +67,13 @@ export function analyzeDeployment(
     }
   }
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const visible = applySuppressions(findings, (file) => texts.get(file) ?? host.read(file));
-  return { graph, findings: visible, problems, unknowns };
+  const visible = applySuppressions(findings.map(withCallSites), (file) => texts.get(file) ?? host.read(file));
+  return { graph, findings: mergeFindings(visible), problems: uniqueProblems(problems), unknowns };
 }
 
-/** Whether any front end reads this file. */
-export function isAnalysable(file: SourceFile): boolean {
-  return FRONT_ENDS.some((f) => claims(f, file));
+/** The front end that reads this file (the first that claims it). */
+export function frontEndOf(file: SourceFile): FrontEnd | undefined {
+  return FRONT_ENDS.find((f) => claims(f, file));
 }
 
 function claims(frontEnd: FrontEnd, file: SourceFile): boolean {

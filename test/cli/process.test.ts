@@ -67,6 +67,31 @@ describe('CLI process: usage, exit codes and robustness', function () {
     });
   });
 
+  it('a folder of files no front end reads says which and why instead of passing quietly', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'bicep-'));
+    fs.mkdirSync(path.join(dir, 'modules'));
+    fs.writeFileSync(path.join(dir, 'main.bicep'), "module net 'modules/net.bicep' = {\n  name: 'net'\n}\n");
+    fs.writeFileSync(path.join(dir, 'modules', 'net.bicep'), 'param name string\n');
+    fs.writeFileSync(path.join(dir, 'main.bicepparam'), "using 'main.bicep'\n");
+    const why =
+      'not checked: no front end of this version reads Bicep (.bicep) files; build it to ARM JSON (`az bicep build`) and scan the .json';
+    assert.deepEqual(runCli(['scan', '.'], dir), {
+      code: 0,
+      stdout: [
+        `main.bicep:1:1: warning not-read: ${why}`,
+        `modules/net.bicep:1:1: warning not-read: ${why}`,
+        '',
+        '0 findings (0 errors, 0 warnings, 0 infos); 2 notes (2 warnings) in 0 files',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    // Named, it is a template that could not be checked: the scan fails.
+    const named = runCli(['scan', 'main.bicep'], dir);
+    assert.equal(named.code, 1);
+    assert.equal(named.stdout.split('\n')[0], `main.bicep:1:1: error not-read: ${why}`);
+  });
+
   it('writes the report to --output and nothing to stdout', () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'out-'));
     const r = runCli(['scan', '.', '--format', 'json', '--output', 'report.json'], dir);

@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDeployment, initAnalysis } from '../analysis';
+import { analyzeDeployment, frontEndOf, initAnalysis } from '../analysis';
+import { mergeFindings, uniqueProblems } from '../one-per-defect';
 import type { AnalysisConfig } from '../config';
 import { defaultConfig } from '../config';
 import type { Problem, Severity } from '../graph/problem';
 import type { ScanReport } from '../output/report';
 import { ALL_RULES } from '../rules';
 import type { Deployment } from '../workspace';
-import { deploymentOf, findDeployments } from '../workspace';
+import { DeploymentPlan, deploymentOf, unreadReason } from '../workspace';
 import type { ScanOptions } from './args';
 import { UsageError } from './args';
 import { DiscoveryHost } from './discovery-host';
@@ -52,17 +53,23 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
     rules: ALL_RULES.map((r) => ({ meta: r.meta, setting: config.severities[r.meta.id] ?? r.meta.defaultSeverity })),
     complete: true,
   };
+  const files = new Set<string>();
   for (const { deployment, scope } of targets.values()) {
     const inScope = (file: string): boolean => scope === 'all' || scope.has(file);
     const result = analyzeDeployment(deployment.files, host, config);
-    report.files.push(...deployment.files.map((f) => f.path).filter(inScope));
+    // The deployment's own files and those it deploys (local modules, linked templates).
+    for (const f of [...deployment.files.map((d) => d.path), ...result.graph.resources.map((r) => r.file)])
+      if (inScope(f)) files.add(f);
     report.findings.push(...result.findings.filter((f) => inScope(f.span.file)));
     report.problems.push(...result.problems.filter((p) => inScope(p.span.file)));
     report.unknowns?.push(...result.unknowns.filter((u) => inScope(u.span.file)));
     // A crash taints the whole deployment, even when its problem is anchored in a sibling file.
     if (result.problems.some((p) => p.code === 'internal-error')) report.complete = false;
   }
-  report.files.sort();
+  // Two deployments may deploy one file (a module called by two roots): each finding once.
+  report.findings = mergeFindings(report.findings);
+  report.problems = uniqueProblems(report.problems);
+  report.files = [...files].sort();
   return report;
 }
 
@@ -99,18 +106,27 @@ function collectTargets(host: DiscoveryHost, paths: string[], problems: Problem[
   const targets = new Map<string, Target>();
   for (const p of paths) {
     if (fs.statSync(p).isDirectory()) {
-      for (const deployment of findDeployments(host, p)) targets.set(deployment.dir, { deployment, scope: 'all' });
+      const plan = new DeploymentPlan(p).load(host);
+      for (const deployment of plan.deployments()) targets.set(deployment.dir, { deployment, scope: 'all' });
+      for (const u of plan.unread())
+        problems.push(fileProblem('not-read', u.severity, `not checked: ${u.why}`, u.path));
       continue;
     }
-    const deployment = deploymentOf(host, p);
-    const known = targets.get(deployment.dir);
-    if (!deployment.files.some((f) => f.path === p)) {
-      if (host.read(p) !== undefined)
+    const text = host.read(p);
+    if (text === undefined) continue;
+    if (!frontEndOf({ path: p, text })) {
+      // A template nobody reads fails the scan when named; anything else named is only not a template.
+      const unread = unreadReason(p);
+      if (unread) problems.push(fileProblem('not-read', 'error', `not checked: ${unread.why}`, p));
+      else
         problems.push(
           fileProblem('not-a-template', 'warning', 'not checked: no front end reads this file as a template', p),
         );
       continue;
     }
+    // A file its folder's templates deploy (a linked template) is analysed through them.
+    const deployment = deploymentOf(host, p);
+    const known = targets.get(deployment.dir);
     if (!known) targets.set(deployment.dir, { deployment, scope: new Set([p]) });
     else if (known.scope !== 'all') known.scope.add(p);
   }

@@ -46,4 +46,12 @@ export interface FrontEnd {
   claims(path: string, text: string): boolean;
   /** Loads one deployment: the claimed files of one folder. */
   load(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult;
+  /**
+   * What this file deploys as part of itself, from literal references only: local module folders
+   * (Terraform `source = "./net"`), linked template files (ARM `templateLink.relativePath`), Bicep
+   * module files. Absolute paths of files or folders; a folder stands for the files this front end
+   * claims in it. A used file is not a deployment of its own while a file that uses it is analysed:
+   * it is analysed through that file (the way Terraform plans only root modules).
+   */
+  uses?(file: SourceFile): string[];
 }

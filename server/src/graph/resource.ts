@@ -47,6 +47,18 @@ export interface Resource {
   parentKey?: string;
   /** Resource declared inline in its parent's body (a VNet's `properties.subnets[]`). */
   inline?: boolean;
+  /**
+   * The calls that deploy the file it is declared in, outermost first: the Terraform `module` blocks
+   * that instantiate its module, the ARM deployment that links its template. A finding about it
+   * points there too, so the user sees which instantiation it is about.
+   */
+  deployedBy?: CallSite[];
+}
+
+/** Where another file deploys this one (a `module` block, a linked-template deployment). */
+export interface CallSite {
+  span: SourceSpan;
+  message: string;
 }
 
 /** "storage account 'stmlprod'" — how messages name a resource. */

@@ -4,7 +4,7 @@ import { initAnalysis } from '../analysis';
 import type { AnalysisConfig } from '../config';
 import { defaultConfig } from '../config';
 import type { Deployment } from '../workspace';
-import { WorkspaceHost, deploymentOf, findDeployments } from '../workspace';
+import { DeploymentPlan, WorkspaceHost, folderDeployment } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
 import { analyzeFolder } from './folder-analysis';
 import { isInside } from './paths';
@@ -37,6 +37,8 @@ export interface ServiceEnv {
 export class GuardService {
   readonly state = new WorkspaceState();
   private roots: string[] = [];
+  /** Which files of each workspace folder are deployments (roots), kept current as files change. */
+  private readonly plans = new Map<string, DeploymentPlan>();
   private readonly configs = new Map<string, AnalysisConfig>();
   private readonly queue = new SerialQueue();
   private readonly debouncer: Debouncer<string>;
@@ -69,10 +71,13 @@ export class GuardService {
       const before = new Set(this.state.all().map((r) => r.dir));
       const done = new Set<string>();
       const overlay = this.overlay();
+      this.plans.clear();
       for (const root of this.roots) {
         let deployments: Deployment[];
         try {
-          deployments = findDeployments(new WorkspaceHost(root, overlay.texts));
+          const plan = new DeploymentPlan(root, { exclude: (p) => isIgnored(this.configOf(root), p) });
+          this.plans.set(root, plan.load(new WorkspaceHost(root, overlay.texts)));
+          deployments = plan.deployments();
         } catch (err) {
           this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
           continue;
@@ -80,7 +85,7 @@ export class GuardService {
         for (const d of deployments) {
           if (done.has(d.dir) || this.rootOf(d.dir) !== root) continue;
           done.add(d.dir);
-          this.analyseDir(d.dir, d.files[0].path, overlay);
+          this.analyseDir(d.dir, overlay);
           await yieldToRequests();
         }
       }
@@ -88,7 +93,7 @@ export class GuardService {
         const dir = path.dirname(doc.path);
         if (done.has(dir) || this.rootOf(doc.path) !== undefined) continue;
         done.add(dir);
-        this.analyseDir(dir, doc.path, overlay);
+        this.analyseDir(dir, overlay);
       }
       for (const dir of before) if (!done.has(dir)) this.publish(this.state.update(dir, undefined));
     }, this.logError);
@@ -125,26 +130,34 @@ export class GuardService {
   private reanalyse(files: Set<string>): Promise<void> {
     return this.queue.run(async () => {
       await this.ready();
-      // Folder → a file in it, which `deploymentOf` needs to find the folder's deployment.
-      const dirs = new Map<string, string>();
+      const overlay = this.overlay();
+      const dirs = new Set<string>();
+      // An edit can make a folder a root or stop it being one (a module call added or removed).
+      for (const [root, plan] of this.plans) {
+        try {
+          const inRoot = [...files].filter((f) => isInside(root, f));
+          if (inRoot.length > 0)
+            for (const dir of plan.refresh(new WorkspaceHost(root, overlay.texts), inRoot)) dirs.add(dir);
+        } catch (err) {
+          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+        }
+      }
       for (const file of files) {
-        dirs.set(path.dirname(file), file);
+        dirs.add(path.dirname(file));
         // A deleted or renamed folder arrives as one event for the folder itself.
         const inside = this.state.all().filter((r) => isInside(file, r.dir));
-        for (const r of [...this.state.dependentsOf(file), ...inside])
-          if (!dirs.has(r.dir)) dirs.set(r.dir, r.files[0]);
+        for (const r of [...this.state.dependentsOf(file), ...inside]) dirs.add(r.dir);
       }
-      const overlay = this.overlay();
-      for (const [dir, probe] of dirs) {
-        this.analyseDir(dir, probe, overlay);
+      for (const dir of dirs) {
+        this.analyseDir(dir, overlay);
         await yieldToRequests();
       }
     }, this.logError);
   }
 
-  private analyseDir(dir: string, probe: string, overlay: Overlay): void {
-    const root = this.rootOf(probe);
-    const config = this.configs.get(root ?? '') ?? defaultConfig();
+  private analyseDir(dir: string, overlay: Overlay): void {
+    const root = this.rootOf(dir);
+    const config = this.configOf(root);
     // A file outside every workspace folder is analysed only while it is open.
     const wanted =
       !isIgnored(config, dir) && (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
@@ -152,7 +165,7 @@ export class GuardService {
     try {
       if (wanted) {
         const host = new RecordingHost(root ?? dir, overlay.texts);
-        const deployment = deploymentOf(host, probe);
+        const deployment = folderDeployment(host, dir, root === undefined ? undefined : this.plans.get(root));
         deployment.files = deployment.files.filter((f) => !isIgnored(config, f.path));
         if (deployment.files.length > 0)
           record = analyzeFolder(deployment, host, config, overlay.versions, this.links());
@@ -163,6 +176,10 @@ export class GuardService {
       return;
     }
     this.publish(this.state.update(dir, record));
+  }
+
+  private configOf(root: string | undefined): AnalysisConfig {
+    return this.configs.get(root ?? '') ?? defaultConfig();
   }
 
   private publish(files: Set<string>): void {

@@ -48,6 +48,7 @@ function resourcesOf(inst: Instance): Resource[] {
     span: decl.block.span,
     nameSpan: nameEntry?.span ?? decl.block.headerSpan,
     symbol: inst.address,
+    ...(inst.deployedBy && { deployedBy: inst.deployedBy }),
   };
   if (decl.mode === 'data') return [{ ...base, body: existingBody(inst), origin: 'existing' }];
   if (decl.type === 'azapi_resource') return [{ ...base, body: azapiBody(value), origin: 'declared' }];
