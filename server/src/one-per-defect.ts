@@ -38,7 +38,9 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
     const related = [...primary.related];
     for (const other of group) {
       if (other === primary) continue;
-      related.push(...other.related);
+      // Its call sites, and the places only it points at (the same place named for its instance adds nothing).
+      const shown = new Set(related.map((r) => spanKey(r.span)));
+      related.push(...other.related.filter((r) => !shown.has(spanKey(r.span)) || isCallSite(other, r)));
       if (other.message !== primary.message) {
         const sites = other.resource.deployedBy ?? [];
         const at = sites.length > 0 ? sites[sites.length - 1].span : other.span;
@@ -58,6 +60,10 @@ export function uniqueProblems(problems: readonly Problem[]): Problem[] {
     if (!seen.has(key)) seen.set(key, p);
   }
   return [...seen.values()];
+}
+
+function isCallSite(f: Finding, r: RelatedLocation): boolean {
+  return (f.resource.deployedBy ?? []).some((c) => spanKey(c.span) === spanKey(r.span) && c.message === r.message);
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

@@ -31,6 +31,8 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
   const host = new DiscoveryHost(root);
   const problems: Problem[] = [];
 
+  // Discovery reads module calls, which needs the parsers.
+  await initAnalysis();
   const { found: targets, refused } = host.record(() => collectTargets(host, paths, problems));
   const folders = paths.filter((p) => fs.statSync(p).isDirectory());
   for (const [file, why] of refused) {
@@ -41,7 +43,6 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
       problems.push(fileProblem('file-unreadable', named ? 'error' : 'warning', `not checked: ${why}`, file));
   }
 
-  await initAnalysis();
   const config = analysisConfig(options, parameterFiles);
   const report: ScanReport = {
     root,
