@@ -183,10 +183,10 @@ export class DeploymentPlan {
     return out;
   }
 
-  /** Every deployment, in walk order. */
+  /** Every deployment, by folder path (a folder before its sub-folders). */
   deployments(): Deployment[] {
     const out: Deployment[] = [];
-    for (const dir of this.folders.keys()) {
+    for (const dir of this.dirs()) {
       const d = this.deployment(dir);
       if (d) out.push(d);
     }
@@ -203,13 +203,18 @@ export class DeploymentPlan {
 
   /** Files found that no front end reads, with why. */
   unread(): UnreadFile[] {
-    return [...this.folders.values()].flatMap((f) => f.unread);
+    return this.dirs().flatMap((d) => this.folders.get(d)?.unread ?? []);
+  }
+
+  /** Known folders in a stable order, whatever order refreshes read them in. */
+  private dirs(): string[] {
+    return [...this.folders.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   private entries(): Set<string> {
     if (this.entriesMemo) return this.entriesMemo;
     const byPath = new Map<string, PlannedFile>();
-    for (const folder of this.folders.values()) for (const f of folder.files) byPath.set(f.file.path, f);
+    for (const dir of this.dirs()) for (const f of this.folders.get(dir)?.files ?? []) byPath.set(f.file.path, f);
     const usesOf = (file: string): string[] => {
       const user = byPath.get(file);
       if (!user) return [];

@@ -148,14 +148,18 @@ export class GuardService {
         const inside = this.state.all().filter((r) => isInside(file, r.dir));
         for (const r of [...this.state.dependentsOf(file), ...inside]) dirs.add(r.dir);
       }
+      // Published once all are done, so that no file shows a state between two analyses.
+      const affected = new Set<string>();
       for (const dir of dirs) {
-        this.analyseDir(dir, overlay);
+        for (const file of this.analyseDir(dir, overlay, false)) affected.add(file);
         await yieldToRequests();
       }
+      this.publish(affected);
     }, this.logError);
   }
 
-  private analyseDir(dir: string, overlay: Overlay): void {
+  /** Analyses one folder; publishes the files whose diagnostics may have changed, or returns them. */
+  private analyseDir(dir: string, overlay: Overlay, publish = true): Set<string> {
     const root = this.rootOf(dir);
     const config = this.configOf(root);
     // A file outside every workspace folder is analysed only while it is open.
@@ -173,9 +177,11 @@ export class GuardService {
     } catch (err) {
       // Keep the previous diagnostics of this folder and go on with the others.
       this.env.log(`cannot analyse ${dir}: ${errorText(err)}`);
-      return;
+      return new Set();
     }
-    this.publish(this.state.update(dir, record));
+    const affected = this.state.update(dir, record);
+    if (publish) this.publish(affected);
+    return affected;
   }
 
   private configOf(root: string | undefined): AnalysisConfig {
