@@ -5,9 +5,10 @@ import { buildGraph } from './graph/build';
 import type { ResourceGraph } from './graph/graph';
 import type { Problem, UnknownNote } from './graph/problem';
 import type { Resource } from './graph/resource';
-import { ALL_RULES } from './rules';
-import type { Finding, Rule, RuleContext } from './rules/rule';
 import { mergeFindings, uniqueProblems, withCallSites } from './one-per-defect';
+import { ALL_RULES } from './rulekit/registry';
+import type { Finding, Rule } from './rulekit/rule';
+import { runRules } from './rulekit/run';
 import { applySuppressions } from './suppressions';
 
 export interface DeploymentResult {
@@ -51,24 +52,15 @@ export function analyzeDeployment(
     }
   }
   const graph = buildGraph(resources);
-  const findings: Finding[] = [];
-  const unknowns: UnknownNote[] = [];
-  for (const rule of rules) {
-    const setting = config.severities[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (setting === 'off') continue;
-    const ctx: RuleContext = {
-      graph,
-      notEvaluated: (span, message) => unknowns.push({ ruleId: rule.meta.id, span, message }),
-    };
-    try {
-      findings.push(...rule.check(ctx, setting));
-    } catch (err) {
-      problems.push(internalProblem(`rule ${rule.meta.id} failed: ${errorText(err)}`, files[0]?.path ?? host.root));
-    }
-  }
+  const run = runRules(graph, rules, {
+    severities: config.severities,
+    spelling: (language) => FRONT_ENDS.find((f) => f.language === language)?.spelling,
+  });
+  for (const { ruleId, error } of run.failures)
+    problems.push(internalProblem(`rule ${ruleId} failed: ${errorText(error)}`, files[0]?.path ?? host.root));
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const visible = applySuppressions(findings.map(withCallSites), (file) => texts.get(file) ?? host.read(file));
-  return { graph, findings: mergeFindings(visible), problems: uniqueProblems(problems), unknowns };
+  const visible = applySuppressions(run.findings.map(withCallSites), (file) => texts.get(file) ?? host.read(file));
+  return { graph, findings: mergeFindings(visible), problems: uniqueProblems(problems), unknowns: run.unknowns };
 }
 
 /** The front end that reads this file (the first that claims it). */

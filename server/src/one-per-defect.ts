@@ -1,6 +1,6 @@
 import type { Problem, Severity } from './graph/problem';
 import { spanKey } from './graph/span';
-import type { Finding, RelatedLocation } from './rules/rule';
+import type { Finding, RelatedLocation } from './rulekit/rule';
 
 /**
  * One defect, one finding. A file deployed several times (a Terraform module called twice, a linked
@@ -10,7 +10,7 @@ import type { Finding, RelatedLocation } from './rules/rule';
 
 /** The finding plus where the file of its resource is deployed from (the `module` blocks, the linking deployment). */
 export function withCallSites(f: Finding): Finding {
-  const sites = f.resource.deployedBy;
+  const sites = f.resource.instantiatedBy;
   if (!sites || sites.length === 0) return f;
   return { ...f, related: uniqueRelated([...f.related, ...sites]) };
 }
@@ -42,7 +42,7 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
       const shown = new Set(related.map((r) => spanKey(r.span)));
       related.push(...other.related.filter((r) => !shown.has(spanKey(r.span)) || isCallSite(other, r)));
       if (other.message !== primary.message) {
-        const sites = other.resource.deployedBy ?? [];
+        const sites = other.resource.instantiatedBy ?? [];
         const at = sites.length > 0 ? sites[sites.length - 1].span : other.span;
         related.push({ span: at, message: `for this instantiation: ${other.message}` });
       }
@@ -63,7 +63,7 @@ export function uniqueProblems(problems: readonly Problem[]): Problem[] {
 }
 
 function isCallSite(f: Finding, r: RelatedLocation): boolean {
-  return (f.resource.deployedBy ?? []).some((c) => spanKey(c.span) === spanKey(r.span) && c.message === r.message);
+  return (f.resource.instantiatedBy ?? []).some((c) => spanKey(c.span) === spanKey(r.span) && c.message === r.message);
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

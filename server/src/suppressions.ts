@@ -1,4 +1,4 @@
-import type { Finding } from './rules/rule';
+import type { Finding } from './rulekit/rule';
 
 /**
  * Inline suppressions: a comment on the line before a finding silences it.

@@ -91,13 +91,8 @@ export interface UnreadFile {
   severity: 'warning' | 'info';
 }
 
-/** Template languages whose files may be met before (or without) a front end that reads them. */
+/** Files of a template language that no front end reads, and why (a folder of only these is not a pass). */
 const UNREAD_KINDS: { test: RegExp; why: string; severity: UnreadFile['severity'] }[] = [
-  {
-    test: /\.bicep$/i,
-    why: 'no front end of this version reads Bicep (.bicep) files; build it to ARM JSON (`az bicep build`) and scan the .json',
-    severity: 'warning',
-  },
   {
     test: /(^|[\\/_])override\.tf(\.json)?$/i,
     why: 'Terraform override files are not merged into the configuration by this analysis',

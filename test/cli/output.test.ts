@@ -8,7 +8,7 @@ import { formatJson } from '../../server/src/output/json';
 import type { ScanReport } from '../../server/src/output/report';
 import { formatSarif } from '../../server/src/output/sarif';
 import { formatText } from '../../server/src/output/text';
-import type { RuleMeta } from '../../server/src/rules/rule';
+import type { RuleMeta } from '../../server/src/rulekit/rule';
 import { REPO } from './cli-process';
 import { sarifValidator } from './sarif-schema';
 
@@ -41,12 +41,22 @@ const ruleA: RuleMeta = {
   id: 'rule-a',
   defaultSeverity: 'error',
   title: 'Rule A title',
+  category: 'cluster',
+  languages: ['arm'],
+  docs: 'rule-a',
+  fixable: true,
+  messages: { m: 'first in order' },
   source: { document: 'EN', quote: 'A quoted sentence.' },
 };
 const ruleB: RuleMeta = {
   id: 'rule-b',
   defaultSeverity: 'info',
   title: 'Rule B title',
+  category: 'workspace',
+  languages: ['arm'],
+  docs: 'rule-b',
+  fixable: false,
+  messages: { m: 'second in order' },
   source: { document: 'review', quote: '' },
 };
 
@@ -65,20 +75,25 @@ function report(explain: boolean): ScanReport {
     findings: [
       {
         ruleId: 'rule-b',
+        messageId: 'm',
         severity: 'info',
         message: 'second in order',
         resource: cluster,
         span: span(MAIN, 20, 2, 8),
         related: [],
+        fixes: [],
       },
       {
         ruleId: 'rule-a',
+        messageId: 'm',
         severity: 'error',
         message: 'first in order',
         resource: cluster,
         span: span(MAIN, 11, 6, 20),
         related: [{ span: span(NET, 3, 0, 4), message: 'the VNet is here' }],
-        fix: { kind: 'setProperty', title: 't', resource: cluster, path: 'properties.x', value: false },
+        fixes: [
+          { kind: 'setProperty', title: 't', resource: cluster, path: 'properties.x', value: false, preferred: true },
+        ],
       },
     ],
     problems: [{ code: 'parse-error', severity: 'error', message: 'expected a comma', span: span(NET, 0, 9, 9) }],
@@ -142,12 +157,14 @@ describe('JSON output', () => {
     });
     assert.deepEqual(doc.findings[0], {
       ruleId: 'rule-a',
+      messageId: 'm',
       severity: 'error',
       message: 'first in order',
       file: 'infra/main.json',
       range: { startLine: 12, startColumn: 7, endLine: 12, endColumn: 21 },
       resource: { type: 'Microsoft.ContainerService/managedClusters', name: 'aks1' },
       fixAvailable: true,
+      fixes: [{ title: 't', preferred: true }],
       related: [
         {
           message: 'the VNet is here',
@@ -220,7 +237,7 @@ describe('SARIF output', () => {
     assert.equal(a.fullDescription.text, 'Rule A title Source (EN): "A quoted sentence."');
     assert.equal(a.helpUri, `file://${REPO}/docs/rules/rule-a.md`);
     assert.deepEqual(a.defaultConfiguration, { level: 'error' });
-    assert.deepEqual(a.properties.tags, ['security', 'azure', 'network', 'en']);
+    assert.deepEqual(a.properties.tags, ['security', 'azure', 'network', 'cluster', 'en']);
     assert.deepEqual(b.defaultConfiguration, { level: 'note' });
   });
 

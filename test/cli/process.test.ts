@@ -68,28 +68,25 @@ describe('CLI process: usage, exit codes and robustness', function () {
   });
 
   it('a folder of files no front end reads says which and why instead of passing quietly', () => {
-    const dir = fs.mkdtempSync(path.join(tmp, 'bicep-'));
-    fs.mkdirSync(path.join(dir, 'modules'));
-    fs.writeFileSync(path.join(dir, 'main.bicep'), "module net 'modules/net.bicep' = {\n  name: 'net'\n}\n");
-    fs.writeFileSync(path.join(dir, 'modules', 'net.bicep'), 'param name string\n');
-    fs.writeFileSync(path.join(dir, 'main.bicepparam'), "using 'main.bicep'\n");
-    const why =
-      'not checked: no front end of this version reads Bicep (.bicep) files; build it to ARM JSON (`az bicep build`) and scan the .json';
+    const dir = fs.mkdtempSync(path.join(tmp, 'override-'));
+    fs.writeFileSync(path.join(dir, 'override.tf'), 'resource "azurerm_storage_account" "st" {\n}\n');
+    fs.writeFileSync(path.join(dir, 'aks_override.tf.json'), '{}');
+    const why = 'not checked: Terraform override files are not merged into the configuration by this analysis';
     assert.deepEqual(runCli(['scan', '.'], dir), {
       code: 0,
       stdout: [
-        `main.bicep:1:1: warning not-read: ${why}`,
-        `modules/net.bicep:1:1: warning not-read: ${why}`,
+        `aks_override.tf.json:1:1: info not-read: ${why}`,
+        `override.tf:1:1: info not-read: ${why}`,
         '',
-        '0 findings (0 errors, 0 warnings, 0 infos); 2 notes (2 warnings) in 0 files',
+        '0 findings (0 errors, 0 warnings, 0 infos); 2 notes (2 infos) in 0 files',
         '',
       ].join('\n'),
       stderr: '',
     });
     // Named, it is a template that could not be checked: the scan fails.
-    const named = runCli(['scan', 'main.bicep'], dir);
+    const named = runCli(['scan', 'override.tf'], dir);
     assert.equal(named.code, 1);
-    assert.equal(named.stdout.split('\n')[0], `main.bicep:1:1: error not-read: ${why}`);
+    assert.equal(named.stdout.split('\n')[0], `override.tf:1:1: error not-read: ${why}`);
   });
 
   it('writes the report to --output and nothing to stdout', () => {

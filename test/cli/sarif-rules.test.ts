@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_RULES } from '../../server/src/rules';
+import { ALL_RULES } from '../../server/src/rulekit/registry';
 import { ensureBuilt, REPO, runCli } from './cli-process';
 import { sarifValidator } from './sarif-schema';
 

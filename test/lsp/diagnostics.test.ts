@@ -3,7 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Resource } from '../../server/src/graph/resource';
 import { obj } from '../../server/src/graph/value';
 import { findingDiagnostic, problemDiagnostic, rangesMeet } from '../../server/src/lsp/diagnostics';
-import type { Finding } from '../../server/src/rules/rule';
+import type { Finding } from '../../server/src/rulekit/rule';
 
 const span = (file: string, line: number, from: number, to: number) => ({
   file,
@@ -19,11 +19,13 @@ describe('findings and problems as LSP diagnostics', () => {
   it('carries rule id, docs link, severity, range and related locations', () => {
     const finding: Finding = {
       ruleId: 'aks-dns-service-ip',
+      messageId: 'm',
       severity: 'warning',
       message: 'm',
       resource,
       span: span('/ws/a.json', 3, 4, 9),
       related: [{ span: span('/ws/b.json', 1, 0, 2), message: 'there' }],
+      fixes: [],
     };
     assert.deepEqual(findingDiagnostic(finding, links), {
       range: { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } },

@@ -8,8 +8,8 @@ import { writeFix } from '../../server/src/fixes';
 import type { TextEdit } from '../../server/src/fixes/writer';
 import type { SourceSpan } from '../../server/src/graph/span';
 import { mergeFindings, uniqueProblems } from '../../server/src/one-per-defect';
-import { ALL_RULES } from '../../server/src/rules';
-import type { Finding } from '../../server/src/rules/rule';
+import { ALL_RULES } from '../../server/src/rulekit/registry';
+import type { Finding } from '../../server/src/rulekit/rule';
 import { WorkspaceHost, findDeployments } from '../../server/src/workspace';
 
 /**
@@ -112,22 +112,23 @@ function applyFileEdits(edits: TextEdit[], read: (file: string) => string): Map<
  */
 function checkFixes(dir: string, findings: Finding[]): void {
   for (const f of findings) {
-    if (!f.fix) continue;
-    const edits = writeFix(f.fix, readDisk);
-    if (!edits) continue;
-    const fixed = analyseFolder(dir, applyFileEdits(edits, readDisk));
-    const label = `${f.ruleId} fix '${f.fix.title}'`;
-    assert.deepEqual(
-      fixed.problems.map((p) => p.message),
-      [],
-      `${label} leaves a template that loads`,
-    );
-    const still = fixed.findings.filter((x) => x.ruleId === f.ruleId && x.resource.key === f.resource.key);
-    assert.deepEqual(
-      still.map((x) => x.message),
-      [],
-      `${label} removes the finding`,
-    );
+    for (const fix of f.fixes) {
+      const edits = writeFix(fix, readDisk);
+      if (!edits) continue;
+      const fixed = analyseFolder(dir, applyFileEdits(edits, readDisk));
+      const label = `${f.ruleId} fix '${fix.title}'`;
+      assert.deepEqual(
+        fixed.problems.map((p) => p.message),
+        [],
+        `${label} leaves a template that loads`,
+      );
+      const still = fixed.findings.filter((x) => x.ruleId === f.ruleId && x.resource.key === f.resource.key);
+      assert.deepEqual(
+        still.map((x) => x.message),
+        [],
+        `${label} removes the finding`,
+      );
+    }
   }
 }
 
@@ -169,7 +170,7 @@ function expected(e: ExpectedFinding, shown: Shown): string {
 }
 
 function offersFix(f: Finding): boolean {
-  return f.fix !== undefined && writeFix(f.fix, readDisk) !== undefined;
+  return f.fixes.some((fix) => writeFix(fix, readDisk) !== undefined);
 }
 
 const KNOWN_RULES = new Set(ALL_RULES.map((r) => r.meta.id));

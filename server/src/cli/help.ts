@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../rules/rule';
+import type { RuleMeta } from '../rulekit/rule';
 
 export function helpText(version: string, rules: readonly RuleMeta[]): string {
   const width = Math.max(0, ...rules.map((r) => r.id.length));
@@ -38,8 +38,9 @@ Output:
          (files that could not be parsed, read or followed) in the same shape with their code, and
          a summary line "N findings (E errors, W warnings, I infos); M notes (…) in F files"
          that counts rule findings and front-end notes apart.
-  json   { version: 1, tool, root, files, summary, findings[{ ruleId, severity, message, file,
-         range{startLine,startColumn,endLine,endColumn}, resource, fixAvailable, related[] }],
+  json   { version: 1, tool, root, files, summary, findings[{ ruleId, messageId, severity, message,
+         file, range{startLine,startColumn,endLine,endColumn}, resource, fixAvailable,
+         fixes[{ title, preferred }], related[] }],
          problems[{ code, severity, message, file, range }], notEvaluated[] }; paths relative to
          root, lines and columns 1-based.
   sarif  SARIF 2.1.0 for GitHub code scanning; paths relative to %SRCROOT% (the workspace root);

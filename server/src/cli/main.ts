@@ -4,7 +4,7 @@ import { formatJson } from '../output/json';
 import type { ScanReport } from '../output/report';
 import { formatSarif } from '../output/sarif';
 import { formatText } from '../output/text';
-import { ALL_RULES } from '../rules';
+import { ALL_RULES } from '../rulekit/registry';
 import type { OutputFormat } from './args';
 import { parseArgs, UsageError } from './args';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes';

@@ -6,7 +6,7 @@ import type { AnalysisConfig } from '../config';
 import { defaultConfig } from '../config';
 import type { Problem, Severity } from '../graph/problem';
 import type { ScanReport } from '../output/report';
-import { ALL_RULES } from '../rules';
+import { ALL_RULES } from '../rulekit/registry';
 import type { Deployment } from '../workspace';
 import { DeploymentPlan, deploymentOf, unreadReason } from '../workspace';
 import type { ScanOptions } from './args';

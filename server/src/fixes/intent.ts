@@ -7,19 +7,24 @@ import type { Resource } from '../graph/resource';
  */
 export type FixIntent = SetPropertyIntent | CopyPropertyIntent;
 
-/** Set `path` (ARM body path such as `properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN`). */
-export interface SetPropertyIntent {
-  kind: 'setProperty';
+interface IntentBase {
+  /** What the editor shows; names properties as the edited file does (`ctx.propertyName`). */
   title: string;
+  /** The fix "auto fix" applies; the toolkit makes exactly one of a finding's fixes preferred. */
+  preferred?: boolean;
+}
+
+/** Set `path` (ARM body path such as `properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN`). */
+export interface SetPropertyIntent extends IntentBase {
+  kind: 'setProperty';
   resource: Resource;
   path: string;
   value: string | number | boolean;
 }
 
 /** Make `path` on `resource` the same expression as `fromPath` on `from` (e.g. the workspace location). */
-export interface CopyPropertyIntent {
+export interface CopyPropertyIntent extends IntentBase {
   kind: 'copyProperty';
-  title: string;
   resource: Resource;
   path: string;
   from: Resource;

@@ -2,9 +2,6 @@ import type { Block, Body } from '../frontends/terraform/syntax';
 import type { Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { comparePositions } from '../graph/span';
-import type { Prop } from '../frontends/terraform/mapping-table';
-import { MAPPINGS } from '../frontends/terraform/mapping-table';
-import { enabledDisabled } from '../frontends/terraform/mapping-convert';
 
 /** The block a graph resource was read from: a `resource`/`data` block, or a nested block (a DNS zone group). */
 export function blockAt(body: Body, span: SourceSpan): Block | undefined {
@@ -24,25 +21,4 @@ export function blockAt(body: Body, span: SourceSpan): Block | undefined {
 export function resourceType(body: Body, resource: Resource): string | undefined {
   const block = blockAt(body, resource.span);
   return block && (block.type === 'resource' || block.type === 'data') ? block.labels[0]?.value : undefined;
-}
-
-export interface TfTarget {
-  /** Attribute path through nested blocks, e.g. `network_profile.service_cidr`. */
-  tf: string;
-  /** Whether the ARM value is written as Terraform writes it (publicNetworkAccess 'Disabled' → false). */
-  toTf: (value: string | number | boolean) => string | number | boolean | undefined;
-}
-
-/** The Terraform attribute behind an ARM body path, through the mapping table. */
-export function tfTarget(tfType: string, armPath: string): TfTarget | undefined {
-  const props: Prop[] = MAPPINGS[tfType]?.props ?? [];
-  const prop = props.find((p) => p.arm.toLowerCase() === armPath.toLowerCase());
-  if (!prop) return undefined;
-  if (!prop.convert) return { tf: prop.tf, toTf: (v) => v };
-  if (prop.convert === enabledDisabled)
-    return {
-      tf: prop.tf,
-      toTf: (v) => (typeof v === 'string' && /^(enabled|disabled)$/i.test(v) ? /^enabled$/i.test(v) : undefined),
-    };
-  return undefined;
 }

@@ -5,7 +5,9 @@ import type { Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { LineMap } from '../graph/span';
 import type { CopyPropertyIntent, SetPropertyIntent } from './intent';
-import { blockAt, resourceType, tfTarget } from './terraform-locate';
+import type { TfTarget } from '../frontends/terraform/spelling';
+import { hclLiteral, tfTarget } from '../frontends/terraform/spelling';
+import { blockAt, resourceType } from './terraform-locate';
 import type { FixWriter, TextEdit } from './writer';
 
 /**
@@ -27,7 +29,7 @@ interface Located {
   text: string;
   block: Block;
   tf: string;
-  toTf: (value: string | number | boolean) => string | number | boolean | undefined;
+  toTf: TfTarget['toTf'];
 }
 
 function locate(resource: Resource, path: string, read: Read): Located | undefined {
@@ -38,14 +40,16 @@ function locate(resource: Resource, path: string, read: Read): Located | undefin
   const type = resourceType(parsed.body, resource);
   const block = blockAt(parsed.body, resource.span);
   const target = type ? tfTarget(type, path) : undefined;
-  return block && target ? { text, block, ...target } : undefined;
+  // Only values written the same way in both languages (or as a boolean for Enabled/Disabled) are edited.
+  if (!target || (target.conversion !== 'none' && target.conversion !== 'enabledDisabled')) return undefined;
+  return block ? { text, block, tf: target.tf, toTf: target.toTf } : undefined;
 }
 
 function setProperty(intent: SetPropertyIntent, read: Read): TextEdit[] | undefined {
   const at = locate(intent.resource, intent.path, read);
   const value = at?.toTf(intent.value);
   if (!at || value === undefined) return undefined;
-  return writeAttribute(at, literalText(value), (existing) => isLiteral(existing.expr));
+  return writeAttribute(at, hclLiteral(value), (existing) => isLiteral(existing.expr));
 }
 
 function copyProperty(intent: CopyPropertyIntent, read: Read): TextEdit[] | undefined {
@@ -164,11 +168,6 @@ function findAttribute(block: Block, tfPath: string): Attribute | undefined {
 
 function isLiteral(e: Expr): boolean {
   return e.kind === 'literal' || (e.kind === 'template' && e.parts.every((p) => typeof p === 'string'));
-}
-
-function literalText(v: string | number | boolean): string {
-  if (typeof v !== 'string') return String(v);
-  return JSON.stringify(v).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
 }
 
 function spanText(text: string, span: SourceSpan): string {

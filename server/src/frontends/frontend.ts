@@ -1,6 +1,7 @@
 import type { DeploymentContext } from '../graph/context';
 import type { Problem } from '../graph/problem';
 import type { Resource, Language } from '../graph/resource';
+import type { Spelling } from '../graph/spelling';
 
 export interface SourceFile {
   /** Absolute path. */
@@ -54,4 +55,6 @@ export interface FrontEnd {
    * it is analysed through that file (the way Terraform plans only root modules).
    */
   uses?(file: SourceFile): string[];
+  /** How this language names ARM properties and values in messages; ARM names when absent. */
+  readonly spelling?: Spelling;
 }

@@ -5,7 +5,7 @@ import type { PrivateEndpointIndex, PrivateEndpointInfo } from './private-endpoi
 import { opaqueDeployments } from './private-endpoints';
 import type { Tri } from './relations';
 import type { Resource } from './resource';
-import { describe } from './resource';
+import { describe, settled } from './resource';
 import { T, sameType, typeNoun } from './types';
 import type { Value } from './value';
 import { at, isUnknown, items, knownBoolean, member } from './value';
@@ -40,11 +40,6 @@ export function vnetReachable(graph: ResourceGraph, a: VnetRef, b: VnetRef): Rea
   if (there.state === 'yes' && back.state === 'yes') return YES;
   if (there.state === 'no' || back.state === 'no') return NO;
   return there.state === 'unknown' ? there : back;
-}
-
-/** A declared resource that is certainly deployed: its children in this deployment are all there is to know. */
-function settled(r: Resource): boolean {
-  return r.origin === 'declared' && r.presence === 'always';
 }
 
 /** Whether `from` has a working peering to `to`. */

@@ -1,4 +1,5 @@
 import type { SourceSpan } from './span';
+import { typeNoun } from './types';
 import type { ObjectValue } from './value';
 
 export type Language = 'arm' | 'bicep' | 'terraform';
@@ -33,6 +34,12 @@ export interface Resource {
   presence: 'always' | 'maybe';
   presenceReason?: string;
   language: Language;
+  /**
+   * The type as the source language names it, when that differs from `type`: `azurerm_kubernetes_cluster`,
+   * `azapi_resource`, or `azurerm_private_endpoint.private_dns_zone_group` for a nested block. The front end's
+   * spelling uses it to name properties as the file does.
+   */
+  sourceType?: string;
   file: string;
   /** The whole declaration. */
   span: SourceSpan;
@@ -48,11 +55,11 @@ export interface Resource {
   /** Resource declared inline in its parent's body (a VNet's `properties.subnets[]`). */
   inline?: boolean;
   /**
-   * The calls that deploy the file it is declared in, outermost first: the Terraform `module` blocks
-   * that instantiate its module, the ARM deployment that links its template. A finding about it
-   * points there too, so the user sees which instantiation it is about.
+   * For a resource declared in a module or a linked template: the declarations it was reached
+   * through (Bicep `module`, Terraform `module` blocks, the ARM deployment that links its template),
+   * outermost first. Findings on it add them as related information, since the inputs come from there.
    */
-  deployedBy?: CallSite[];
+  instantiatedBy?: CallSite[];
 }
 
 /** Where another file deploys this one (a `module` block, a linked-template deployment). */
@@ -61,8 +68,8 @@ export interface CallSite {
   message: string;
 }
 
-/** "storage account 'stmlprod'" — how messages name a resource. */
-export function describe(r: Resource, noun: (type: string) => string): string {
+/** "storage account 'stmlprod'" (ARM, Bicep) or "storage account azurerm_storage_account.ml" — how messages name a resource. */
+export function describe(r: Resource, noun: (type: string) => string = typeNoun): string {
   const shortName = r.name.split('/').pop() ?? r.name;
   const name = r.language === 'terraform' ? r.symbol : `'${shortName}'`;
   return `${noun(r.type)} ${name}`;
@@ -72,11 +79,16 @@ export function describe(r: Resource, noun: (type: string) => string): string {
  * Why what this deployment says about a resource is not all there is: it is declared elsewhere (a
  * Terraform data source, an ARM/Bicep `existing` reference), or it may not be deployed at all.
  */
-export function unsettledReason(r: Resource, noun: (type: string) => string): string {
-  const what = describe(r, noun);
+export function unsettledReason(r: Resource): string {
+  const what = describe(r);
   if (r.origin === 'existing')
     return r.language === 'terraform'
       ? `${what} is declared outside this configuration (data source)`
       : `${what} is declared outside this template (existing resource)`;
   return r.presenceReason ? `${what} may not be deployed: ${r.presenceReason}` : `${what} may not be deployed`;
+}
+
+/** A resource this deployment certainly creates, so what its body and children say is all there is to know. */
+export function settled(r: Resource): boolean {
+  return r.origin === 'declared' && r.presence === 'always';
 }

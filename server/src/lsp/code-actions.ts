@@ -2,7 +2,7 @@ import type { CodeAction, Range, TextEdit as LspTextEdit, WorkspaceEdit } from '
 import { CodeActionKind } from 'vscode-languageserver';
 import { writeFix } from '../fixes';
 import type { TextEdit } from '../fixes/writer';
-import type { Finding } from '../rules/rule';
+import type { Finding } from '../rulekit/rule';
 import type { DiagnosticLinks } from './diagnostics';
 import { findingDiagnostic, rangesMeet, toRange } from './diagnostics';
 import type { DeploymentRecord } from './folder-analysis';
@@ -25,28 +25,27 @@ export interface FixSource {
 export function quickFixes(file: string, range: Range, source: FixSource): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const { finding, record } of source.findingsIn(file)) {
-    if (!finding.fix || !rangesMeet(toRange(finding.span), range)) continue;
-    let edits: TextEdit[] | undefined;
-    try {
-      edits = writeFix(finding.fix, (f) => source.readCurrent(f));
-    } catch (err) {
-      source.log(`the fix for ${finding.ruleId} failed: ${err instanceof Error ? err.message : String(err)}`);
-      continue;
+    if (finding.fixes.length === 0 || !rangesMeet(toRange(finding.span), range)) continue;
+    for (const fix of finding.fixes) {
+      let edits: TextEdit[] | undefined;
+      try {
+        edits = writeFix(fix, (f) => source.readCurrent(f));
+      } catch (err) {
+        source.log(`the fix for ${finding.ruleId} failed: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      if (!edits) continue;
+      const files = new Set([file, ...edits.map((e) => e.span.file)]);
+      if ([...files].some((f) => source.versionOf(f) !== record.versions.get(f))) continue;
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [findingDiagnostic(finding, source.links())],
+        // The rule's preferred fix is what "auto fix" applies.
+        isPreferred: fix.preferred === true,
+        edit: workspaceEdit(edits, source),
+      });
     }
-    if (!edits) continue;
-    const files = new Set([file, ...edits.map((e) => e.span.file)]);
-    if ([...files].some((f) => source.versionOf(f) !== record.versions.get(f))) continue;
-    actions.push({
-      title: finding.fix.title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [findingDiagnostic(finding, source.links())],
-      edit: workspaceEdit(edits, source),
-    });
-  }
-  // Preferred (applied by "auto fix") only when nothing else fixes the same diagnostic.
-  for (const action of actions) {
-    const same = actions.filter((a) => sameDiagnostic(a, action));
-    action.isPreferred = same.length === 1;
   }
   return actions;
 }
@@ -68,10 +67,4 @@ function workspaceEdit(edits: TextEdit[], source: FixSource): WorkspaceEdit {
     };
   }
   return { changes: Object.fromEntries([...byFile].map(([f, list]) => [uriOf(f), list])) };
-}
-
-function sameDiagnostic(a: CodeAction, b: CodeAction): boolean {
-  const x = a.diagnostics?.[0];
-  const y = b.diagnostics?.[0];
-  return x !== undefined && y !== undefined && x.code === y.code && JSON.stringify(x.range) === JSON.stringify(y.range);
 }

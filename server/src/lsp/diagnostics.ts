@@ -3,7 +3,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Problem, Severity } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
-import type { Finding } from '../rules/rule';
+import type { Finding } from '../rulekit/rule';
 
 /** `Diagnostic.source` of everything this server reports. */
 export const DIAGNOSTIC_SOURCE = 'aml-network-guard';

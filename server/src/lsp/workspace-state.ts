@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { Finding } from '../rules/rule';
+import type { Finding } from '../rulekit/rule';
 import type { Resource } from '../graph/resource';
 import type { DeploymentRecord } from './folder-analysis';
 

@@ -21,8 +21,8 @@ interface JsonLocation {
  *   files: ["rel/path.json", …],
  *   summary: { errors, warnings, infos, files,            (errors … infos: findings and problems together)
  *              findings: { errors, warnings, infos }, notes: { errors, warnings, infos } },  (apart)
- *   findings: [{ ruleId, severity, message, file, range, resource: { type, name }, fixAvailable,
- *                related: [{ message, file, range }] }],
+ *   findings: [{ ruleId, messageId, severity, message, file, range, resource: { type, name }, fixAvailable,
+ *                fixes: [{ title, preferred }], related: [{ message, file, range }] }],
  *   problems: [{ code, severity, message, file, range }],
  *   notEvaluated: [{ ruleId, message, file, range }]      (only with --explain-unknowns)
  * }
@@ -48,11 +48,13 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     },
     findings: sorted(report.findings, (f) => f.ruleId).map((f) => ({
       ruleId: f.ruleId,
+      messageId: f.messageId,
       severity: f.severity,
       message: f.message,
       ...loc(f.span),
       resource: { type: f.resource.type, name: f.resource.name },
-      fixAvailable: f.fix !== undefined,
+      fixAvailable: f.fixes.length > 0,
+      fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred === true })),
       related: f.related.map((r) => ({ message: r.message, ...loc(r.span) })),
     })),
     problems: sorted(report.problems, (p) => p.code).map((p) => ({

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { SeveritySetting } from '../config';
 import type { Problem, UnknownNote } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
-import type { Finding, RuleMeta } from '../rules/rule';
+import type { Finding, RuleMeta } from '../rulekit/rule';
 
 /** Everything one `scan` produced, in the form every output format reads. */
 export interface ScanReport {

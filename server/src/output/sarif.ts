@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { Severity } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { PackageInfo } from '../cli/package-info';
-import { docsPath } from '../rules/rule';
-import type { RuleMeta } from '../rules/rule';
+import { docsPath } from '../rulekit/docs';
+import type { RuleMeta } from '../rulekit/rule';
 import type { ScanReport } from './report';
 import { oneBased, sorted } from './report';
 
@@ -108,7 +108,7 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
 }
 
 function ruleDescriptor(meta: RuleMeta, tool: PackageInfo) {
-  const docsFile = path.join(tool.root, ...docsPath(meta.id).split('/'));
+  const docsFile = path.join(tool.root, ...docsPath(meta.docs).split('/'));
   const source =
     meta.source.document === 'review'
       ? 'Not stated in the source documents; a reviewer check.'
@@ -122,7 +122,7 @@ function ruleDescriptor(meta: RuleMeta, tool: PackageInfo) {
     helpUri: pathToFileURL(docsFile).href,
     help: { text: `${meta.title}\n\n${source}`, ...(markdown !== undefined && { markdown }) },
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-    properties: { tags: ['security', 'azure', 'network', meta.source.document.toLowerCase()] },
+    properties: { tags: ['security', 'azure', 'network', meta.category, meta.source.document.toLowerCase()] },
   };
 }
 

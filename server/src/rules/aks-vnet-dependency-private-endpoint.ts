@@ -1,58 +1,65 @@
 import { describeVnet } from '../graph/networks';
+import { lacksAccess, roleNoun, subnetSpanIn, undecidedReason } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
-import { T, sameType, typeNoun } from '../graph/types';
-import { subnetSpanIn } from './clusters-in-vnet';
-import { endpointVerdicts, lacksAccess, noteUndecided, roleNoun } from './endpoint-verdicts';
-import type { Finding, Rule } from './rule';
+import { T, sameType } from '../graph/types';
+import { defineRule } from '../rulekit/rule';
 
 /**
  * The workspace's storage, key vault and registry, and any datastore storage, must be reachable
  * from the attached cluster's VNet through a private endpoint (or a service endpoint for storage
  * and key vault). An endpoint that exists in the wrong VNet is `private-endpoint-unreachable-vnet`'s job.
  */
-export const aksVnetDependencyPrivateEndpoint: Rule = {
+export const aksVnetDependencyPrivateEndpoint = defineRule({
   meta: {
     id: 'aks-vnet-dependency-private-endpoint',
     defaultSeverity: 'error',
     title:
       "The workspace's storage, key vault and container registry need private endpoints reachable from the AKS VNet",
+    category: 'private-link',
+    languages: ['arm', 'bicep', 'terraform'],
+    docs: 'aks-vnet-dependency-private-endpoint',
+    fixable: false,
+    messages: {
+      missing:
+        '{{target}}, the {{role}} of {{workspace}}, has no private endpoint reachable from {{vnet}}, where {{cluster}} runs. Add a private endpoint for it in that virtual network or one peered with it both ways.',
+      missingOrServiceEndpoint:
+        '{{target}}, the {{role}} of {{workspace}}, has no private endpoint reachable from {{vnet}}, where {{cluster}} runs. Add a private endpoint for it in that virtual network or one peered with it both ways (or enable its service endpoint on the AKS subnet and allow that subnet in its network rules).',
+    },
     source: {
       document: 'EN',
       quote:
         "If your AKS cluster is behind a virtual network, your workspace and its associated resources (storage, key vault, Azure Container Registry) must have private endpoints or service endpoints in the same or peered virtual network as the AKS cluster's virtual network.",
     },
   },
-  check(ctx, severity) {
-    const findings = new Map<string, Finding>();
-    for (const v of endpointVerdicts(ctx)) {
-      if (!v.dependency) continue;
-      noteUndecided(ctx, v);
-      if (!lacksAccess(v) || v.reach.unreachable.length > 0 || findings.has(v.target.key)) continue;
+  check(ctx) {
+    const reported = new Set<string>();
+    for (const v of ctx.query.dependencyEndpointVerdicts()) {
+      const why = undecidedReason(v);
+      if (why) ctx.notEvaluated(v.target.nameSpan ?? v.target.span, why);
+      if (!lacksAccess(v) || v.reach.unreachable.length > 0 || !v.dependency || reported.has(v.target.key)) continue;
+      reported.add(v.target.key);
       const { target, dependency, setting, vnet } = v;
-      const cluster = describe(setting.cluster.resource, typeNoun);
-      const alternative =
-        sameType(target.type, T.storageAccount) || sameType(target.type, T.keyVault)
-          ? ' (or enable its service endpoint on the AKS subnet and allow that subnet in its network rules)'
-          : '';
-      findings.set(target.key, {
-        ruleId: 'aks-vnet-dependency-private-endpoint',
-        severity,
-        message:
-          `${describe(target, typeNoun)}, the ${roleNoun(dependency.role)} of ${describe(setting.workspace, typeNoun)}, ` +
-          `has no private endpoint reachable from ${describeVnet(vnet)}, where ${cluster} runs. ` +
-          `Add a private endpoint for it in that virtual network or one peered with it both ways${alternative}.`,
+      const cluster = describe(setting.cluster.resource);
+      const serviceEndpoints = sameType(target.type, T.storageAccount) || sameType(target.type, T.keyVault);
+      ctx.report({
         resource: target,
-        span: target.nameSpan ?? target.span,
+        messageId: serviceEndpoints ? 'missingOrServiceEndpoint' : 'missing',
+        data: {
+          target: describe(target),
+          role: roleNoun(dependency.role),
+          workspace: describe(setting.workspace),
+          vnet: describeVnet(vnet),
+          cluster,
+        },
         related: [
           { span: subnetSpanIn(setting, vnet), message: `${cluster} is in ${describeVnet(vnet)}` },
           {
             span: propertySpan(dependency.holder, dependency.path),
-            message: `${describe(dependency.holder, typeNoun)} uses ${describe(target, typeNoun)}`,
+            message: `${describe(dependency.holder)} uses ${describe(target)}`,
           },
         ],
       });
     }
-    return [...findings.values()];
   },
-};
+});

@@ -1,29 +1,34 @@
-import { privateEndpointIndex } from '../graph/private-endpoints';
-import { attachments, propertySpan } from '../graph/relations';
+import { propertySpan } from '../graph/relations';
 import type { Tri } from '../graph/relations';
-import { describe } from '../graph/resource';
-import { typeNoun } from '../graph/types';
+import { describe, settled } from '../graph/resource';
 import type { Value } from '../graph/value';
 import { at, isUnknown } from '../graph/value';
-import { settled } from './clusters-in-vnet';
-import type { Finding, Rule } from './rule';
+import { copyPropertyFix } from '../rulekit/fixes';
+import { defineRule } from '../rulekit/rule';
 
 /** A workspace reached through a private endpoint must be in the same region as the AKS cluster it uses. */
-export const aksWorkspaceRegionMismatch: Rule = {
+export const aksWorkspaceRegionMismatch = defineRule({
   meta: {
     id: 'aks-workspace-region-mismatch',
     defaultSeverity: 'error',
     title: 'An AKS cluster attached to a workspace with a private endpoint must be in the workspace region',
+    category: 'cluster',
+    languages: ['arm', 'bicep', 'terraform'],
+    docs: 'aks-workspace-region-mismatch',
+    fixable: true,
+    messages: {
+      mismatch:
+        "{{cluster}} is in {{location}} but {{workspace}}, which has a private endpoint, is in {{expected}}. Deploy the cluster in the workspace's region.",
+    },
     source: {
       document: 'EN',
       quote:
         'If your workspace has a private endpoint, the Azure Kubernetes Service cluster must be in the same Azure region as the workspace.',
     },
   },
-  check(ctx, severity) {
-    const findings: Finding[] = [];
-    const endpoints = privateEndpointIndex(ctx.graph);
-    for (const { workspace, compute, cluster } of attachments(ctx.graph)) {
+  check(ctx) {
+    const endpoints = ctx.query.privateEndpoints();
+    for (const { workspace, compute, cluster } of ctx.query.attachments()) {
       if (!workspace || !settled(workspace) || cluster.state !== 'resolved') continue;
       if (!endpoints.of(workspace).certain.some((pe) => settled(pe.resource))) continue;
       const r = cluster.cluster.resource;
@@ -37,42 +42,35 @@ export const aksWorkspaceRegionMismatch: Rule = {
       if (same === 'unknown') {
         ctx.notEvaluated(
           propertySpan(r, path),
-          `the region of ${describe(r, typeNoun)} or of ${describe(workspace, typeNoun)} is not known`,
+          `the region of ${describe(r)} or of ${describe(workspace)} is not known`,
         );
         continue;
       }
       if (same === 'yes') continue;
-      const clusterName = describe(r, typeNoun);
-      findings.push({
-        ruleId: 'aks-workspace-region-mismatch',
-        severity,
-        message:
-          `${clusterName} is in ${render(location)} but ${describe(workspace, typeNoun)}, which has a private endpoint, is in ${render(expected)}. ` +
-          `Deploy the cluster in the workspace's region.`,
+      ctx.report({
         resource: r,
         span: propertySpan(r, path),
+        messageId: 'mismatch',
+        data: {
+          cluster: describe(r),
+          location: render(location),
+          workspace: describe(workspace),
+          expected: render(expected),
+        },
         related: [
-          { span: propertySpan(workspace, 'location'), message: `${describe(workspace, typeNoun)} location` },
+          { span: propertySpan(workspace, 'location'), message: `${describe(workspace)} location` },
           ...(r === compute
             ? []
-            : [{ span: compute.nameSpan ?? compute.span, message: `${clusterName} is attached here` }]),
+            : [{ span: compute.nameSpan ?? compute.span, message: `${describe(r)} is attached here` }]),
         ],
-        fix: {
-          kind: 'copyProperty',
-          title: "Use the workspace's location for the cluster",
-          resource: r,
-          path,
-          from: workspace,
-          fromPath: 'location',
-        },
+        fixes: [copyPropertyFix(r, path, workspace, 'location', "Use the workspace's location for the cluster")],
       });
     }
-    return findings;
   },
-};
+});
 
 /** Regions compare without case or spaces; two unknowns are equal only when they are the same expression. */
-export function sameLocation(a: Value | undefined, b: Value | undefined): Tri {
+function sameLocation(a: Value | undefined, b: Value | undefined): Tri {
   if (a?.kind === 'string' && b?.kind === 'string') return normalise(a.value) === normalise(b.value) ? 'yes' : 'no';
   if (isUnknown(a) && isUnknown(b) && a.symbol !== undefined && a.symbol === b.symbol) return 'yes';
   return 'unknown';

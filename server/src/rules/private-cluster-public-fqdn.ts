@@ -1,29 +1,41 @@
-import { attachments, propertySpan } from '../graph/relations';
-import { describe } from '../graph/resource';
-import { T, typeNoun } from '../graph/types';
+import { propertySpan } from '../graph/relations';
+import { describe, settled } from '../graph/resource';
+import { T } from '../graph/types';
 import { at, isUnknown, knownBoolean } from '../graph/value';
-import { settled } from './clusters-in-vnet';
-import type { Rule } from './rule';
+import { setPropertyFix } from '../rulekit/fixes';
+import { defineRule } from '../rulekit/rule';
 
 const PRIVATE = 'properties.apiServerAccessProfile.enablePrivateCluster';
 const PUBLIC_FQDN = 'properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN';
 
 /** Azure ML does not support a private AKS cluster that also publishes a public FQDN. */
-export const privateClusterPublicFqdn: Rule = {
+export const privateClusterPublicFqdn = defineRule({
   meta: {
     id: 'private-cluster-public-fqdn',
     defaultSeverity: 'error',
     title: 'A private AKS cluster used by Azure Machine Learning must not have a public FQDN',
+    category: 'cluster',
+    languages: ['arm', 'bicep', 'terraform'],
+    docs: 'private-cluster-public-fqdn',
+    fixable: true,
+    messages: {
+      attached:
+        '{{cluster}} is a private cluster with a public FQDN, which Azure Machine Learning does not support. Set {{flag}} to false.',
+      // With no workspace in the deployment the cluster may be attached later: a warning, unless the user set a severity.
+      noWorkspace: {
+        text: '{{cluster}} is a private cluster with a public FQDN; Azure Machine Learning cannot use it if you attach it to a workspace. Set {{flag}} to false.',
+        severity: 'warning',
+      },
+    },
     source: {
       document: 'EN',
       quote:
         "Using a public fully qualified domain name (FQDN) with a private AKS cluster isn't supported with Azure Machine Learning.",
     },
   },
-  check(ctx, severity) {
-    const all = attachments(ctx.graph);
+  check(ctx) {
+    const all = ctx.query.attachments();
     const noWorkspace = ctx.graph.ofType(T.workspace).length === 0 && all.length === 0;
-    const findings = [];
     for (const cluster of ctx.graph.ofType(T.managedCluster)) {
       if (!settled(cluster)) continue;
       const isPrivate = at(cluster.body, PRIVATE);
@@ -40,27 +52,17 @@ export const privateClusterPublicFqdn: Rule = {
       }
       const attachedBy = all.find((a) => a.cluster.state === 'resolved' && a.cluster.cluster.resource === cluster);
       if (!attachedBy && !noWorkspace) continue;
-      const name = describe(cluster, typeNoun);
-      findings.push({
-        ruleId: 'private-cluster-public-fqdn',
-        severity: attachedBy ? severity : severity === 'error' ? ('warning' as const) : severity,
-        message: attachedBy
-          ? `${name} is a private cluster with a public FQDN, which Azure Machine Learning does not support. Set enablePrivateClusterPublicFQDN to false.`
-          : `${name} is a private cluster with a public FQDN; Azure Machine Learning cannot use it if you attach it to a workspace. Set enablePrivateClusterPublicFQDN to false.`,
+      const name = describe(cluster);
+      ctx.report({
         resource: cluster,
         span: propertySpan(cluster, PUBLIC_FQDN),
+        messageId: attachedBy ? 'attached' : 'noWorkspace',
+        data: { cluster: name, flag: ctx.propertyName(cluster, PUBLIC_FQDN) },
         related: attachedBy
           ? [{ span: attachedBy.compute.nameSpan ?? attachedBy.compute.span, message: `${name} is attached here` }]
           : [],
-        fix: {
-          kind: 'setProperty' as const,
-          title: 'Set enablePrivateClusterPublicFQDN to false',
-          resource: cluster,
-          path: PUBLIC_FQDN,
-          value: false,
-        },
+        fixes: [setPropertyFix(ctx, cluster, PUBLIC_FQDN, false)],
       });
     }
-    return findings;
   },
-};
+});

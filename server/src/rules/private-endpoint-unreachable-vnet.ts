@@ -1,47 +1,50 @@
 import { describeVnet, describeVnets } from '../graph/networks';
+import { lacksAccess, subnetSpanIn } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
-import { typeNoun } from '../graph/types';
-import { subnetSpanIn } from './clusters-in-vnet';
-import { endpointVerdicts, lacksAccess } from './endpoint-verdicts';
-import type { Finding, Rule } from './rule';
+import { defineRule } from '../rulekit/rule';
 
 /**
  * The workspace or a dependency has private endpoints, but none in a VNet the cluster can reach.
  * An extra endpoint elsewhere is fine when a reachable one exists, so only the no-way-in case is reported.
  */
-export const privateEndpointUnreachableVnet: Rule = {
+export const privateEndpointUnreachableVnet = defineRule({
   meta: {
     id: 'private-endpoint-unreachable-vnet',
     defaultSeverity: 'error',
     title:
       'Private endpoints of the workspace and its resources must be in the AKS VNet or a VNet peered with it both ways',
+    category: 'private-link',
+    languages: ['arm', 'bicep', 'terraform'],
+    docs: 'private-endpoint-unreachable-vnet',
+    fixable: false,
+    messages: {
+      unreachable:
+        '{{endpoint}} of {{target}} is in {{endpointVnet}}, which is neither {{clusterVnet}} of {{cluster}} nor peered with it in both directions. Place the endpoint in the AKS virtual network, or peer the two networks both ways.',
+    },
     source: {
       document: 'EN',
       quote: 'These private endpoints should exist in the same or peered virtual network as AKS cluster.',
     },
   },
-  check(ctx, severity) {
-    const findings = new Map<string, Finding>();
-    for (const v of endpointVerdicts(ctx)) {
+  check(ctx) {
+    const reported = new Set<string>();
+    const verdicts = [...ctx.query.workspaceEndpointVerdicts(), ...ctx.query.dependencyEndpointVerdicts()];
+    for (const v of verdicts) {
       if (!lacksAccess(v)) continue;
-      const cluster = describe(v.setting.cluster.resource, typeNoun);
+      const cluster = describe(v.setting.cluster.resource);
       for (const pe of v.reach.unreachable) {
-        if (findings.has(pe.resource.key)) continue;
+        if (reported.has(pe.resource.key)) continue;
+        reported.add(pe.resource.key);
         const [endpointVnet, clusterVnet] = describeVnets(pe.vnet, v.vnet);
-        findings.set(pe.resource.key, {
-          ruleId: 'private-endpoint-unreachable-vnet',
-          severity,
-          message:
-            `${describe(pe.resource, typeNoun)} of ${describe(v.target, typeNoun)} is in ${endpointVnet}, ` +
-            `which is neither ${clusterVnet} of ${cluster} nor peered with it in both directions. ` +
-            `Place the endpoint in the AKS virtual network, or peer the two networks both ways.`,
+        ctx.report({
           resource: pe.resource,
           span: propertySpan(pe.resource, 'properties.subnet'),
+          messageId: 'unreachable',
+          data: { endpoint: describe(pe.resource), target: describe(v.target), endpointVnet, clusterVnet, cluster },
           related: [{ span: subnetSpanIn(v.setting, v.vnet), message: `${cluster} is in ${describeVnet(v.vnet)}` }],
         });
       }
     }
-    return [...findings.values()];
   },
-};
+});

@@ -10,14 +10,14 @@ export interface EngineFix {
 }
 
 /**
- * The quick fix the engine itself attaches to `ruleId` in `file`: the editor tests check that the
+ * The preferred quick fix the engine itself attaches to `ruleId` in `file`: the editor tests check that the
  * client offers that fix, whatever the rule's author names it.
  */
 export async function engineFix(root: string, file: string, ruleId: string): Promise<EngineFix> {
   await initAnalysis();
   const host = new WorkspaceHost(root);
   const result = analyzeDeployment(deploymentOf(host, file).files, host, defaultConfig());
-  const fix = result.findings.find((f) => f.ruleId === ruleId)?.fix;
+  const fix = result.findings.find((f) => f.ruleId === ruleId)?.fixes.find((x) => x.preferred);
   if (!fix) throw new Error(`the engine attaches no fix to ${ruleId} in ${file}`);
   return { title: fix.title, writable: writeFix(fix, (f) => host.read(f)) !== undefined };
 }

@@ -6,7 +6,7 @@ import { parse } from 'jsonc-parser';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { writeFix } from '../../../server/src/fixes';
-import type { Finding } from '../../../server/src/rules/rule';
+import type { Finding } from '../../../server/src/rulekit/rule';
 import { WorkspaceHost, deploymentOf } from '../../../server/src/workspace';
 import { applyEdits } from './apply-edits';
 
@@ -27,7 +27,7 @@ function fixOnce(file: string, ruleId: string): string {
   const { findings, text } = analyse(file);
   const matching = findings.filter((f) => f.ruleId === ruleId);
   assert.equal(matching.length, 1, `one ${ruleId} finding expected`);
-  const fix = matching[0].fix;
+  const fix = matching[0].fixes[0];
   assert.ok(fix, 'the finding has a fix intent');
   const edits = writeFix(fix, (f) => (f === file ? text : undefined));
   assert.ok(edits, 'the writer writes the fix');
@@ -77,9 +77,9 @@ describe('ARM fixes, applied and re-analysed', () => {
     const file = path.join(FIXTURES, 'fixes', 'fqdn-parameter', 'azuredeploy.json');
     const { findings, text } = analyse(file);
     const finding = findings.find((f) => f.ruleId === 'private-cluster-public-fqdn');
-    assert.ok(finding?.fix, 'the rule still reports the parameter default');
+    assert.ok(finding?.fixes[0], 'the rule still reports the parameter default');
     assert.equal(
-      writeFix(finding.fix, () => text),
+      writeFix(finding.fixes[0], () => text),
       undefined,
     );
   });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import type { FileHost, SourceFile } from '../../../server/src/frontends/frontend';
-import type { Finding } from '../../../server/src/rules/rule';
+import type { Finding } from '../../../server/src/rulekit/rule';
 
 /**
  * The Terraform side of "an unknown input never adds a finding": in every Terraform rule case, each

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import type { FileHost } from '../../../server/src/frontends/frontend';
-import type { Finding } from '../../../server/src/rules/rule';
+import type { Finding } from '../../../server/src/rulekit/rule';
 
 /**
  * "A rule whose input is unknown stays silent": replacing any one value of an ARM rule case by an

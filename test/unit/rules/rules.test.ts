@@ -5,11 +5,13 @@ import { at, entry } from '../../../server/src/graph/value';
 import { aksVnetDependencyPrivateEndpoint } from '../../../server/src/rules/aks-vnet-dependency-private-endpoint';
 import { aksVnetWorkspacePrivateEndpoint } from '../../../server/src/rules/aks-vnet-workspace-private-endpoint';
 import { aksWorkspaceRegionMismatch } from '../../../server/src/rules/aks-workspace-region-mismatch';
-import { ALL_RULES } from '../../../server/src/rules';
+import { ALL_RULES } from '../../../server/src/rulekit/registry';
 import { privateClusterPublicFqdn } from '../../../server/src/rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../../../server/src/rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../../../server/src/rules/private-endpoint-unreachable-vnet';
-import type { Rule } from '../../../server/src/rules/rule';
+import type { Rule } from '../../../server/src/rulekit/rule';
+import type { RuleSettings } from '../../../server/src/rulekit/run';
+import { runRule } from '../../../server/src/rulekit/run';
 import {
   cluster,
   compute,
@@ -28,10 +30,10 @@ import {
   workspace,
 } from '../graph/hand-built';
 
-function run(rule: Rule, resources: Resource[]) {
-  const notes: string[] = [];
+function run(rule: Rule, resources: Resource[], settings: RuleSettings = {}) {
   const graph = graphOf(...resources);
-  const findings = rule.check({ graph, notEvaluated: (_span, message) => notes.push(message) }, 'error');
+  const { findings, unknowns } = runRule(rule, graph, settings);
+  const notes = unknowns.map((u) => u.message);
   return { graph, findings, notes, names: findings.map((f) => f.resource.name).sort() };
 }
 
@@ -234,19 +236,22 @@ describe('rules on hand-built graphs', () => {
       assert.equal(findings[0].span, entry(aks.body, 'location')?.span);
       assert.equal(findings[0].related[0].span, entry(graph.get(ids.workspace)!.body, 'location')?.span);
       assert.deepEqual(
-        findings[0].fix && {
-          ...findings[0].fix,
-          resource: findings[0].fix.resource.name,
-          from: findings[0].fix.kind === 'copyProperty' && findings[0].fix.from.name,
-        },
-        {
-          kind: 'copyProperty',
-          title: "Use the workspace's location for the cluster",
-          resource: 'aks',
-          path: 'location',
-          from: 'ws',
-          fromPath: 'location',
-        },
+        findings[0].fixes.map((fix) => ({
+          ...fix,
+          resource: fix.resource.name,
+          from: fix.kind === 'copyProperty' && fix.from.name,
+        })),
+        [
+          {
+            kind: 'copyProperty',
+            title: "Use the workspace's location for the cluster",
+            resource: 'aks',
+            path: 'location',
+            from: 'ws',
+            fromPath: 'location',
+            preferred: true,
+          },
+        ],
       );
     });
 
@@ -280,7 +285,7 @@ describe('rules on hand-built graphs', () => {
       });
       const { findings } = run(aksWorkspaceRegionMismatch, replacing(without(secureDeployment(), 'aks'), amlCreated));
       assert.deepEqual(
-        findings.map((f) => f.fix?.path),
+        findings.map((f) => f.fixes[0]?.path),
         ['properties.computeLocation'],
       );
     });
@@ -301,12 +306,13 @@ describe('rules on hand-built graphs', () => {
         entry(at(graph.get(ids.cluster)!.body, 'properties.apiServerAccessProfile'), 'enablePrivateClusterPublicFQDN')
           ?.span,
       );
-      assert.deepEqual(findings[0].fix && { ...findings[0].fix, resource: findings[0].fix.resource.name }, {
+      assert.deepEqual(findings[0].fixes.map((fix) => ({ ...fix, resource: fix.resource.name }))[0], {
         kind: 'setProperty',
         title: 'Set enablePrivateClusterPublicFQDN to false',
         resource: 'aks',
         path: 'properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN',
         value: false,
+        preferred: true,
       });
     });
 
@@ -320,6 +326,22 @@ describe('rules on hand-built graphs', () => {
         run(privateClusterPublicFqdn, [...without(secureDeployment(), 'aks', 'ws/aks'), fqdn(true)]).names,
         [],
       );
+    });
+
+    it("keeps the user's severity for a lone cluster: the warning is only the default", () => {
+      for (const severity of ['error', 'warning', 'info'] as const) {
+        const configured = run(privateClusterPublicFqdn, [fqdn(true)], {
+          severities: { [privateClusterPublicFqdn.meta.id]: severity },
+        });
+        assert.deepEqual(
+          configured.findings.map((f) => f.severity),
+          [severity],
+        );
+      }
+      const off = run(privateClusterPublicFqdn, [fqdn(true)], {
+        severities: { [privateClusterPublicFqdn.meta.id]: 'off' },
+      });
+      assert.deepEqual(off.findings, []);
     });
 
     it('is silent for false, absent or unknown flags', () => {

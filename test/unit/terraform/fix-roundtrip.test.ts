@@ -25,16 +25,26 @@ function analyse(files: Record<string, string>) {
 describe('terraform quick fixes end to end', () => {
   before(() => initAnalysis());
 
-  for (const [rule, expected] of [
-    ['private-cluster-public-fqdn', /private_cluster_public_fqdn_enabled = false/],
-    ['aks-workspace-region-mismatch', /location += azurerm_machine_learning_workspace\.ml\.location/],
+  for (const [rule, expected, title] of [
+    [
+      'private-cluster-public-fqdn',
+      /private_cluster_public_fqdn_enabled = false/,
+      'Set private_cluster_public_fqdn_enabled to false',
+    ],
+    [
+      'aks-workspace-region-mismatch',
+      /location += azurerm_machine_learning_workspace\.ml\.location/,
+      "Use the workspace's location for the cluster",
+    ],
   ] as const) {
     it(`fixes ${rule}/terraform/bad`, () => {
       const files = filesOf(path.join(CASES, rule, 'terraform', 'bad'));
       const finding = analyse(files).findings.find((f) => f.ruleId === rule);
-      assert.ok(finding?.fix, 'the finding offers a fix');
+      const fix = finding?.fixes[0];
+      assert.ok(finding && fix, 'the finding offers a fix');
+      assert.equal(fix.title, title, 'the title names the Terraform attribute');
       const file = path.basename(finding.span.file);
-      const edits = writeFix(finding.fix, (f) => files[path.basename(f)]);
+      const edits = writeFix(fix, (f) => files[path.basename(f)]);
       assert.ok(edits && edits.length > 0);
       const text = applyEdits(files[file], edits);
       assert.match(text, expected);

@@ -34,7 +34,7 @@ export function nestedTemplate(
   let root = child(props, 'template');
   let chain = outer.init.chain;
   let innerScope = stringOf(child(child(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase() === 'inner';
-  let deployedBy = outer.init.deployedBy;
+  let instantiatedBy = outer.init.instantiatedBy;
   if (!root) {
     const link = child(props, 'templateLink');
     if (!link) return undefined;
@@ -84,8 +84,8 @@ export function nestedTemplate(
     linked.add(file);
     innerScope = true;
     const nameNode = child(inst.node, 'name') ?? inst.node;
-    deployedBy = [
-      ...(deployedBy ?? []),
+    instantiatedBy = [
+      ...(instantiatedBy ?? []),
       {
         span: spanOf(outer.doc, nameNode),
         message: `deployment '${partText(inst.names[0] ?? 'deployment')}' deploys this template here`,
@@ -117,7 +117,7 @@ export function nestedTemplate(
     chain,
     presence: { presence: inst.presence, reason: inst.presenceReason },
     nestedIn,
-    deployedBy,
+    instantiatedBy,
   });
 }
 

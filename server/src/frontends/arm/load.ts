@@ -3,6 +3,7 @@ import { contextLocation } from '../../graph/context';
 import type { Resource } from '../../graph/resource';
 import { T, sameType } from '../../graph/types';
 import type { Value } from '../../graph/value';
+import { member, unknown } from '../../graph/value';
 import type { FileHost, LoadOptions, LoadResult, SourceFile } from '../frontend';
 import { templateScope } from './detect';
 import type { DeploymentScope } from './expressions/evaluate';
@@ -14,6 +15,7 @@ import { parameterValues } from './parameters';
 import type { Instance } from './resources';
 import { ResourceTable, runtimeState } from './resources';
 import { Session } from './session';
+import type { TemplateInit } from './template';
 import { Template } from './template';
 
 /**
@@ -21,69 +23,128 @@ import { Template } from './template';
  * every nested and linked deployment they contain, and the resources all of them declare.
  */
 export function loadTemplates(files: readonly SourceFile[], host: FileHost, options: LoadOptions): LoadResult {
-  const session = new Session(host);
-  const table = new ResourceTable(session);
-  const inner = new Map<Instance, Template | undefined>();
-  const linked = new Set<string>();
+  const run = new ArmRun(host);
+  const entries = entryFiles(files, run.session);
+  for (const file of files) {
+    const doc = run.session.doc(path.resolve(file.path), file.text);
+    if (!entries.has(doc.file)) continue;
+    run.root(doc, {
+      context: options.context,
+      scope: rootScope(options, templateScope(file.text)),
+      deploymentName: options.context.deploymentName,
+      supplied: parameterValues(doc.file, options.parameterFiles, host, run.session),
+      presence: { presence: 'always' },
+    });
+  }
+  return run.finish();
+}
 
-  const resolveReference = (from: Template, target: Value, full: boolean): Value | undefined => {
-    const inst = table.lookup(from, target);
+/** How a template used as a Bicep module is deployed: its scope, name and parameters come from the module. */
+export interface ArmModuleInit {
+  file: string;
+  text: string;
+  context: TemplateInit['context'];
+  scope: DeploymentScope;
+  deploymentName: TemplateInit['deploymentName'];
+  supplied: ReadonlyMap<string, Value>;
+  presence: TemplateInit['presence'];
+  nestedIn: string;
+}
+
+/** An ARM template a Bicep `module` deploys: its resources, problems and outputs (`{ name: value }`). */
+export function loadArmModule(host: FileHost, init: ArmModuleInit): LoadResult & { outputs: Value } {
+  const run = new ArmRun(host);
+  const doc = run.session.doc(init.file, init.text);
+  const tpl = run.root(doc, { ...init, supplied: lowerKeys(init.supplied) });
+  let outputs: Value = { kind: 'object', entries: [] };
+  const shaped = tpl?.outputs();
+  if (shaped?.kind === 'object')
+    outputs = {
+      kind: 'object',
+      entries: shaped.entries.map((e) => ({ ...e, value: member(e.value, 'value') ?? unknown('no value') })),
+    };
+  return { ...run.finish(), outputs };
+}
+
+function lowerKeys(values: ReadonlyMap<string, Value>): Map<string, Value> {
+  return new Map([...values].map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** One load: templates declared into one resource table, nested and linked deployments followed. */
+class ArmRun {
+  readonly session: Session;
+  private readonly table: ResourceTable;
+  private readonly inner = new Map<Instance, Template | undefined>();
+  private readonly linked = new Set<string>();
+
+  constructor(host: FileHost) {
+    this.session = new Session(host);
+    this.table = new ResourceTable(this.session);
+  }
+
+  private readonly resolveReference = (from: Template, target: Value, full: boolean): Value | undefined => {
+    const inst = this.table.lookup(from, target);
     if (!inst || inst.existing) return undefined;
     if (sameType(inst.type, T.deployment)) {
-      const tpl = innerOf(inst);
+      const tpl = this.innerOf(inst);
       if (!tpl) return undefined;
       const outputs: Value = tpl.outputs();
       const state: Value = { kind: 'object', entries: [{ key: 'outputs', value: outputs }] };
       return full ? { kind: 'object', entries: [{ key: 'properties', value: state }] } : state;
     }
-    const body = table.body(inst);
+    const body = this.table.body(inst);
     return body ? runtimeState(body, inst, full) : undefined;
   };
 
   /** A deployment's template, read and declared once, on first need (its outputs may be needed early). */
-  const innerOf = (inst: Instance): Template | undefined => {
-    if (inner.has(inst)) return inner.get(inst);
-    inner.set(inst, undefined);
-    const tpl = nestedTemplate(inst, resolveReference, linked);
-    inner.set(inst, tpl);
-    if (tpl) table.declareAll(tpl);
+  private innerOf(inst: Instance): Template | undefined {
+    if (this.inner.has(inst)) return this.inner.get(inst);
+    this.inner.set(inst, undefined);
+    const tpl = nestedTemplate(inst, this.resolveReference, this.linked);
+    this.inner.set(inst, tpl);
+    if (tpl) this.table.declareAll(tpl);
     return tpl;
-  };
+  }
 
-  const entries = entryFiles(files, session);
-  for (const file of files) {
-    const doc = session.doc(path.resolve(file.path), file.text);
-    if (doc.root?.type !== 'object' || !entries.has(doc.file)) continue;
+  root(
+    doc: JsonDoc,
+    init: Pick<TemplateInit, 'context' | 'scope' | 'deploymentName' | 'supplied' | 'presence' | 'nestedIn'>,
+  ): Template | undefined {
     const root = doc.root;
-    guarded(session, doc, () => {
-      const tpl = new Template({
+    if (root?.type !== 'object') return undefined;
+    let tpl: Template | undefined;
+    guarded(this.session, doc, () => {
+      tpl = new Template({
+        ...init,
         doc,
         root,
-        context: options.context,
-        scope: rootScope(options, templateScope(file.text)),
-        deploymentName: options.context.deploymentName,
-        supplied: parameterValues(doc.file, options.parameterFiles, host, session),
-        session,
-        resolveReference,
+        session: this.session,
+        resolveReference: this.resolveReference,
         chain: [doc.file],
-        presence: { presence: 'always' },
       });
-      table.declareAll(tpl);
+      this.table.declareAll(tpl);
     });
+    return tpl;
   }
-  // Declaring a nested template may add more deployments to the list: the loop picks them up.
-  for (let i = 0; i < table.instances.length; i++) {
-    const inst = table.instances[i];
-    if (sameType(inst.type, T.deployment) && !inst.existing) guarded(session, inst.template.doc, () => innerOf(inst));
+
+  finish(): LoadResult {
+    const { table, session } = this;
+    // Declaring a nested template may add more deployments to the list: the loop picks them up.
+    for (let i = 0; i < table.instances.length; i++) {
+      const inst = table.instances[i];
+      if (sameType(inst.type, T.deployment) && !inst.existing)
+        guarded(session, inst.template.doc, () => this.innerOf(inst));
+    }
+    const resources: Resource[] = [];
+    for (const inst of table.instances)
+      guarded(session, inst.template.doc, () => resources.push(table.toResource(inst)));
+    // The graph keeps the first resource of each id: a declaration must win over an `existing` reference to it.
+    const declaredFirst = [
+      ...resources.filter((r) => r.origin === 'declared'),
+      ...resources.filter((r) => r.origin === 'existing'),
+    ];
+    return { resources: declaredFirst, problems: session.problems };
   }
-  const resources: Resource[] = [];
-  for (const inst of table.instances) guarded(session, inst.template.doc, () => resources.push(table.toResource(inst)));
-  // The graph keeps the first resource of each id: a declaration must win over an `existing` reference to it.
-  const declaredFirst = [
-    ...resources.filter((r) => r.origin === 'declared'),
-    ...resources.filter((r) => r.origin === 'existing'),
-  ];
-  return { resources: declaredFirst, problems: session.problems };
 }
 
 function rootScope(options: LoadOptions, scope: ReturnType<typeof templateScope>): DeploymentScope {

@@ -139,7 +139,7 @@ export class ResourceTable {
       nameSpan: nameNode ? spanOf(tpl.doc, nameNode) : undefined,
       symbol: inst.symbol,
       parentKey: inst.parentKey,
-      ...(tpl.init.deployedBy && { deployedBy: [...tpl.init.deployedBy] }),
+      ...(tpl.init.instantiatedBy && { instantiatedBy: [...tpl.init.instantiatedBy] }),
     };
   }
 
@@ -368,7 +368,7 @@ function asPart(v: Value, written: string | undefined): Part {
 }
 
 /** The runtime state `reference()` sees of a declared resource: its properties, or everything when `full`. */
-export function runtimeState(body: ObjectValue, inst: Instance, full: boolean): Value {
+export function runtimeState(body: ObjectValue, inst: RuntimeIdentity, full: boolean): Value {
   const properties = withInlineChildIds(member(body, 'properties'), inst);
   if (!full) return properties ?? { kind: 'object', entries: [] };
   const span: SourceSpan | undefined = body.span;
@@ -389,11 +389,17 @@ export function runtimeState(body: ObjectValue, inst: Instance, full: boolean): 
   };
 }
 
+/** What `reference()` needs to know of a resource besides its body (the Bicep front end has its own instances). */
+export type RuntimeIdentity = Pick<Instance, 'id' | 'idKnown' | 'names' | 'type'>;
+
 /**
  * Azure gives every item of an inline child collection (`subnets`, `virtualNetworkPeerings`, …) the
  * id `<parent id>/<collection>/<name>`, so `reference(vnet).subnets[0].id` is known before deployment.
  */
-function withInlineChildIds(properties: Value | undefined, inst: Instance): Value | undefined {
+export function withInlineChildIds(
+  properties: Value | undefined,
+  inst: Pick<Instance, 'id' | 'idKnown'>,
+): Value | undefined {
   if (properties?.kind !== 'object') return properties;
   return {
     ...properties,
@@ -405,7 +411,7 @@ function withInlineChildIds(properties: Value | undefined, inst: Instance): Valu
   };
 }
 
-function withId(item: Value, collectionId: string, inst: Instance): Value {
+function withId(item: Value, collectionId: string, inst: Pick<Instance, 'idKnown'>): Value {
   if (item.kind !== 'object' || member(item, 'id') !== undefined) return item;
   const name = member(item, 'name');
   const part = name?.kind === 'string' ? name.value : name?.kind === 'unknown' ? name.symbol : undefined;

@@ -51,7 +51,7 @@ export interface TemplateInit {
    */
   nestedIn?: string;
   /** For a linked template: the deployments that link it, outermost first. */
-  deployedBy?: readonly CallSite[];
+  instantiatedBy?: readonly CallSite[];
   /** Set while evaluating a user-defined function: its arguments are the only parameters, and there are no variables. */
   functionArgs?: ReadonlyMap<string, Value>;
 }
@@ -361,7 +361,7 @@ function loopSpecs(node: Node | undefined): LoopSpec[] {
 }
 
 /** Gives every node an expression produced without a span the span of that expression. */
-function fillSpans(v: Value, span: Value['span']): void {
+export function fillSpans(v: Value, span: Value['span']): void {
   const stack: Value[] = [v];
   for (let cur = stack.pop(); cur; cur = stack.pop()) {
     if (cur.span) continue;

@@ -8,6 +8,7 @@ import type { Problem } from '../../graph/problem';
 import { localModuleFolders } from './module-calls';
 import { initTerraformParser } from './parser';
 import { opaqueModuleResource, toResources } from './resources';
+import { terraformSpelling } from './spelling';
 import { loadVarFiles } from './var-files';
 
 /**
@@ -21,6 +22,7 @@ export const terraformFrontEnd: FrontEnd = {
   claims: (file) => isConfigFile(file),
   load: loadTerraform,
   uses: localModuleFolders,
+  spelling: terraformSpelling,
 };
 
 export function loadTerraform(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult {

@@ -62,7 +62,7 @@ export interface Instance {
   presence: 'always' | 'maybe';
   presenceReason?: string;
   /** The `module` blocks that instantiate the module it is in, outermost first. */
-  deployedBy?: CallSite[];
+  instantiatedBy?: CallSite[];
 }
 
 /** A `module` block that instantiates a module, seen from the module. */
@@ -159,9 +159,9 @@ export class Project {
       const m = queue.shift() as Module;
       if (seen.has(m)) continue;
       seen.add(m);
-      const deployedBy = m.deployedBy();
+      const instantiatedBy = m.instantiatedBy();
       for (const inst of m.allInstances()) {
-        if (deployedBy.length > 0) inst.deployedBy = deployedBy;
+        if (instantiatedBy.length > 0) inst.instantiatedBy = instantiatedBy;
         out.push(inst);
       }
       queue.push(...m.children());
@@ -627,13 +627,13 @@ export class Module {
   }
 
   /** Every `module` block on the way from the root to this instance, outermost first, each once. */
-  deployedBy(path: ReadonlySet<Module> = new Set()): CallSite[] {
+  instantiatedBy(path: ReadonlySet<Module> = new Set()): CallSite[] {
     if (path.has(this)) return [];
     const inner = new Set([...path, this]);
     const out = new Map<string, CallSite>();
     for (const call of this.callers) {
       const site = { span: call.span, message: `${call.address} calls this module here` };
-      for (const s of [...call.parent.deployedBy(inner), site]) out.set(`${spanKey(s.span)} ${s.message}`, s);
+      for (const s of [...call.parent.instantiatedBy(inner), site]) out.set(`${spanKey(s.span)} ${s.message}`, s);
     }
     return [...out.values()];
   }

@@ -44,11 +44,12 @@ function resourcesOf(inst: Instance): Resource[] {
     presence: inst.presence,
     presenceReason: inst.presenceReason,
     language: 'terraform' as const,
+    sourceType: decl.type,
     file: decl.file,
     span: decl.block.span,
     nameSpan: nameEntry?.span ?? decl.block.headerSpan,
     symbol: inst.address,
-    ...(inst.deployedBy && { deployedBy: inst.deployedBy }),
+    ...(inst.instantiatedBy && { instantiatedBy: inst.instantiatedBy }),
   };
   if (decl.mode === 'data') return [{ ...base, body: existingBody(inst), origin: 'existing' }];
   if (decl.type === 'azapi_resource') return [{ ...base, body: azapiBody(value), origin: 'declared' }];
@@ -79,6 +80,7 @@ function resourcesOf(inst: Instance): Resource[] {
         presenceReason: blocks.reason,
         span,
         nameSpan: span,
+        sourceType: `${decl.type}.${child.block}`,
         symbol: `${inst.address}.${child.block}`,
         parentKey: base.key,
       });
@@ -102,6 +104,7 @@ function resourcesOf(inst: Instance): Resource[] {
         origin: 'declared',
         span,
         nameSpan: entry(b, child.nameAttr)?.span ?? span,
+        sourceType: `${decl.type}.${child.block}`,
         symbol: `${inst.address}.${child.block}[${index}]`,
         parentKey: base.key,
       });

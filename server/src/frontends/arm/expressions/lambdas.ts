@@ -63,6 +63,19 @@ const LAMBDA_FUNCTIONS: Record<string, (call: Call, evalIn: EvalIn, locals: Loca
     }
     return { kind: 'object', entries };
   },
+  groupby: (call, evalIn, locals) =>
+    overItems(call, evalIn, locals, (items, apply) => {
+      const entries: ObjectEntry[] = [];
+      for (const x of items) {
+        const key = apply([x]);
+        if (key.kind === 'unknown') return key;
+        const text = stringify(key);
+        const group = entries.find((e) => e.key === text);
+        if (group?.value.kind === 'array') group.value.items.push(x);
+        else entries.push({ key: text, value: { kind: 'array', items: [x] } });
+      }
+      return { kind: 'object', entries };
+    }),
   mapvalues: (call, evalIn, locals) => {
     const [objExpr, lambdaExpr] = call.args;
     const o = objExpr ? evalIn(objExpr, locals) : undefined;

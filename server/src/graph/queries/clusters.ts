@@ -1,11 +1,12 @@
-import type { SubnetUse, VnetRef } from '../graph/networks';
-import type { AksCluster } from '../graph/relations';
-import { attachments, clusterNetwork, distinctVnets } from '../graph/relations';
-import type { Resource } from '../graph/resource';
-import { unsettledReason } from '../graph/resource';
-import type { SourceSpan } from '../graph/span';
-import { T, typeNoun } from '../graph/types';
-import type { RuleContext } from './rule';
+import type { SubnetUse, VnetRef } from '../networks';
+import type { AksCluster } from '../relations';
+import { clusterNetwork, distinctVnets } from '../relations';
+import type { Resource } from '../resource';
+import { describe, settled, unsettledReason } from '../resource';
+import type { SourceSpan } from '../span';
+import { T } from '../types';
+import type { GraphQueries } from './index';
+import type { Note } from './note';
 
 export type KnownVnet = Extract<VnetRef, { state: 'known' }>;
 
@@ -18,37 +19,32 @@ export interface ClusterInVnet {
   vnets: KnownVnet[];
 }
 
-/** A resource this deployment certainly creates, so what it says about it is all there is. */
-export function settled(r: Resource): boolean {
-  return r.origin === 'declared' && r.presence === 'always';
-}
-
 /**
  * The situation the EN limitations are about: "If your AKS cluster is behind a virtual network".
- * Attachments whose cluster or network cannot be known are recorded as not evaluated.
+ * Attachments whose cluster or network cannot be known are noted.
  */
-export function clustersInVnet(ctx: RuleContext): ClusterInVnet[] {
+export function clustersInVnet(q: GraphQueries, note: Note): ClusterInVnet[] {
   const out: ClusterInVnet[] = [];
-  for (const workspace of ctx.graph.ofType(T.workspace)) {
+  for (const workspace of q.graph.ofType(T.workspace)) {
     if (!settled(workspace)) continue;
-    for (const { compute, cluster: ref } of attachments(ctx.graph, workspace)) {
+    for (const { compute, cluster: ref } of q.attachments(workspace)) {
       const where = compute.nameSpan ?? compute.span;
       if (ref.state === 'unknown') {
-        ctx.notEvaluated(where, ref.reason);
+        note(where, ref.reason);
         continue;
       }
       if (ref.state === 'external') {
-        ctx.notEvaluated(where, `the attached cluster '${ref.id}' is not declared here, so its network is not known`);
+        note(where, `the attached cluster '${ref.id}' is not declared here, so its network is not known`);
         continue;
       }
       const cluster = ref.cluster;
       if (!settled(cluster.resource)) {
-        ctx.notEvaluated(where, unsettledReason(cluster.resource, typeNoun));
+        note(where, unsettledReason(cluster.resource));
         continue;
       }
-      const network = clusterNetwork(ctx.graph, cluster);
+      const network = clusterNetwork(q.graph, cluster);
       if (network.state === 'unknown') {
-        ctx.notEvaluated(network.span ?? cluster.resource.nameSpan ?? cluster.resource.span, network.reason);
+        note(network.span ?? cluster.resource.nameSpan ?? cluster.resource.span, network.reason);
         continue;
       }
       if (network.state === 'none') continue;

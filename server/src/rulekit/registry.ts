@@ -1,0 +1,20 @@
+import { aksVnetDependencyPrivateEndpoint } from '../rules/aks-vnet-dependency-private-endpoint';
+import { aksVnetWorkspacePrivateEndpoint } from '../rules/aks-vnet-workspace-private-endpoint';
+import { aksWorkspaceRegionMismatch } from '../rules/aks-workspace-region-mismatch';
+import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
+import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
+import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import type { Rule } from './rule';
+
+/**
+ * Every rule, in catalogue order (rules.md). Adding a rule: its file in `rules/`, a line here, its page
+ * in `docs/rules/` and the docs index, then `npm run rules:schema` for the settings schema.
+ */
+export const ALL_RULES: readonly Rule[] = [
+  aksVnetDependencyPrivateEndpoint,
+  aksVnetWorkspacePrivateEndpoint,
+  privateEndpointUnreachableVnet,
+  privateEndpointDnsZoneGroup,
+  aksWorkspaceRegionMismatch,
+  privateClusterPublicFqdn,
+];
