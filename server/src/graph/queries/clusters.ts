@@ -2,7 +2,7 @@ import type { SubnetUse, VnetRef } from '../networks';
 import type { AksCluster } from '../relations';
 import { clusterNetwork, distinctVnets } from '../relations';
 import type { Resource } from '../resource';
-import { describe, settled, unsettledReason } from '../resource';
+import { settled, unsettledReason } from '../resource';
 import type { SourceSpan } from '../span';
 import { T } from '../types';
 import type { GraphQueries } from './index';
