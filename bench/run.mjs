@@ -4,7 +4,7 @@
 // measurement, BENCH_COLD_RUNS (default 5) fresh processes; each measurement also stops after
 // BENCH_BUDGET_MS (default 7000) so the whole bench stays within about two minutes on 2 cores.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -124,6 +124,49 @@ async function main() {
     );
   }
 
+  // Bicep on real text: the 1,100-line AVM managed-cluster module of the shared corpus next to the
+  // bare JSON parse of the main.json Bicep compiled from it (the same deployment), when the corpus is there.
+  const corpus = join(root, '../shared/corpus');
+  const avm = join(corpus, 'bicep-avm-aks-managed-cluster');
+  if (existsSync(join(avm, 'main.bicep')) && existsSync(join(avm, 'main.json'))) {
+    const { parseBicep } = require(join(engine, 'frontends/bicep/syntax.js'));
+    const { parseTree } = require('jsonc-parser');
+    const bicepText = readFileSync(join(avm, 'main.bicep'), 'utf8');
+    const jsonText = readFileSync(join(avm, 'main.json'), 'utf8');
+    const note = `${bicepText.split('\n').length} lines of Bicep, ${jsonText.split('\n').length} lines of compiled JSON`;
+    const jsonRow = summarize(
+      'jsonc-parser: parse the compiled AVM main.json',
+      time(() => parseTree(jsonText)),
+      note,
+    );
+    const bicepRow = summarize(
+      'Bicep: parse AVM managed-cluster main.bicep',
+      time(() => parseBicep(bicepText)),
+      note,
+    );
+    rows.push(jsonRow, bicepRow);
+    const bicepFrontEnd = FRONT_ENDS.find((f) => f.language === 'bicep');
+    const file = { path: join(avm, 'main.bicep'), text: bicepText };
+    const corpusHost = new WorkspaceHost(avm);
+    rows.push(
+      summarize(
+        'Bicep: parse + load AVM main.bicep (front end)',
+        time(() => bicepFrontEnd.load([file], corpusHost, { context: config.context, parameterFiles: [] })),
+        note,
+      ),
+    );
+    const all = bicepFiles(corpus).map((f) => ({ f, text: readFileSync(f, 'utf8') }));
+    const allLines = all.reduce((n, x) => n + x.text.split('\n').length, 0);
+    rows.push(
+      summarize(
+        'Bicep: parse every .bicep/.bicepparam of the corpus',
+        time(() => all.forEach((x) => parseBicep(x.text, { params: x.f.endsWith('.bicepparam') }))),
+        `${all.length} files, ${allLines} lines`,
+      ),
+    );
+    sizes['Bicep AVM'] = { bicepLines: bicepText.split('\n').length, jsonLines: jsonText.split('\n').length };
+  }
+
   const discover = () => findDeployments(host, places.many);
   const deployments = discover();
   const totals = deployments.map((d) => analyzeDeployment(d.files, host, config));
@@ -167,6 +210,16 @@ async function main() {
     seconds: Math.round(total * 10) / 10,
   };
   writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(result, null, 2) + '\n');
+}
+
+function bicepFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...bicepFiles(full));
+    else if (/\.bicep(param)?$/.test(name)) out.push(full);
+  }
+  return out;
 }
 
 main().catch((err) => {

@@ -18,7 +18,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const watcher = workspace.createFileSystemWatcher(WATCHED);
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['json', 'jsonc', 'bicep', 'terraform'].map((language) => ({ scheme: 'file', language })),
+    // `bicep` and `bicep-params` are the official Bicep extension's language ids: with both installed, its
+    // grammar, formatter and language server keep the files, and ours only adds findings.
+    documentSelector: ['json', 'jsonc', 'bicep', 'bicep-params', 'terraform'].map((language) => ({
+      scheme: 'file',
+      language,
+    })),
     // Settings are pulled by the server (workspace/configuration), which registers for their changes itself.
     synchronize: { fileEvents: watcher },
     outputChannel: window.createOutputChannel('Azure ML Network Guard', { log: true }),

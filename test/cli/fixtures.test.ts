@@ -341,7 +341,7 @@ describe('CLI process: the bundled examples', function () {
       .sort();
   }
 
-  it('exit 1, with schema-valid SARIF results exactly where the engine finds them, all in examples/insecure', () => {
+  it('exit 1, with schema-valid SARIF results exactly where the engine finds them, all in the insecure examples', () => {
     const r = runCli(['scan', 'examples', '--format', 'sarif']);
     assert.equal(r.code, 1);
     const sarif = JSON.parse(r.stdout);
@@ -359,13 +359,16 @@ describe('CLI process: the bundled examples', function () {
     const expected = engineFindings('examples');
     assert.ok(expected.length > 0);
     assert.deepEqual(results.sort(), expected);
-    assert.ok(results.every((x) => x.startsWith('examples/insecure/')));
+    assert.ok(results.every((x) => x.startsWith('examples/insecure/') || x.startsWith('examples/bicep-insecure/')));
+    assert.ok(results.some((x) => x.startsWith('examples/bicep-insecure/main.bicep:')));
     assert.deepEqual(run.invocations[0].toolExecutionNotifications, []);
   });
 
-  it('examples/secure alone passes', () => {
-    const r = runCli(['scan', 'examples/secure']);
-    assert.equal(r.code, 0);
-    assert.match(r.stdout, /^0 findings \(0 errors, 0 warnings, 0 infos\); 0 notes in \d+ files?\n$/);
-  });
+  for (const secure of ['examples/secure', 'examples/bicep-secure']) {
+    it(`${secure} alone passes`, () => {
+      const r = runCli(['scan', secure]);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /^0 findings \(0 errors, 0 warnings, 0 infos\); 0 notes in \d+ files?\n$/);
+    });
+  }
 });

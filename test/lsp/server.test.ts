@@ -93,6 +93,43 @@ describe('language server over stdio', function () {
     assert.match((hover?.contents as { value: string }).value, /stopped and restarted/);
   });
 
+  it('analyses Bicep: a finding in a module lands in the module file, a half-typed edit gives one syntax error', async () => {
+    const mainFile = path.join(folder, 'bicep', 'main.bicep');
+    const moduleFile = path.join(folder, 'bicep', 'cluster.bicep');
+    const mainText = fs.readFileSync(mainFile, 'utf8');
+    const moduleText = fs.readFileSync(moduleFile, 'utf8');
+    const ds = withCode(await client.diagnostics(pathUri(moduleFile), hasCode(FQDN_RULE)), FQDN_RULE);
+    assert.deepEqual(
+      ds.map((d) => [d.severity, d.range]),
+      [[DiagnosticSeverity.Warning, rangeOf(moduleText, 'enablePrivateClusterPublicFQDN: true')]],
+    );
+    assert.deepEqual(ds[0].relatedInformation, [
+      {
+        location: { uri: pathUri(mainFile), range: rangeOf(mainText, 'cluster') },
+        message: "instantiated by module 'cluster' in main.bicep",
+      },
+    ]);
+    // Typing a new declaration at the end of main.bicep: one syntax error, the module's finding stays.
+    const half = `${mainText}resource half 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: \n`;
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: pathUri(mainFile), languageId: 'bicep', version: 1, text: half },
+    });
+    const mainDs = await client.diagnostics(pathUri(mainFile), hasCode('parse-error'));
+    assert.deepEqual(codes(mainDs), ['parse-error']);
+    assert.match(String(mainDs[0].message), /^Bicep syntax error/);
+    assert.deepEqual(codes(client.published.get(pathUri(moduleFile)) ?? []), [FQDN_RULE]);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: pathUri(moduleFile) },
+      range: ds[0].range,
+      context: { diagnostics: [ds[0]] },
+    });
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Set enablePrivateClusterPublicFQDN to false'],
+    );
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: pathUri(mainFile) } });
+  });
+
   it('offers a quick fix that removes the diagnostic once applied', async () => {
     const diagnostic = withCode(await client.diagnostics(clusterUri, hasCode(FQDN_RULE)), FQDN_RULE)[0];
     await client.connection.sendNotification('textDocument/didOpen', {

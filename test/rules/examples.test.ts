@@ -19,18 +19,23 @@ function firedRules(folder: string): string[] {
 describe('examples', () => {
   before(() => initAnalysis());
 
-  it('insecure/ makes each of the six AKS inferencing rules fire', () => {
-    assert.deepEqual(firedRules('insecure'), [
-      'aks-vnet-dependency-private-endpoint',
-      'aks-vnet-workspace-private-endpoint',
-      'aks-workspace-region-mismatch',
-      'private-cluster-public-fqdn',
-      'private-endpoint-dns-zone-group',
-      'private-endpoint-unreachable-vnet',
-    ]);
-  });
+  for (const [insecure, secure] of [
+    ['insecure', 'secure'],
+    ['bicep-insecure', 'bicep-secure'],
+  ]) {
+    it(`${insecure}/ makes each of the six AKS inferencing rules fire`, () => {
+      assert.deepEqual(firedRules(insecure), [
+        'aks-vnet-dependency-private-endpoint',
+        'aks-vnet-workspace-private-endpoint',
+        'aks-workspace-region-mismatch',
+        'private-cluster-public-fqdn',
+        'private-endpoint-dns-zone-group',
+        'private-endpoint-unreachable-vnet',
+      ]);
+    });
 
-  it('secure/ fires no rule at all', () => {
-    assert.deepEqual(firedRules('secure'), []);
-  });
+    it(`${secure}/ fires no rule at all`, () => {
+      assert.deepEqual(firedRules(secure), []);
+    });
+  }
 });

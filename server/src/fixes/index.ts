@@ -1,10 +1,13 @@
 import type { Language } from '../graph/resource';
 import { armWriter } from './arm-writer';
+import { bicepWriter } from './bicep-writer';
 import type { FixIntent } from './intent';
 import { terraformWriter } from './terraform-writer';
 import type { FixWriter, TextEdit } from './writer';
 
-const WRITERS: ReadonlyMap<Language, FixWriter> = new Map([armWriter, terraformWriter].map((w) => [w.language, w]));
+const WRITERS: ReadonlyMap<Language, FixWriter> = new Map(
+  [armWriter, bicepWriter, terraformWriter].map((w) => [w.language, w]),
+);
 
 /**
  * The edits that carry out a fix intent, written by the writer for the language of the resource

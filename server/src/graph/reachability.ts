@@ -6,10 +6,11 @@ import { opaqueDeployments } from './private-endpoints';
 import type { Tri } from './relations';
 import type { Resource } from './resource';
 import { describe, settled } from './resource';
-import { T, sameType, typeNoun } from './types';
+import { T, typeNoun } from './types';
 import type { Value } from './value';
 import { at, isUnknown, items, knownBoolean, member } from './value';
 import { normalizeId } from './resource-id';
+import { serviceEndpointsFor } from './tables/service-endpoints';
 
 /**
  * Network reachability between VNets and to private endpoints. Peering is not transitive in Azure,
@@ -117,18 +118,12 @@ export function privateEndpointReach(
   return { state: 'no', reachable, unreachable };
 }
 
-/** The service endpoint name a subnet needs for each resource type that supports the alternative. */
-const SERVICE_FOR_TYPE: { type: string; services: string[] }[] = [
-  { type: T.storageAccount, services: ['microsoft.storage', 'microsoft.storage.global'] },
-  { type: T.keyVault, services: ['microsoft.keyvault'] },
-];
-
 /**
  * The service endpoint alternative for storage and key vault: every AKS subnet has the service
  * endpoint and the resource's `networkAcls.virtualNetworkRules` lists that subnet.
  */
 export function serviceEndpointAccess(graph: ResourceGraph, target: Resource, subnets: readonly SubnetUse[]): Reach {
-  const services = SERVICE_FOR_TYPE.find((s) => sameType(s.type, target.type))?.services;
+  const services = serviceEndpointsFor(target.type);
   if (!services) return NO;
   if (!settled(target))
     return { state: 'unknown', reason: `the network rules of ${describe(target, typeNoun)} are not known` };

@@ -61,6 +61,11 @@ describe('terraform evaluator', () => {
     assert.equal(plain('cidrnetmask("172.16.0.0/12")'), '255.240.0.0');
     assert.deepEqual(plain('cidrsubnets("10.0.0.0/16", 8, 8, 4)'), ['10.0.0.0/24', '10.0.1.0/24', '10.0.16.0/20']);
     assert.equal(run('cidrsubnet("10.0.0.0/30", 8, 0)').kind, 'unknown', 'too many bits');
+    // IPv6 as Terraform computes it (Go's canonical IPv6 text).
+    assert.equal(plain('cidrsubnet("fd00:db8::/32", 16, 5)'), 'fd00:db8:5::/48');
+    assert.equal(plain('cidrhost("fd00:db8::/64", 10)'), 'fd00:db8::a');
+    assert.deepEqual(plain('cidrsubnets("fd00::/56", 8, 8)'), ['fd00::/64', 'fd00:0:0:1::/64']);
+    assert.equal(run('cidrnetmask("fd00::/64")').kind, 'unknown', 'cidrnetmask is IPv4 only');
   });
 
   it('evaluates the string and collection functions', () => {

@@ -15,6 +15,7 @@ import { parameterValues } from './parameters';
 import type { Instance } from './resources';
 import { ResourceTable, runtimeState } from './resources';
 import { Session } from './session';
+import { markOpen } from './expressions/symbols';
 import type { TemplateInit } from './template';
 import { Template } from './template';
 
@@ -93,7 +94,10 @@ class ArmRun {
       return full ? { kind: 'object', entries: [{ key: 'properties', value: state }] } : state;
     }
     const body = this.table.body(inst);
-    return body ? runtimeState(body, inst, full) : undefined;
+    // What is read from it is named after the resource: `{<id>}.identity.principalId` (full) or `{<id>}.properties.x`.
+    return body
+      ? markOpen(runtimeState(body, inst, full), full ? `{${inst.id}}` : `{${inst.id}}.properties`)
+      : undefined;
   };
 
   /** A deployment's template, read and declared once, on first need (its outputs may be needed early). */

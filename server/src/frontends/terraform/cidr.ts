@@ -1,24 +1,39 @@
-/** Terraform's cidrsubnet, cidrhost and cidrnetmask over IPv4 prefixes. IPv6 is not evaluated. */
-import { formatIpv4, ipv4Netmask, parseIpv4Prefix } from '../ipv4';
+/**
+ * Terraform's cidrsubnet, cidrsubnets, cidrhost and cidrnetmask on the engine's range arithmetic
+ * (`graph/cidr.ts`), IPv4 and IPv6 as Terraform does (cidrnetmask is IPv4 only).
+ */
+import type { Cidr } from '../../graph/cidr';
+import { addressBits, formatAddress, formatCidr, netmask, nthAddress, parseCidr, subnet } from '../../graph/cidr';
 
 export function cidrSubnet(prefix: string, newbits: number, netnum: number): string | undefined {
-  const p = parseIpv4Prefix(prefix);
-  if (!p || !Number.isInteger(newbits) || !Number.isInteger(netnum) || newbits < 0) return undefined;
-  const bits = p.bits + newbits;
-  if (bits > 32 || netnum < 0 || netnum >= 2 ** newbits) return undefined;
-  return `${formatIpv4(p.base + netnum * 2 ** (32 - bits))}/${bits}`;
+  const p = parseCidr(prefix);
+  if (!p || !Number.isInteger(newbits) || !Number.isInteger(netnum)) return undefined;
+  const s = subnet(p, newbits, netnum);
+  return s && formatCidr(s);
+}
+
+/** Consecutive subnets of the given sizes, each at the next free position aligned to its size. */
+export function cidrSubnets(prefix: string, newbits: readonly number[]): (string | undefined)[] | undefined {
+  const p = parseCidr(prefix);
+  if (!p || newbits.some((b) => !Number.isInteger(b) || b < 0 || p.bits + b > addressBits(p.family))) return undefined;
+  let cursor = 0n;
+  return newbits.map((b) => {
+    const size = 1n << BigInt(addressBits(p.family) - p.bits - b);
+    cursor = ((cursor + size - 1n) / size) * size;
+    const s = subnet(p, b, cursor / size);
+    cursor += size;
+    return s && formatCidr(s);
+  });
 }
 
 export function cidrHost(prefix: string, hostnum: number): string | undefined {
-  const p = parseIpv4Prefix(prefix);
+  const p = parseCidr(prefix);
   if (!p || !Number.isInteger(hostnum)) return undefined;
-  const size = 2 ** (32 - p.bits);
-  const offset = hostnum < 0 ? size + hostnum : hostnum;
-  if (offset < 0 || offset >= size) return undefined;
-  return formatIpv4(p.base + offset);
+  const host = nthAddress(p, hostnum);
+  return host && formatAddress(host);
 }
 
 export function cidrNetmask(prefix: string): string | undefined {
-  const p = parseIpv4Prefix(prefix);
-  return p ? formatIpv4(ipv4Netmask(p.bits)) : undefined;
+  const p: Cidr | undefined = parseCidr(prefix);
+  return p?.family === 4 ? formatAddress(netmask(p)) : undefined;
 }

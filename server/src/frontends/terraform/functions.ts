@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../../graph/span';
 import type { ObjectEntry, Value } from '../../graph/value';
 import { arr, bool, containsUnknown, fromPlain, nil, num, obj, str, toPlain, unknown } from '../../graph/value';
-import { cidrHost, cidrNetmask, cidrSubnet } from './cidr';
+import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr';
 import { asBool, asNumber, asString, failure, isFailure, render, sortedEntries, valueEquals } from './tf-value';
 
 type Fn = (args: Value[], span: SourceSpan) => Value;
@@ -231,19 +231,15 @@ const FUNCTIONS: Record<string, FnSpec> = {
   cidrnetmask: { fn: ([p], span) => orFail(cidrNetmask(text(p)), span, 'cidrnetmask') },
   cidrsubnets: {
     fn: ([p, ...bits], span) => {
-      const out: Value[] = [];
-      let cursor = 0;
-      const prefix = text(p);
-      const baseBits = Number(prefix.split('/')[1]);
-      for (const b of bits) {
-        const nb = number(b);
-        const size = 2 ** (32 - baseBits - nb);
-        cursor = Math.ceil(cursor / size) * size;
-        const netnum = cursor / size;
-        out.push(orFail(cidrSubnet(prefix, nb, netnum), span, 'cidrsubnets'));
-        cursor += size;
-      }
-      return arr(out, span);
+      const subnets = cidrSubnets(
+        text(p),
+        bits.map((b) => number(b)),
+      );
+      if (!subnets) return orFail(undefined, span, 'cidrsubnets');
+      return arr(
+        subnets.map((s) => orFail(s, span, 'cidrsubnets')),
+        span,
+      );
     },
   },
   // Collections
@@ -427,7 +423,5 @@ const FUNCTIONS: Record<string, FnSpec> = {
 };
 
 function orFail(result: string | undefined, span: SourceSpan, name: string): Value {
-  return result === undefined
-    ? failure(`${name}: invalid or IPv6 arguments are not evaluated`, span)
-    : str(result, span);
+  return result === undefined ? failure(`${name}: invalid arguments`, span) : str(result, span);
 }

@@ -1,4 +1,5 @@
 import type { SourceSpan } from '../../graph/span';
+import { roleIdByName } from '../../graph/tables/roles';
 import type { ObjectValue, Value } from '../../graph/value';
 import { arr, member, obj, str, unknown } from '../../graph/value';
 import type { Prop } from './mapping-table';
@@ -99,24 +100,10 @@ export const storageSku: Convert = (value, source) => {
   return concatParts([value, str('_'), replication], value.span);
 };
 
-const BUILT_IN_ROLES: Record<string, string> = {
-  owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
-  contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
-  reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
-  'network contributor': '4d97b98b-1d4f-4787-a291-c67834d212e7',
-  'storage blob data contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
-  'storage account contributor': '17d1049b-9a84-46fb-8f53-869881c3d3ab',
-  'storage blob data reader': '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
-  acrpull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
-  acrpush: '8311e382-0749-4cb8-b61a-304f252e45ec',
-  'key vault secrets user': '4633458b-17de-408a-b874-0445c86b69e6',
-  'azureml data scientist': 'f6c7c914-8db3-469d-8ca1-694a8f32e121',
-};
-
 /** A built-in role name becomes the role definition id ARM templates write. */
 export const roleByName: Convert = (value) => {
   if (value.kind !== 'string') return value;
-  const guid = BUILT_IN_ROLES[value.value.toLowerCase()];
+  const guid = roleIdByName(value.value);
   if (!guid) return unknown(`the id of role '${value.value}' is not known offline`, value.span);
   return str(`/providers/Microsoft.Authorization/roleDefinitions/${guid}`, value.span);
 };

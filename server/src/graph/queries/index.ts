@@ -1,9 +1,16 @@
-import type { ResourceGraph } from '../graph';
-import type { PrivateEndpointIndex } from '../private-endpoints';
-import { opaqueDeployments, privateEndpointIndex } from '../private-endpoints';
-import type { Attachment, WorkspaceDependency } from '../relations';
+import type { Ref, ResourceGraph } from '../graph';
+import type { Peering, VnetRef, ZoneLink } from '../networks';
+import { peeringsOf, vnetOfSubnet, zoneLinks } from '../networks';
+import type { PrivateEndpointIndex, TargetEndpoints } from '../private-endpoints';
+import { opaqueDeployments, privateEndpointIndex, zoneGroupZones } from '../private-endpoints';
+import type { Reach } from '../reachability';
+import { vnetReachable } from '../reachability';
+import type { AksCluster, Attachment, WorkspaceDependency } from '../relations';
 import { attachments, workspaceDependencies } from '../relations';
 import type { Resource } from '../resource';
+import type { Value } from '../value';
+import type { AksNetworkProfile, ClusterIdentity } from './aks';
+import { aksNetworkProfile, clusterIdentity } from './aks';
 import type { ClusterInVnet } from './clusters';
 import { clustersInVnet } from './clusters';
 import type { SecuredDependency } from './dependencies';
@@ -13,6 +20,14 @@ import { endpointVerdicts } from './endpoint-verdicts';
 import type { NoteSink } from './memo';
 import { QueryStore } from './memo';
 import type { Note } from './note';
+import type { EffectiveNsg } from './nsg';
+import { effectiveNsg } from './nsg';
+import type { ReversePeering } from './peerings';
+import { reversePeerings } from './peerings';
+import type { RoleAssignmentInfo, RoleCheck } from './roles';
+import { hasRole, roleAssignments } from './roles';
+import type { AddressPrefixes, SubnetInfo } from './subnets';
+import { addressPrefixes, subnetsOf, vnetAddressSpace } from './subnets';
 
 /**
  * The questions rules ask about a graph, each answered once per graph and shared by every rule.
@@ -66,12 +81,104 @@ export class GraphQueries {
     return this.memo('dependencyEndpointVerdicts', (q) => endpointVerdicts(q, 'dependencies'));
   }
 
+  /** Children of a resource, of one type when given (inline collections are children too). */
+  children(resource: Resource, type?: string): readonly Resource[] {
+    return this.graph.children(resource, type);
+  }
+
+  /** The private endpoints that certainly / possibly connect to a resource. */
+  endpointsOf(target: Resource): TargetEndpoints {
+    return this.privateEndpoints().of(target);
+  }
+
+  /** The zones a private DNS zone group registers its endpoint in. */
+  zoneGroupZones(group: Resource): readonly Ref[] {
+    return this.memo(`zoneGroupZones ${group.key}`, () => zoneGroupZones(this.graph, group));
+  }
+
+  /** The virtual network links of a private DNS zone. */
+  zoneLinks(zone: Resource): readonly ZoneLink[] {
+    return this.memo(`zoneLinks ${zone.key}`, () => zoneLinks(this.graph, zone));
+  }
+
+  /** The VNet a subnet reference lies in, even when neither is declared here. */
+  vnetOf(subnet: Value | undefined): VnetRef {
+    return vnetOfSubnet(this.graph, subnet);
+  }
+
+  /** The subnets of a VNet with their address ranges. */
+  subnets(vnet: Resource): readonly SubnetInfo[] {
+    return this.memo(`subnets ${vnet.key}`, () => subnetsOf(this.graph, vnet));
+  }
+
+  /** A subnet's address ranges (`addressPrefix` and `addressPrefixes`). */
+  addressPrefixes(subnet: Resource): AddressPrefixes {
+    return this.memo(`addressPrefixes ${subnet.key}`, () => addressPrefixes(subnet));
+  }
+
+  /** A VNet's address space. */
+  vnetAddressSpace(vnet: Resource): AddressPrefixes {
+    return this.memo(`vnetAddressSpace ${vnet.key}`, () => vnetAddressSpace(vnet));
+  }
+
+  /** The peerings a VNet declares. */
+  peerings(vnet: Resource): readonly Peering[] {
+    return this.memo(`peerings ${vnet.key}`, () => peeringsOf(this.graph, vnet));
+  }
+
+  /** The peerings other VNets (or orphan peering resources) declare towards a VNet. */
+  reversePeerings(vnet: Resource): readonly ReversePeering[] {
+    return this.memo(`reversePeerings ${vnet.key}`, () => reversePeerings(this.graph, vnet));
+  }
+
+  /** Whether two VNets can reach each other: the same VNet, or peered both ways with traffic allowed. */
+  vnetReachable(a: VnetRef, b: VnetRef): Reach {
+    const key = (v: VnetRef) => (v.state === 'known' ? v.key : `?${v.reason}`);
+    return this.memo(`vnetReachable ${key(a)} ${key(b)}`, () => vnetReachable(this.graph, a, b));
+  }
+
+  /**
+   * The NSG of a subnet, with `evaluation.inbound(source, port)` / `evaluation.outbound(destination, port)`
+   * in priority order including Azure's default rules.
+   */
+  effectiveNsg(subnet: Resource): EffectiveNsg {
+    return this.memo(`effectiveNsg ${subnet.key}`, (q) => {
+      const vnet = this.graph.parent(subnet);
+      const space: AddressPrefixes = vnet ? q.vnetAddressSpace(vnet) : { state: 'unknown', reason: 'no VNet' };
+      return effectiveNsg(this.graph, subnet, { subnet: q.addressPrefixes(subnet), vnet: space });
+    });
+  }
+
+  /** Every role assignment, with role GUID, principal and scope. */
+  roleAssignments(): readonly RoleAssignmentInfo[] {
+    return this.memo('roleAssignments', () => roleAssignments(this.graph));
+  }
+
+  /** Whether the cluster's identity holds one of `roles` (GUIDs, `BUILT_IN_ROLES`) on `targetId` or a scope above it. */
+  hasRole(identity: ClusterIdentity, roles: readonly string[], targetId: string): RoleCheck {
+    return hasRole(this.roleAssignments(), this.opaqueDeployments(), identity, roles, targetId);
+  }
+
+  /** The AKS network profile (service / pod / Docker bridge ranges, DNS service IP, load balancer) of a cluster. */
+  aksNetworkProfile(cluster: AksCluster): AksNetworkProfile {
+    return this.memo(`aksNetworkProfile ${clusterKey(cluster)}`, () => aksNetworkProfile(cluster));
+  }
+
+  /** The managed identity of a cluster (`principalMatches` recognises it in role assignments). */
+  clusterIdentity(cluster: AksCluster): ClusterIdentity {
+    return this.memo(`clusterIdentity ${clusterKey(cluster)}`, () => clusterIdentity(this.graph, cluster));
+  }
+
   /** Computes once per graph; `compute` asks other questions through `q` and records notes through `note`. */
   private memo<T>(key: string, compute: (q: GraphQueries, note: Note) => T): T {
     return this.store.run(key, this.sink, (inner) =>
       compute(new GraphQueries(this.graph, this.store, inner), (span, message) => inner({ span, message })),
     );
   }
+}
+
+function clusterKey(c: AksCluster): string {
+  return `${c.resource.key} ${c.createdByWorkspace}`;
 }
 
 const STORES = new WeakMap<ResourceGraph, QueryStore>();
@@ -93,3 +200,10 @@ export { SECURED_ROLES, roleNoun } from './dependencies';
 export type { EndpointVerdict } from './endpoint-verdicts';
 export { lacksAccess, undecidedReason } from './endpoint-verdicts';
 export type { QueryNote, NoteSink } from './memo';
+export type { AksNetworkProfile, ClusterIdentity, NetworkSetting } from './aks';
+export { principalMatches } from './aks';
+export type { Access, Direction, EffectiveNsg, Flow, NsgDecision, NsgRule } from './nsg';
+export { DEFAULT_NSG_RULES, NsgEvaluation } from './nsg';
+export type { ReversePeering } from './peerings';
+export type { RoleAssignmentInfo, RoleCheck } from './roles';
+export type { AddressPrefixes, SubnetInfo } from './subnets';

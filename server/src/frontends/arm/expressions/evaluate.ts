@@ -4,7 +4,7 @@ import { entry, unknown } from '../../../graph/value';
 import type { Call, Expr } from './ast';
 import { FUNCTIONS } from './functions';
 import { applyLambdaFunction, isLambdaFunction } from './lambdas';
-import { callSymbol, isOpen, markOpen, symbolOf } from './symbols';
+import { callSymbol, isOpen, markOpen, openSymbol, symbolOf } from './symbols';
 
 /**
  * What an expression can see. The evaluator itself is pure: parameters, variables, loops and
@@ -129,8 +129,10 @@ function memberOf(target: Value, name: string): Value {
   }
   if (target.kind !== 'object') return unknown(`cannot read property '${name}' of a ${target.kind}`);
   const e = entry(target, name);
-  if (e) return isOpen(target) ? markOpen(e.value) : e.value;
-  if (isOpen(target)) return unknown(`'${name}' is only known after deployment`);
+  const symbol = openSymbol(target);
+  const inner = symbol === undefined ? undefined : `${symbol}.${name}`;
+  if (e) return isOpen(target) ? markOpen(e.value, inner) : e.value;
+  if (isOpen(target)) return unknown(`'${name}' is only known after deployment`, undefined, inner);
   return unknown(`the object has no property '${name}'`);
 }
 
@@ -143,7 +145,9 @@ function indexOf(target: Value, index: Value): Value {
   }
   if (target.kind === 'array' && index.kind === 'number') {
     const item = target.items[index.value];
-    if (item) return isOpen(target) ? markOpen(item) : item;
+    const symbol = openSymbol(target);
+    if (item)
+      return isOpen(target) ? markOpen(item, symbol === undefined ? undefined : `${symbol}[${index.value}]`) : item;
     return unknown(`index ${index.value} is outside the array (length ${target.items.length})`);
   }
   if (target.kind === 'object' && index.kind === 'string') return memberOf(target, index.value);

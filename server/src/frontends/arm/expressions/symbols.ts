@@ -65,17 +65,25 @@ export function textPart(v: Value): string | UnknownValue | undefined {
   return undefined;
 }
 
-const open = new WeakSet<object>();
+/** Runtime states (and parts of them), with the symbol of where they were read from when known. */
+const open = new WeakMap<object, string | undefined>();
 
 /**
  * Marks a value as the runtime state of a resource (`reference()`): a property missing from the
- * template may still exist after deployment, so reading it yields an unknown, not an error.
+ * template may still exist after deployment, so reading it yields an unknown, not an error. With a
+ * `symbol` (`{<resource id>}`), what is read from it gets a symbol too, so that two reads of the same
+ * runtime property (`reference(aks).identity.principalId`) are the same unknown and name their resource.
  */
-export function markOpen(v: Value): Value {
-  if (v.kind === 'object' || v.kind === 'array') open.add(v);
+export function markOpen(v: Value, symbol?: string): Value {
+  if ((v.kind === 'object' || v.kind === 'array') && (symbol !== undefined || !open.has(v))) open.set(v, symbol);
   return v;
 }
 
 export function isOpen(v: Value): boolean {
   return open.has(v);
+}
+
+/** The symbol of a runtime state read from a known place, for what is read from it. */
+export function openSymbol(v: Value): string | undefined {
+  return open.get(v);
 }

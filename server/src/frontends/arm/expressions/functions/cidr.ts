@@ -1,27 +1,38 @@
+import type { Cidr } from '../../../../graph/cidr';
+import {
+  formatAddress,
+  formatCidr,
+  lastAddress,
+  netmask,
+  networkAddress,
+  nthAddress,
+  parseCidr,
+  subnet,
+} from '../../../../graph/cidr';
 import type { Value } from '../../../../graph/value';
-import type { Ipv4Prefix } from '../../../ipv4';
-import { formatIpv4, ipv4Netmask, parseIpv4Prefix } from '../../../ipv4';
 import type { Table } from './util';
 import { arity, fail, n, s, strict } from './util';
 
-/** `parseCidr`, `cidrSubnet`, `cidrHost` for IPv4 (IPv6 ranges are left unknown). */
+/**
+ * `parseCidr`, `cidrSubnet`, `cidrHost` on the engine's range arithmetic (`graph/cidr.ts`), for IPv4:
+ * ARM's IPv6 results are not modelled here, so IPv6 ranges are left unknown.
+ */
 export const CIDR_FUNCTIONS: Table = {
   parsecidr: strict((args, site) => {
     const a = arity(site, args, 1);
     if (a) return a;
     const net = parseNetwork(args[0]);
     if (!net) return fail(site, `'${text(args[0])}' is not an IPv4 CIDR range`);
-    const size = 2 ** (32 - net.bits);
-    const broadcast = net.base + size - 1;
-    const usable = net.bits >= 31 ? [net.base, broadcast] : [net.base + 1, broadcast - 1];
+    const wide = net.bits >= 31;
+    const address = (i: number) => formatAddress(nthAddress(net, i) ?? lastAddress(net));
     return {
       kind: 'object',
       entries: [
-        { key: 'network', value: s(formatIpv4(net.base)) },
-        { key: 'netmask', value: s(formatIpv4(ipv4Netmask(net.bits))) },
-        { key: 'broadcast', value: s(formatIpv4(broadcast)) },
-        { key: 'firstUsable', value: s(formatIpv4(usable[0])) },
-        { key: 'lastUsable', value: s(formatIpv4(usable[1])) },
+        { key: 'network', value: s(formatAddress(networkAddress(net))) },
+        { key: 'netmask', value: s(formatAddress(netmask(net))) },
+        { key: 'broadcast', value: s(formatAddress(lastAddress(net))) },
+        { key: 'firstUsable', value: s(address(wide ? 0 : 1)) },
+        { key: 'lastUsable', value: s(address(wide ? -1 : -2)) },
         { key: 'cidr', value: n(net.bits) },
       ],
     };
@@ -34,11 +45,12 @@ export const CIDR_FUNCTIONS: Table = {
     if (!net) return fail(site, `'${text(args[0])}' is not an IPv4 CIDR range`);
     if (newPrefix.kind !== 'number' || index.kind !== 'number')
       return fail(site, 'expects a prefix length and an index');
-    if (newPrefix.value < net.bits || newPrefix.value > 32)
+    if (!Number.isInteger(newPrefix.value) || newPrefix.value < net.bits || newPrefix.value > 32)
       return fail(site, `cannot split a /${net.bits} into /${newPrefix.value}`);
     const count = 2 ** (newPrefix.value - net.bits);
-    if (index.value < 0 || index.value >= count) return fail(site, `index ${index.value} is outside 0–${count - 1}`);
-    return s(`${formatIpv4(net.base + index.value * 2 ** (32 - newPrefix.value))}/${newPrefix.value}`);
+    const sub = Number.isInteger(index.value) ? subnet(net, newPrefix.value - net.bits, index.value) : undefined;
+    if (!sub) return fail(site, `index ${index.value} is outside 0–${count - 1}`);
+    return s(formatCidr(sub));
   }),
   cidrhost: strict((args, site) => {
     const a = arity(site, args, 2);
@@ -47,14 +59,19 @@ export const CIDR_FUNCTIONS: Table = {
     const index = args[1];
     if (!net) return fail(site, `'${text(args[0])}' is not an IPv4 CIDR range`);
     if (index.kind !== 'number') return fail(site, 'expects a host index');
-    const hosts = net.bits >= 31 ? 2 ** (32 - net.bits) : 2 ** (32 - net.bits) - 2;
-    if (index.value < 0 || index.value >= hosts) return fail(site, `host index ${index.value} is outside the range`);
-    return s(formatIpv4(net.base + (net.bits >= 31 ? 0 : 1) + index.value));
+    // ARM counts usable hosts: the network and broadcast addresses are skipped (except in /31 and /32).
+    const wide = net.bits >= 31;
+    const hosts = wide ? 2 ** (32 - net.bits) : 2 ** (32 - net.bits) - 2;
+    if (!Number.isInteger(index.value) || index.value < 0 || index.value >= hosts)
+      return fail(site, `host index ${index.value} is outside the range`);
+    const host = nthAddress(net, index.value + (wide ? 0 : 1));
+    return host ? s(formatAddress(host)) : fail(site, `host index ${index.value} is outside the range`);
   }),
 };
 
-function parseNetwork(v: Value): Ipv4Prefix | undefined {
-  return v.kind === 'string' ? parseIpv4Prefix(v.value) : undefined;
+function parseNetwork(v: Value): Cidr | undefined {
+  const c = v.kind === 'string' ? parseCidr(v.value) : undefined;
+  return c?.family === 4 ? c : undefined;
 }
 
 function text(v: Value): string {
