@@ -9,6 +9,7 @@ import { graphQueries } from '../../../server/src/graph/queries';
 import type { Resource } from '../../../server/src/graph/resource';
 import { BUILT_IN_ROLES } from '../../../server/src/graph/tables/roles';
 import { T } from '../../../server/src/graph/types';
+import { TF_DEPLOYMENT } from '../terraform/deployment';
 import { MemoryHost, ROOT } from '../terraform/helpers';
 import { cluster, compute, graphOf, id, ids, resource, secureDeployment, unknownOf, vnet } from './hand-built';
 
@@ -151,54 +152,37 @@ describe('graph queries', () => {
 
     it('reads NSG rules declared as child resources and Terraform NSGs', async () => {
       await initAnalysis();
+      // The deployment's NSG denies outbound Internet (priority 100); a standalone rule allows the registry first.
       const host = new MemoryHost({
-        'main.tf': `
-resource "azurerm_virtual_network" "v" {
-  name = "v"
-  location = "westeurope"
-  resource_group_name = "rg"
-  address_space = ["10.0.0.0/16"]
-}
-resource "azurerm_subnet" "aks" {
-  name = "aks"
-  resource_group_name = "rg"
-  virtual_network_name = azurerm_virtual_network.v.name
-  address_prefixes = ["10.0.1.0/24"]
-}
-resource "azurerm_network_security_group" "nsg" {
-  name = "nsg"
-  location = "westeurope"
-  resource_group_name = "rg"
-}
-resource "azurerm_network_security_rule" "deny" {
-  name = "deny-out"
-  resource_group_name = "rg"
+        'main.tf': `${TF_DEPLOYMENT}
+resource "azurerm_network_security_rule" "acr" {
+  name                        = "allow-acr"
+  resource_group_name         = "rg"
   network_security_group_name = azurerm_network_security_group.nsg.name
-  priority = 4000
-  direction = "Outbound"
-  access = "Deny"
-  protocol = "*"
-  source_port_range = "*"
-  destination_port_range = "*"
-  source_address_prefix = "*"
-  destination_address_prefix = "Internet"
-}
-resource "azurerm_subnet_network_security_group_association" "a" {
-  subnet_id = azurerm_subnet.aks.id
-  network_security_group_id = azurerm_network_security_group.nsg.id
+  priority                    = 50
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "443"
+  source_address_prefix       = "VirtualNetwork"
+  destination_address_prefix  = "AzureContainerRegistry"
 }
 `,
       });
       const { graph } = analyzeDeployment(host.deployment(), host, defaultConfig());
-      const subnet = graph.ofType(T.subnet)[0];
+      const subnet = graph.ofType(T.subnet).find((x) => x.name === 'vnet/aks')!;
       const nsg = queries(graph).effectiveNsg(subnet);
       if (nsg.state !== 'known') return assert.fail(nsg.state === 'unknown' ? nsg.reason : nsg.state);
       assert.deepEqual(
         [
           nsg.evaluation.outbound('AzureContainerRegistry', 443).rule?.name,
+          nsg.evaluation.outbound('Internet', 80).rule?.name,
+          // The registry's addresses are part of Internet: some of that traffic is allowed, the rest denied.
+          nsg.evaluation.outbound('Internet', 443).access,
           nsg.evaluation.outbound('10.0.2.4', 443).access,
         ],
-        ['deny-out', 'Allow'],
+        ['allow-acr', 'deny-out', 'unknown', 'Allow'],
       );
     });
   });

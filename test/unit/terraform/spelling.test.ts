@@ -3,8 +3,10 @@ import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { terraformSpelling } from '../../../server/src/frontends/terraform/spelling';
 import type { Resource } from '../../../server/src/graph/resource';
+import { ARM_SPELLING } from '../../../server/src/graph/spelling';
 import { T } from '../../../server/src/graph/types';
 import { resource } from '../graph/hand-built';
+import { TF_DEPLOYMENT } from './deployment';
 import { MemoryHost } from './helpers';
 
 const tf = (type: string, sourceType: string): Resource => ({
@@ -48,26 +50,28 @@ describe('terraform spelling: ARM paths as the .tf file names them', () => {
   });
 });
 
+describe('ARM and Bicep spelling', () => {
+  it('names the last property of the path and quotes values as each language does', () => {
+    const arm = resource(T.storageAccount, ['st'], {});
+    const bicep: Resource = { ...arm, language: 'bicep' };
+    assert.equal(ARM_SPELLING.property(arm, 'properties.networkAcls.bypass'), 'bypass');
+    assert.equal(ARM_SPELLING.property(arm, 'properties.agentPoolProfiles[0].vnetSubnetID'), 'vnetSubnetID');
+    assert.deepEqual(
+      [
+        ARM_SPELLING.value(arm, 'x', 'Disabled'),
+        ARM_SPELLING.value(bicep, 'x', "it's"),
+        ARM_SPELLING.value(bicep, 'x', false),
+      ],
+      ['"Disabled"', "'it\\'s'", 'false'],
+    );
+  });
+});
+
 describe('messages in the language of the file', () => {
   before(() => initAnalysis());
 
-  const cluster = `
-resource "azurerm_kubernetes_cluster" "aks" {
-  name                                = "aks"
-  location                            = "westeurope"
-  resource_group_name                 = "rg"
-  dns_prefix                          = "aks"
-  private_cluster_enabled             = true
-  private_cluster_public_fqdn_enabled = true
-  default_node_pool {
-    name    = "system"
-    vm_size = "Standard_D4s_v5"
-  }
-}
-`;
-
   it('names the Terraform attribute in a Terraform finding and its fix', () => {
-    const host = new MemoryHost({ 'main.tf': cluster });
+    const host = new MemoryHost({ 'main.tf': TF_DEPLOYMENT });
     const { findings } = analyzeDeployment(host.deployment(), host, defaultConfig());
     const finding = findings.find((f) => f.ruleId === 'private-cluster-public-fqdn');
     assert.ok(finding);
