@@ -1,5 +1,5 @@
 import type { AnalysisConfig } from './config';
-import type { FileHost, FrontEnd, SourceFile } from './frontends/frontend';
+import type { FileHost, FrontEnd, SourceComment, SourceFile } from './frontends/frontend';
 import { FRONT_ENDS } from './frontends';
 import { buildGraph } from './graph/build';
 import type { ResourceGraph } from './graph/graph';
@@ -9,11 +9,15 @@ import { mergeFindings, uniqueProblems, withCallSites } from './one-per-defect';
 import { ALL_RULES } from './rulekit/registry';
 import type { Finding, Rule } from './rulekit/rule';
 import { runRules } from './rulekit/run';
-import { applySuppressions } from './suppressions';
+import type { SuppressedFinding } from './suppressions/apply';
+import { applySuppressions } from './suppressions/apply';
 
 export interface DeploymentResult {
   graph: ResourceGraph;
+  /** Findings no suppression comment covers. */
   findings: Finding[];
+  /** Findings silenced by a suppression comment (SARIF keeps them, marked suppressed). */
+  suppressed: SuppressedFinding[];
   problems: Problem[];
   unknowns: UnknownNote[];
 }
@@ -59,8 +63,35 @@ export function analyzeDeployment(
   for (const { ruleId, error } of run.failures)
     problems.push(internalProblem(`rule ${ruleId} failed: ${errorText(error)}`, files[0]?.path ?? host.root));
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const visible = applySuppressions(run.findings.map(withCallSites), (file) => texts.get(file) ?? host.read(file));
-  return { graph, findings: mergeFindings(visible), problems: uniqueProblems(problems), unknowns: run.unknowns };
+  const failed = new Set(run.failures.map((f) => f.ruleId));
+  const ran = rules.map((r) => r.meta.id).filter((id) => config.severities[id] !== 'off' && !failed.has(id));
+  const suppression = applySuppressions({
+    findings: run.findings.map(withCallSites),
+    unknowns: run.unknowns,
+    ownFiles: files.map((f) => f.path),
+    read: (file) => texts.get(file) ?? host.read(file),
+    commentsOf: (file, text) => commentsOf({ path: file, text }),
+    knownRules: new Set(ALL_RULES.map((r) => r.meta.id)),
+    ranRules: new Set(ran),
+    unusedSeverity: config.unusedSuppressions,
+  });
+  return {
+    graph,
+    findings: mergeFindings(suppression.findings),
+    suppressed: suppression.suppressed,
+    problems: uniqueProblems([...problems, ...suppression.problems]),
+    unknowns: run.unknowns,
+  };
+}
+
+/** A file's comments, from the front end that reads it. */
+function commentsOf(file: SourceFile): SourceComment[] {
+  const frontEnd = frontEndOf(file);
+  try {
+    return frontEnd?.comments?.(file) ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /** The front end that reads this file (the first that claims it). */

@@ -10,11 +10,12 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME } from './config-file/spec';
 import { quickFixes } from './lsp/code-actions';
 import { GuardService } from './lsp/guard-service';
 import { clusterHover } from './lsp/hover';
 import { safely } from './lsp/safe';
-import { SETTINGS_SECTION, toAnalysisConfig } from './lsp/settings';
+import { SETTINGS_SECTION, readSettings } from './lsp/settings';
 import { pathToUri, uriToPath } from './lsp/uri';
 
 // The language server process (dist/server.js): LSP wiring only; the work is in ./lsp.
@@ -22,7 +23,9 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string): void => connection.console.error(message);
 
-const WATCHED = '**/*.{json,jsonc,bicep,bicepparam,tf,tf.json,tfvars}';
+// Templates, parameter and var files, and the configuration file (named apart: some clients'
+// globs do not let `*` match a leading dot).
+const WATCHED = ['**/*.{json,jsonc,bicep,bicepparam,tf,tf.json,tfvars}', `**/${CONFIG_FILE_NAME}`];
 
 const client = {
   configuration: false,
@@ -68,7 +71,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   if (client.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   if (client.dynamicWatchers)
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: WATCHED.map((globPattern) => ({ globPattern })),
+    });
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(
       safely('workspace folders change', log, undefined, (e) => {
@@ -92,7 +97,7 @@ async function reloadSettings(): Promise<void> {
             section: SETTINGS_SECTION,
           })
         : pushedSettings;
-      service.setConfig(root, toAnalysisConfig(raw, root ?? process.cwd()));
+      service.setSettings(root, readSettings(raw, root ?? process.cwd()));
     }
   } catch (err) {
     log(`cannot read the settings, using defaults: ${err instanceof Error ? err.message : String(err)}`);
@@ -125,6 +130,7 @@ connection.onCodeAction(
     if (!file || (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) return [];
     return quickFixes(file, params.range, {
       findingsIn: (f) => service.state.findingsIn(f),
+      problemsIn: (f) => service.state.problemsIn(f),
       readCurrent: (f) => service.readCurrent(f),
       versionOf: (f) => service.versionOf(f),
       links: () => service.links(),

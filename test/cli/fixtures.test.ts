@@ -105,6 +105,7 @@ describe('CLI process: scanning ARM fixtures', function () {
       warnings: 0,
       infos: 0,
       files: 1,
+      suppressed: 0,
       findings: { errors: 5, warnings: 0, infos: 0 },
       notes: { errors: 0, warnings: 0, infos: 0 },
     });
@@ -168,7 +169,9 @@ describe('CLI process: scanning ARM fixtures', function () {
       assert.equal(explained.code, 0);
       const where = expectedAt(fixture, '"enablePrivateClusterPublicFQDN"');
       assert.ok(
-        explained.stdout.includes(`\n  ${where}: ${FQDN_RULE}: the private cluster settings are not known\n`),
+        explained.stdout.includes(
+          `\n  ${where}: ${FQDN_RULE}: the private cluster settings are not known: parameter 'publicFqdn' has no value\n`,
+        ),
         explained.stdout,
       );
     });
@@ -251,7 +254,7 @@ describe('CLI process: scanning ARM fixtures', function () {
         stdout: [
           '',
           'Not evaluated (1): a rule stayed silent because an input is unknown',
-          `  ${where}: ${FQDN_RULE}: the private cluster settings are not known`,
+          `  ${where}: ${FQDN_RULE}: the private cluster settings are not known: variable 'public_fqdn' has no value (no default, no tfvars)`,
           '',
           '0 findings (0 errors, 0 warnings, 0 infos); 0 notes in 1 file',
           '',

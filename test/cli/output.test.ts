@@ -96,6 +96,7 @@ function report(explain: boolean): ScanReport {
         ],
       },
     ],
+    suppressed: [],
     problems: [{ code: 'parse-error', severity: 'error', message: 'expected a comma', span: span(NET, 0, 9, 9) }],
     unknowns: explain
       ? [{ ruleId: 'rule-a', message: 'parameter x has no value', span: span(MAIN, 30, 1, 3) }]
@@ -143,7 +144,16 @@ describe('text output', () => {
 describe('JSON output', () => {
   it('has the documented shape with 1-based ranges and root-relative paths', () => {
     const doc = JSON.parse(formatJson(report(false), TOOL));
-    assert.deepEqual(Object.keys(doc), ['version', 'tool', 'root', 'files', 'summary', 'findings', 'problems']);
+    assert.deepEqual(Object.keys(doc), [
+      'version',
+      'tool',
+      'root',
+      'files',
+      'summary',
+      'findings',
+      'suppressed',
+      'problems',
+    ]);
     assert.equal(doc.version, 1);
     assert.deepEqual(doc.tool, { name: 'aml-network-guard', version: '9.8.7' });
     assert.deepEqual(doc.files, ['infra/main.json', 'infra/net work.json']);
@@ -152,6 +162,7 @@ describe('JSON output', () => {
       warnings: 0,
       infos: 1,
       files: 2,
+      suppressed: 0,
       findings: { errors: 1, warnings: 0, infos: 1 },
       notes: { errors: 1, warnings: 0, infos: 0 },
     });

@@ -99,6 +99,7 @@ describe('CLI process: usage, exit codes and robustness', function () {
       warnings: 0,
       infos: 0,
       files: 0,
+      suppressed: 0,
       findings: { errors: 0, warnings: 0, infos: 0 },
       notes: { errors: 0, warnings: 0, infos: 0 },
     });

@@ -1,17 +1,20 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { initAnalysis } from '../analysis';
-import type { AnalysisConfig } from '../config';
-import { defaultConfig } from '../config';
+import { isConfigFile } from '../config-file/find';
+import { isIgnored } from '../config-file/ignore';
+import { CONFIG_FILE_NAME } from '../config-file/spec';
 import type { Deployment } from '../workspace';
 import { DeploymentPlan, WorkspaceHost, folderDeployment } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
+import { problemDiagnostic } from './diagnostics';
 import { analyzeFolder } from './folder-analysis';
-import { isInside } from './paths';
+import { isInside } from '../paths';
 import { RecordingHost } from './recording-host';
 import { Debouncer, SerialQueue } from './scheduler';
-import { isIgnored } from './settings';
+import type { EditorSettings } from './settings';
 import { pathToUri } from './uri';
+import { WorkspaceConfigs } from './workspace-config';
 import { WorkspaceState } from './workspace-state';
 
 export interface OpenDocument {
@@ -39,7 +42,9 @@ export class GuardService {
   private roots: string[] = [];
   /** Which files of each workspace folder are deployments (roots), kept current as files change. */
   private readonly plans = new Map<string, DeploymentPlan>();
-  private readonly configs = new Map<string, AnalysisConfig>();
+  private readonly configs = new WorkspaceConfigs();
+  /** Configuration files that have diagnostics published (so they can be cleared). */
+  private configDiagnostics = new Set<string>();
   private readonly queue = new SerialQueue();
   private readonly debouncer: Debouncer<string>;
 
@@ -59,15 +64,19 @@ export class GuardService {
     return this.roots;
   }
 
-  /** The configuration of a workspace folder; `undefined` for files outside every folder. */
-  setConfig(root: string | undefined, config: AnalysisConfig): void {
-    this.configs.set(root === undefined ? '' : path.resolve(root), config);
+  /** The editor settings of a workspace folder; `undefined` for files outside every folder. */
+  setSettings(root: string | undefined, settings: EditorSettings): void {
+    this.configs.setSettings(root, settings);
   }
 
-  /** Analyses every deployment of every workspace folder (and of loose open files) from scratch. */
+  /**
+   * Analyses every deployment of every workspace folder (and of loose open files) from scratch,
+   * re-reading the configuration files.
+   */
   analyseAll(): Promise<void> {
     return this.queue.run(async () => {
       await this.ready();
+      this.configs.invalidate();
       const before = new Set(this.state.all().map((r) => r.dir));
       const done = new Set<string>();
       const overlay = this.overlay();
@@ -75,7 +84,7 @@ export class GuardService {
       for (const root of this.roots) {
         let deployments: Deployment[];
         try {
-          const plan = new DeploymentPlan(root, { exclude: (p) => isIgnored(this.configOf(root), p) });
+          const plan = new DeploymentPlan(root, { exclude: (p) => this.ignored(p, root, overlay) });
           this.plans.set(root, plan.load(new WorkspaceHost(root, overlay.texts)));
           deployments = plan.deployments();
         } catch (err) {
@@ -96,6 +105,7 @@ export class GuardService {
         this.analyseDir(dir, overlay);
       }
       for (const dir of before) if (!done.has(dir)) this.publish(this.state.update(dir, undefined));
+      this.publishConfigProblems(overlay);
     }, this.logError);
   }
 
@@ -128,6 +138,8 @@ export class GuardService {
   }
 
   private reanalyse(files: Set<string>): Promise<void> {
+    // A configuration file applies to every folder below it: start over.
+    if ([...files].some(isConfigFile)) return this.analyseAll();
     return this.queue.run(async () => {
       await this.ready();
       const overlay = this.overlay();
@@ -161,18 +173,21 @@ export class GuardService {
   /** Analyses one folder; publishes the files whose diagnostics may have changed, or returns them. */
   private analyseDir(dir: string, overlay: Overlay, publish = true): Set<string> {
     const root = this.rootOf(dir);
-    const config = this.configOf(root);
-    // A file outside every workspace folder is analysed only while it is open.
-    const wanted =
-      !isIgnored(config, dir) && (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
     let record;
     try {
+      const config = this.configs.configFor(dir, root, overlay.texts);
+      // A file outside every workspace folder is analysed only while it is open.
+      const wanted =
+        !isIgnored(config.ignoredPaths, dir) &&
+        (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
       if (wanted) {
         const host = new RecordingHost(root ?? dir, overlay.texts);
         const deployment = folderDeployment(host, dir, root === undefined ? undefined : this.plans.get(root));
-        deployment.files = deployment.files.filter((f) => !isIgnored(config, f.path));
+        deployment.files = deployment.files.filter((f) => !isIgnored(config.ignoredPaths, f.path));
         if (deployment.files.length > 0)
-          record = analyzeFolder(deployment, host, config, overlay.versions, this.links());
+          record = analyzeFolder(deployment, host, config, overlay.versions, this.links(), {
+            showUnknowns: this.configs.settingsOf(root).showUnknowns,
+          });
       }
     } catch (err) {
       // Keep the previous diagnostics of this folder and go on with the others.
@@ -184,8 +199,32 @@ export class GuardService {
     return affected;
   }
 
-  private configOf(root: string | undefined): AnalysisConfig {
-    return this.configs.get(root ?? '') ?? defaultConfig();
+  /** Whether a file or folder is left out by the configuration that applies to it. */
+  private ignored(p: string, root: string, overlay: Overlay): boolean {
+    return isIgnored(this.configs.configFor(path.dirname(p), root, overlay.texts).ignoredPaths, p);
+  }
+
+  /**
+   * Diagnostics of the configuration files: those the analyses read, each workspace folder's own
+   * and any open one (so a file no deployment uses is still checked), and none for files that are
+   * gone or fixed.
+   */
+  private publishConfigProblems(overlay: Overlay): void {
+    const candidates = new Set([
+      ...this.roots.map((r) => path.join(r, CONFIG_FILE_NAME)),
+      ...this.env
+        .documents()
+        .map((d) => d.path)
+        .filter(isConfigFile),
+    ]);
+    for (const file of candidates) this.configs.read(file, this.rootOf(file), overlay.texts);
+    const now = new Set<string>();
+    for (const { file, problems } of this.configs.readFiles()) {
+      now.add(file);
+      this.env.publish(this.uriOf(file), problems.map(problemDiagnostic));
+    }
+    for (const file of this.configDiagnostics) if (!now.has(file)) this.env.publish(this.uriOf(file), []);
+    this.configDiagnostics = now;
   }
 
   private publish(files: Set<string>): void {

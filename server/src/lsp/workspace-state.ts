@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
+import type { Problem } from '../graph/problem';
 import type { Finding } from '../rulekit/rule';
 import type { Resource } from '../graph/resource';
 import type { DeploymentRecord } from './folder-analysis';
@@ -60,6 +61,13 @@ export class WorkspaceState {
   findingsIn(file: string): { finding: Finding; record: DeploymentRecord }[] {
     return this.all().flatMap((record) =>
       record.result.findings.filter((f) => f.span.file === file).map((finding) => ({ finding, record })),
+    );
+  }
+
+  /** Problems reported in `file`, each with the analysis it came from. */
+  problemsIn(file: string): { problem: Problem; record: DeploymentRecord }[] {
+    return this.all().flatMap((record) =>
+      record.result.problems.filter((p) => p.span.file === file).map((problem) => ({ problem, record })),
     );
   }
 

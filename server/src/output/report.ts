@@ -3,6 +3,7 @@ import type { SeveritySetting } from '../config';
 import type { Problem, UnknownNote } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { Finding, RuleMeta } from '../rulekit/rule';
+import type { SuppressedFinding } from '../suppressions/apply';
 
 /** Everything one `scan` produced, in the form every output format reads. */
 export interface ScanReport {
@@ -13,6 +14,8 @@ export interface ScanReport {
   /** The analysed files whose results are reported (absolute, sorted). */
   files: string[];
   findings: Finding[];
+  /** Findings silenced by a suppression comment: not counted, listed in JSON and SARIF (marked suppressed). */
+  suppressed: SuppressedFinding[];
   problems: Problem[];
   /** Filled only with `--explain-unknowns`. */
   unknowns: UnknownNote[] | undefined;

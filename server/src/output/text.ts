@@ -60,6 +60,10 @@ export function formatText(report: ScanReport, options: TextOptions): string {
   }
 
   if (lines.length > 0) lines.push('');
+  if (report.suppressed.length > 0)
+    lines.push(
+      `${plural(report.suppressed.length, 'finding')} suppressed by comments (--format json or sarif lists them)`,
+    );
   lines.push(summaryLine(report));
   return lines.join('\n') + '\n';
 }

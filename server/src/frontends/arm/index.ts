@@ -1,4 +1,5 @@
 import type { FrontEnd } from '../frontend';
+import { jsonComments } from '../json-comments';
 import { isArmTemplate } from './detect';
 import { parseJsonDoc } from './json-values';
 import { linkedTemplates } from './links';
@@ -10,4 +11,5 @@ export const armFrontEnd: FrontEnd = {
   claims: (path, text) => isArmTemplate(path, text),
   load: (files, host, options) => loadTemplates(files, host, options),
   uses: (file) => (file.text.includes('relativePath') ? linkedTemplates(parseJsonDoc(file.path, file.text)) : []),
+  comments: (file) => jsonComments(file.text),
 };

@@ -5,6 +5,7 @@ import { isArmTemplate } from '../arm/detect';
 import type { FrontEnd, LoadResult, SourceFile } from '../frontend';
 import { loadBicep, moduleTargets } from './load';
 import { parseBicep } from './syntax';
+import { bicepComments } from './comments';
 
 /**
  * Bicep and `.bicepparam`, read the way the Bicep compiler reads them, into the same graph as the
@@ -42,6 +43,7 @@ export const bicepFrontEnd: FrontEnd = {
         ? moduleTargets(path.resolve(file.path), parseBicep(file.text))
         : []
       : (armFrontEnd.uses?.(file) ?? []),
+  comments: bicepComments,
 };
 
 const GENERATOR = /"_generator"\s*:\s*\{\s*"name"\s*:\s*"bicep"/;

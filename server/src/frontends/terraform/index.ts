@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileHost, FrontEnd, LoadOptions, LoadResult, SourceFile } from '../frontend';
+import { terraformComments } from './comments';
 import type { ConfigFile } from './module';
 import { isConfigFile, readConfigFile } from './config-file';
 import type { Module } from './module';
@@ -22,6 +23,7 @@ export const terraformFrontEnd: FrontEnd = {
   claims: (file) => isConfigFile(file),
   load: loadTerraform,
   uses: localModuleFolders,
+  comments: terraformComments,
   spelling: terraformSpelling,
 };
 
