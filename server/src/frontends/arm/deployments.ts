@@ -36,6 +36,7 @@ export function nestedTemplate(
   let root = child(props, 'template');
   let chain = outer.init.chain;
   let innerScope = stringOf(child(child(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase() === 'inner';
+  let instantiatedBy = outer.init.instantiatedBy;
   if (!root) {
     const link = child(props, 'templateLink');
     if (!link) return undefined;
@@ -84,6 +85,14 @@ export function nestedTemplate(
     chain = [...chain, file];
     linked.add(file);
     innerScope = true;
+    const nameNode = child(inst.node, 'name') ?? inst.node;
+    instantiatedBy = [
+      ...(instantiatedBy ?? []),
+      {
+        span: spanOf(outer.doc, nameNode),
+        message: `deployment '${partText(inst.names[0] ?? 'deployment')}' deploys this template here`,
+      },
+    ];
   }
   if (root?.type !== 'object') return undefined;
   if (chain.length > MAX_LINK_DEPTH) {
@@ -110,6 +119,7 @@ export function nestedTemplate(
     chain,
     presence: { presence: inst.presence, reason: inst.presenceReason },
     nestedIn,
+    instantiatedBy,
   };
   // The same template deployed with the same inputs is the same deployment: read it once.
   const key = instantiationKey(init);

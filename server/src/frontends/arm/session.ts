@@ -3,6 +3,7 @@ import type { Budget } from '../budget';
 import type { FileHost } from '../frontend';
 import type { Problem } from '../../graph/problem';
 import type { SourceSpan } from '../../graph/span';
+import { spanKey } from '../../graph/span';
 import type { Value } from '../../graph/value';
 import type { JsonDoc } from './json-values';
 import { literalValue, members, parseJsonDoc, problemAt } from './json-values';
@@ -36,7 +37,7 @@ export class Session {
 
   /** Reports once per place and code, however often the template is evaluated there. */
   reportAt(span: SourceSpan, code: string, severity: Problem['severity'], message: string): void {
-    const key = `${span.file}:${span.start.line}:${span.start.character}:${span.end.line}:${span.end.character}:${code}`;
+    const key = `${spanKey(span)}:${code}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.problems.push({ code, severity, message, span });
