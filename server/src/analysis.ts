@@ -1,18 +1,23 @@
 import type { AnalysisConfig } from './config';
-import type { FileHost, FrontEnd, SourceFile } from './frontends/frontend';
+import type { FileHost, FrontEnd, SourceComment, SourceFile } from './frontends/frontend';
 import { FRONT_ENDS } from './frontends';
 import { buildGraph } from './graph/build';
 import type { ResourceGraph } from './graph/graph';
 import type { Problem, UnknownNote } from './graph/problem';
 import type { Resource } from './graph/resource';
+import { mergeFindings, uniqueProblems, withCallSites } from './one-per-defect';
 import { ALL_RULES } from './rulekit/registry';
 import type { Finding, Rule } from './rulekit/rule';
 import { runRules } from './rulekit/run';
-import { applySuppressions } from './suppressions';
+import type { SuppressedFinding } from './suppressions/apply';
+import { applySuppressions } from './suppressions/apply';
 
 export interface DeploymentResult {
   graph: ResourceGraph;
+  /** Findings no suppression comment covers. */
   findings: Finding[];
+  /** Findings silenced by a suppression comment (SARIF keeps them, marked suppressed). */
+  suppressed: SuppressedFinding[];
   problems: Problem[];
   unknowns: UnknownNote[];
 }
@@ -57,22 +62,41 @@ export function analyzeDeployment(
   });
   for (const { ruleId, error } of run.failures)
     problems.push(internalProblem(`rule ${ruleId} failed: ${errorText(error)}`, files[0]?.path ?? host.root));
-  for (const f of run.findings) withInstantiation(f);
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const visible = applySuppressions(run.findings, (file) => texts.get(file) ?? host.read(file));
-  return { graph, findings: visible, problems, unknowns: run.unknowns };
+  const failed = new Set(run.failures.map((f) => f.ruleId));
+  const ran = rules.map((r) => r.meta.id).filter((id) => config.severities[id] !== 'off' && !failed.has(id));
+  const suppression = applySuppressions({
+    findings: run.findings.map(withCallSites),
+    unknowns: run.unknowns,
+    ownFiles: files.map((f) => f.path),
+    read: (file) => texts.get(file) ?? host.read(file),
+    commentsOf: (file, text) => commentsOf({ path: file, text }),
+    knownRules: new Set(ALL_RULES.map((r) => r.meta.id)),
+    ranRules: new Set(ran),
+    unusedSeverity: config.unusedSuppressions,
+  });
+  return {
+    graph,
+    findings: mergeFindings(suppression.findings),
+    suppressed: suppression.suppressed,
+    problems: uniqueProblems([...problems, ...suppression.problems]),
+    unknowns: run.unknowns,
+  };
 }
 
-/** A finding in a module points back at the module declarations that gave it its inputs. */
-function withInstantiation(f: Finding): void {
-  for (const via of f.resource.instantiatedBy ?? []) {
-    if (!f.related.some((r) => r.span === via.span)) f.related.push(via);
+/** A file's comments, from the front end that reads it. */
+function commentsOf(file: SourceFile): SourceComment[] {
+  const frontEnd = frontEndOf(file);
+  try {
+    return frontEnd?.comments?.(file) ?? [];
+  } catch {
+    return [];
   }
 }
 
-/** Whether any front end reads this file. */
-export function isAnalysable(file: SourceFile): boolean {
-  return FRONT_ENDS.some((f) => claims(f, file));
+/** The front end that reads this file (the first that claims it). */
+export function frontEndOf(file: SourceFile): FrontEnd | undefined {
+  return FRONT_ENDS.find((f) => claims(f, file));
 }
 
 function claims(frontEnd: FrontEnd, file: SourceFile): boolean {

@@ -10,11 +10,13 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME } from './config-file/spec';
 import { quickFixes } from './lsp/code-actions';
+import type { ServiceEnv } from './lsp/guard-service';
 import { GuardService } from './lsp/guard-service';
 import { clusterHover } from './lsp/hover';
 import { safely } from './lsp/safe';
-import { SETTINGS_SECTION, toAnalysisConfig } from './lsp/settings';
+import { SETTINGS_SECTION, readSettings } from './lsp/settings';
 import { pathToUri, uriToPath } from './lsp/uri';
 
 // The language server process (dist/server.js): LSP wiring only; the work is in ./lsp.
@@ -22,7 +24,9 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string): void => connection.console.error(message);
 
-const WATCHED = '**/*.{json,jsonc,bicep,bicepparam,tf,tf.json,tfvars}';
+// Templates, parameter and var files, and the configuration file (named apart: some clients'
+// globs do not let `*` match a leading dot).
+const WATCHED = ['**/*.{json,jsonc,bicep,bicepparam,tf,tf.json,tfvars}', `**/${CONFIG_FILE_NAME}`];
 
 const client = {
   configuration: false,
@@ -33,7 +37,7 @@ const client = {
 };
 let pushedSettings: unknown;
 
-const service = new GuardService({
+const env: ServiceEnv = {
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   log,
   documents: () =>
@@ -42,7 +46,8 @@ const service = new GuardService({
       return file ? [{ uri: d.uri, path: file, text: d.getText(), version: d.version }] : [];
     }),
   docsDir: path.join(__dirname, '..', 'docs', 'rules'),
-});
+};
+const service = new GuardService(env);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   // Spec-required, but a careless client omitting it should get a server, not an error.
@@ -54,7 +59,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.workspaceFolders = caps.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   service.setRoots(folders.flatMap((uri) => uriToPath(uri) ?? []));
-  pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  const options = params.initializationOptions as { settings?: unknown; validatesConfigSchema?: unknown } | undefined;
+  pushedSettings = options?.settings;
+  env.validatesConfigSchema = options?.validatesConfigSchema === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -68,7 +75,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   if (client.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   if (client.dynamicWatchers)
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: WATCHED.map((globPattern) => ({ globPattern })),
+    });
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(
       safely('workspace folders change', log, undefined, (e) => {
@@ -92,7 +101,7 @@ async function reloadSettings(): Promise<void> {
             section: SETTINGS_SECTION,
           })
         : pushedSettings;
-      service.setConfig(root, toAnalysisConfig(raw, root ?? process.cwd()));
+      service.setSettings(root, readSettings(raw, root ?? process.cwd()));
     }
   } catch (err) {
     log(`cannot read the settings, using defaults: ${err instanceof Error ? err.message : String(err)}`);
@@ -125,6 +134,7 @@ connection.onCodeAction(
     if (!file || (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) return [];
     return quickFixes(file, params.range, {
       findingsIn: (f) => service.state.findingsIn(f),
+      problemsIn: (f) => service.state.problemsIn(f),
       readCurrent: (f) => service.readCurrent(f),
       versionOf: (f) => service.versionOf(f),
       links: () => service.links(),

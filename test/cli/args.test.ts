@@ -37,6 +37,10 @@ describe('CLI argument parsing', () => {
         'rule-a=off',
         '--severity=rule-b=WARNING',
         '--no-color',
+        '--ignore',
+        'legacy/**',
+        '-c',
+        'team.json',
         'b',
         '--',
         '--weird-folder',
@@ -56,6 +60,9 @@ describe('CLI argument parsing', () => {
         resourceGroup: 'rg',
         location: 'westeurope',
         severities: { 'rule-a': 'off', 'rule-b': 'warning' },
+        ignore: ['legacy/**'],
+        config: 'team.json',
+        noConfig: false,
         color: false,
       },
     });
@@ -71,6 +78,8 @@ describe('CLI argument parsing', () => {
         parameterFiles: [],
         varFiles: [],
         severities: {},
+        ignore: [],
+        noConfig: false,
         color: true,
       },
     });
@@ -98,6 +107,14 @@ describe('CLI argument parsing', () => {
     assert.equal(
       usageMessage(['scan', '.', '--severity', 'rule-z=off']),
       "--severity: unknown rule 'rule-z' (--help lists the rules)",
+    );
+    assert.equal(
+      usageMessage(['scan', '.', '--ignore', '{1..100000}']),
+      "--ignore '{1..100000}': its braces expand to more than 64 patterns",
+    );
+    assert.equal(
+      usageMessage(['scan', '.', '--config', 'a.json', '--no-config']),
+      '--config and --no-config exclude each other',
     );
   });
 });

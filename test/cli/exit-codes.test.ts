@@ -7,7 +7,17 @@ const at = { file: '/ws/main.json', start: { line: 0, character: 0 }, end: { lin
 const problem = (code: string, severity: Severity): Problem => ({ code, severity, message: 'm', span: at });
 
 function report(problems: Problem[], complete = true): ScanReport {
-  return { root: '/ws', cwd: '/ws', files: [], findings: [], problems, unknowns: undefined, rules: [], complete };
+  return {
+    root: '/ws',
+    cwd: '/ws',
+    files: [],
+    findings: [],
+    suppressed: [],
+    problems,
+    unknowns: undefined,
+    rules: [],
+    complete,
+  };
 }
 
 describe('CLI exit codes', () => {

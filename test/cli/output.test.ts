@@ -96,6 +96,7 @@ function report(explain: boolean): ScanReport {
         ],
       },
     ],
+    suppressed: [],
     problems: [{ code: 'parse-error', severity: 'error', message: 'expected a comma', span: span(NET, 0, 9, 9) }],
     unknowns: explain
       ? [{ ruleId: 'rule-a', message: 'parameter x has no value', span: span(MAIN, 30, 1, 3) }]
@@ -118,7 +119,7 @@ describe('text output', () => {
         'main.json:21:3: info rule-b: second in order',
         'net work.json:1:10: error parse-error: expected a comma',
         '',
-        '2 errors, 0 warnings, 1 info in 2 files',
+        '2 findings (1 error, 0 warnings, 1 info); 1 note (1 error) in 2 files',
         '',
       ].join('\n'),
     );
@@ -133,6 +134,23 @@ describe('text output', () => {
     ]);
   });
 
+  it('says so when --explain-unknowns finds every check decided', () => {
+    const lines = formatText({ ...report(true), unknowns: [] }, { color: false }).split('\n');
+    assert.deepEqual(lines.slice(4, 6), ['', 'Not evaluated: none, every check could be decided']);
+  });
+
+  it('counts the findings suppressed by comments on a line of their own before the summary', () => {
+    const base = report(false);
+    const suppression = { kind: 'next-line' as const, span: base.findings[0].span };
+    const lines = formatText({ ...base, suppressed: [{ finding: base.findings[0], suppression }] }, { color: false });
+    assert.ok(
+      lines.endsWith(
+        '\n1 finding suppressed by comments (--format json or sarif lists them)\n2 findings (1 error, 0 warnings, 1 info); 1 note (1 error) in 2 files\n',
+      ),
+      lines,
+    );
+  });
+
   it('colours severities only when asked', () => {
     const text = formatText(report(false), { color: true });
     assert.equal(text.split('\n')[0], 'main.json:12:7: \u001b[31merror\u001b[0m rule-a: first in order');
@@ -143,11 +161,28 @@ describe('text output', () => {
 describe('JSON output', () => {
   it('has the documented shape with 1-based ranges and root-relative paths', () => {
     const doc = JSON.parse(formatJson(report(false), TOOL));
-    assert.deepEqual(Object.keys(doc), ['version', 'tool', 'root', 'files', 'summary', 'findings', 'problems']);
+    assert.deepEqual(Object.keys(doc), [
+      'version',
+      'tool',
+      'root',
+      'files',
+      'summary',
+      'findings',
+      'suppressed',
+      'problems',
+    ]);
     assert.equal(doc.version, 1);
     assert.deepEqual(doc.tool, { name: 'aml-network-guard', version: '9.8.7' });
     assert.deepEqual(doc.files, ['infra/main.json', 'infra/net work.json']);
-    assert.deepEqual(doc.summary, { errors: 2, warnings: 0, infos: 1, files: 2 });
+    assert.deepEqual(doc.summary, {
+      errors: 2,
+      warnings: 0,
+      infos: 1,
+      files: 2,
+      suppressed: 0,
+      findings: { errors: 1, warnings: 0, infos: 1 },
+      notes: { errors: 1, warnings: 0, infos: 0 },
+    });
     assert.deepEqual(doc.findings[0], {
       ruleId: 'rule-a',
       messageId: 'm',

@@ -1,58 +1,72 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { defaultConfig } from '../../server/src/config';
-import { isIgnored, toAnalysisConfig } from '../../server/src/lsp/settings';
+import { isIgnored } from '../../server/src/config-file/ignore';
+import { mergeLayers } from '../../server/src/config-file/layers';
+import { readSettings } from '../../server/src/lsp/settings';
 
 const FOLDER = path.resolve('/ws/project');
 
-describe('amlNetworkGuard settings → analysis configuration', () => {
+describe('amlNetworkGuard settings → a configuration layer', () => {
   it('maps every setting, resolving paths from the workspace folder', () => {
-    const config = toAnalysisConfig(
+    const settings = readSettings(
       {
         severity: { 'private-cluster-public-fqdn': 'warning', 'nsg-scoring-inbound': 'off' },
         parameterFiles: ['env/prod.parameters.json'],
         varFiles: ['/abs/prod.tfvars'],
-        context: { subscriptionId: 'sub-1', resourceGroup: 'rg-ml', location: 'westeurope' },
+        context: { subscriptionId: 'sub-1', resourceGroup: 'rg-ml', location: 'westeurope', tenantId: 't' },
         ignoredPaths: ['examples'],
+        showUnknowns: true,
       },
       FOLDER,
     );
-    assert.deepEqual(config, {
-      context: { ...defaultConfig().context, subscriptionId: 'sub-1', resourceGroup: 'rg-ml', location: 'westeurope' },
-      severities: { 'private-cluster-public-fqdn': 'warning', 'nsg-scoring-inbound': 'off' },
-      parameterFiles: [path.join(FOLDER, 'env/prod.parameters.json'), path.resolve('/abs/prod.tfvars')],
-      ignoredPaths: [path.join(FOLDER, 'examples')],
+    assert.deepEqual(settings, {
+      layer: {
+        severity: { 'private-cluster-public-fqdn': 'warning', 'nsg-scoring-inbound': 'off' },
+        parameterFiles: [path.join(FOLDER, 'env/prod.parameters.json')],
+        varFiles: [path.resolve('/abs/prod.tfvars')],
+        context: { subscriptionId: 'sub-1', resourceGroup: 'rg-ml', location: 'westeurope', tenantId: 't' },
+        ignoredPaths: [{ base: FOLDER, glob: 'examples' }],
+      },
+      showUnknowns: true,
     });
   });
 
-  it('ignores values of the wrong shape instead of failing', () => {
-    const config = toAnalysisConfig(
+  it('leaves out values of the wrong shape and empty values, which never override the file', () => {
+    const settings = readSettings(
       {
         severity: { a: 'fatal', b: 3, c: 'info' },
         parameterFiles: 'one.json',
         varFiles: [1, '', 'ok.tfvars'],
-        context: { subscriptionId: '', location: 42 },
+        context: { subscriptionId: '', location: 42, resourceGroup: '  ' },
         ignoredPaths: null,
+        showUnknowns: 'yes',
       },
       FOLDER,
     );
-    assert.deepEqual(config, {
-      ...defaultConfig(),
-      severities: { c: 'info' },
-      parameterFiles: [path.join(FOLDER, 'ok.tfvars')],
+    assert.deepEqual(settings, {
+      layer: { severity: { c: 'info' }, varFiles: [path.join(FOLDER, 'ok.tfvars')] },
+      showUnknowns: false,
     });
   });
 
-  it('gives the defaults for missing or non-object settings', () => {
-    for (const raw of [undefined, null, 'x', [], {}]) assert.deepEqual(toAnalysisConfig(raw, FOLDER), defaultConfig());
+  it('says nothing for missing, non-object or default settings', () => {
+    const defaults = {
+      severity: {},
+      parameterFiles: [],
+      varFiles: [],
+      ignoredPaths: [],
+      context: { subscriptionId: '', resourceGroup: '', location: '' },
+    };
+    for (const raw of [undefined, null, 'x', [], {}, defaults])
+      assert.deepEqual(readSettings(raw, FOLDER), { layer: {}, showUnknowns: false });
   });
 
   it('ignores files inside an ignored folder, not its namesakes', () => {
-    const config = toAnalysisConfig({ ignoredPaths: ['examples', 'main.json'] }, FOLDER);
-    assert.equal(isIgnored(config, path.join(FOLDER, 'examples')), true);
-    assert.equal(isIgnored(config, path.join(FOLDER, 'examples', 'a', 'azuredeploy.json')), true);
-    assert.equal(isIgnored(config, path.join(FOLDER, 'main.json')), true);
-    assert.equal(isIgnored(config, path.join(FOLDER, 'examples2', 'azuredeploy.json')), false);
-    assert.equal(isIgnored(config, path.join(FOLDER, 'src', 'main.json')), false);
+    const { ignoredPaths } = mergeLayers([readSettings({ ignoredPaths: ['examples', 'main.json'] }, FOLDER).layer]);
+    assert.equal(isIgnored(ignoredPaths, path.join(FOLDER, 'examples')), true);
+    assert.equal(isIgnored(ignoredPaths, path.join(FOLDER, 'examples', 'a', 'azuredeploy.json')), true);
+    assert.equal(isIgnored(ignoredPaths, path.join(FOLDER, 'main.json')), true);
+    assert.equal(isIgnored(ignoredPaths, path.join(FOLDER, 'examples2', 'azuredeploy.json')), false);
+    assert.equal(isIgnored(ignoredPaths, path.join(FOLDER, 'src', 'main.json')), false);
   });
 });

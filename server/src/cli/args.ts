@@ -1,4 +1,5 @@
 import type { SeveritySetting } from '../config';
+import { globTrouble } from '../config-file/ignore';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -13,6 +14,12 @@ export interface ScanOptions {
   resourceGroup?: string;
   location?: string;
   severities: Record<string, SeveritySetting>;
+  /** Globs of paths not to analyse, relative to the current folder. */
+  ignore: string[];
+  /** `--config FILE`: this configuration file for every deployment instead of searching. */
+  config?: string;
+  /** `--no-config`: no configuration file at all. */
+  noConfig: boolean;
   color: boolean;
 }
 
@@ -37,6 +44,9 @@ const VALUED: Record<string, string> = {
   '--resource-group': '--resource-group',
   '--location': '--location',
   '--severity': '--severity',
+  '--ignore': '--ignore',
+  '--config': '--config',
+  '-c': '--config',
 };
 
 /**
@@ -57,6 +67,8 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
     parameterFiles: [],
     varFiles: [],
     severities: {},
+    ignore: [],
+    noConfig: false,
     color: true,
   };
   let onlyPaths = false;
@@ -78,6 +90,10 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
       options.color = false;
       continue;
     }
+    if (arg === '--no-config') {
+      options.noConfig = true;
+      continue;
+    }
     const eq = arg.indexOf('=');
     const name = VALUED[eq > 0 ? arg.slice(0, eq) : arg];
     if (!name) throw new UsageError(`unknown option '${arg}' (see --help)`);
@@ -91,6 +107,8 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
     applyOption(options, name, value, knownRules);
   }
   if (options.paths.length === 0) throw new UsageError('scan needs at least one file or folder');
+  if (options.noConfig && options.config !== undefined)
+    throw new UsageError('--config and --no-config exclude each other');
   return { kind: 'scan', options };
 }
 
@@ -118,6 +136,15 @@ function applyOption(options: ScanOptions, name: string, value: string, knownRul
       return;
     case '--location':
       options.location = value;
+      return;
+    case '--ignore': {
+      const trouble = globTrouble(value.startsWith('!') ? value.slice(1) : value);
+      if (trouble !== undefined) throw new UsageError(`--ignore '${value.slice(0, 80)}': ${trouble}`);
+      options.ignore.push(value);
+      return;
+    }
+    case '--config':
+      options.config = value;
       return;
     case '--severity': {
       const [rule, level] = splitSeverity(value);

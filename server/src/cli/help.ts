@@ -18,11 +18,29 @@ Paths:
   reported. Linked files outside the workspace root (the current folder when every path is inside
   it, else the folder that holds them all) are reported as problems and never read.
 
+Configuration:
+  Each deployment uses the nearest .amlnetworkguard.json in its folder or above, never above the
+  current folder (for a path outside it, never above the path named). Options given here override
+  the file key by key (per rule for --severity, per field for the context; --parameters and
+  --var-file replace the file's lists; --ignore adds to its ignoredPaths). A mistake in the file is
+  an invalid-config error on the file; the rest of it applies.
+
+Suppressions:
+  // aml-network-guard-disable-next-line RULE[, RULE...] [-- reason]   (# also in Terraform)
+  // aml-network-guard-disable-file RULE[, RULE...] [-- reason]
+  Suppressed findings never fail the scan; JSON lists them under "suppressed", SARIF keeps them as
+  results with an inSource suppression. A suppression that matches nothing is an
+  unused-suppression info (its severity: "unusedSuppressions" in the file).
+
 Options:
   -f, --format text|json|sarif   output format (default text)
   -o, --output FILE              write the report to FILE instead of standard output
-      --explain-unknowns         also list the checks that stayed silent because an input is unknown
-                                 (text: a section; json: "notEvaluated"; sarif: notifications)
+      --explain-unknowns         also list the checks that stayed silent because an input is unknown,
+                                 and why (text: a section; json: "notEvaluated"; sarif: notifications)
+  -c, --config FILE              the configuration file for every deployment (no search)
+      --no-config                read no configuration file
+      --ignore GLOB              do not analyse matching paths, relative to the current folder
+                                 (repeatable; !GLOB analyses a path again)
   -p, --parameters FILE          ARM parameter file to evaluate templates with (repeatable)
       --var-file FILE            Terraform variable file (repeatable)
       --subscription-id ID       subscription to evaluate subscription().subscriptionId with
@@ -36,19 +54,21 @@ Options:
 Output:
   text   path:line:col: severity rule-id: message, related locations indented below, problems
          (files that could not be parsed, read or followed) in the same shape with their code, and
-         a summary line "N errors, N warnings, N infos in N files".
+         a summary line "N findings (E errors, W warnings, I infos); M notes (…) in F files"
+         that counts rule findings and front-end notes apart.
   json   { version: 1, tool, root, files, summary, findings[{ ruleId, messageId, severity, message,
          file, range{startLine,startColumn,endLine,endColumn}, resource, fixAvailable,
-         fixes[{ title, preferred }], related[] }],
-         problems[{ code, severity, message, file, range }], notEvaluated[] }; paths relative to
-         root, lines and columns 1-based.
+         fixes[{ title, preferred }], related[] }], suppressed[{ ...as findings, suppression{ kind,
+         justification, file, range } }], problems[{ code, severity, message, file, range }],
+         notEvaluated[] }; paths relative to root, lines and columns 1-based.
   sarif  SARIF 2.1.0 for GitHub code scanning; paths relative to %SRCROOT% (the workspace root);
+         suppressed findings are results with suppressions[{ kind: inSource, justification }];
          problems and not-evaluated notes are invocation notifications, not results.
 
 Exit codes:
   0  no error-level finding or problem
   1  at least one error-level finding, or a template that could not be checked (a parse error,
-     an unreadable or too large file you named)
+     an unreadable or too large file you named), or an invalid configuration file
   2  bad command line, a path that does not exist, or an internal error (when a front end or a
      rule fails on some input, the report is still written, with an internal-error problem)
 

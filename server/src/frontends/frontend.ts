@@ -24,6 +24,14 @@ export interface FileHost {
   whyUnreadable(path: string): string;
 }
 
+/** A comment in a source file, as offsets into its text: the whole comment and the text inside the delimiters. */
+export interface SourceComment {
+  start: number;
+  end: number;
+  bodyStart: number;
+  bodyEnd: number;
+}
+
 export interface LoadOptions {
   context: DeploymentContext;
   /** Extra parameter files (ARM) / var files (Terraform) named in settings or on the command line. */
@@ -47,6 +55,19 @@ export interface FrontEnd {
   claims(path: string, text: string): boolean;
   /** Loads one deployment: the claimed files of one folder. */
   load(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult;
+  /**
+   * What this file deploys as part of itself, from literal references only: local module folders
+   * (Terraform `source = "./net"`), linked template files (ARM `templateLink.relativePath`), Bicep
+   * module files. Absolute paths of files or folders; a folder stands for the files this front end
+   * claims in it. A used file is not a deployment of its own while a file that uses it is analysed:
+   * it is analysed through that file (the way Terraform plans only root modules).
+   */
+  uses?(file: SourceFile): string[];
+  /**
+   * The comments of a file this front end claims, as the language's own lexer sees them (never a
+   * `#` or `//` inside a string or heredoc): suppression comments are read from them.
+   */
+  comments?(file: SourceFile): SourceComment[];
   /** How this language names ARM properties and values in messages; ARM names when absent. */
   readonly spelling?: Spelling;
 }

@@ -31,7 +31,7 @@ export function contextLocation(ctx: DeploymentContext): Value {
   return ctx.location !== undefined
     ? str(ctx.location)
     : unknown(
-        'the resource group location is not known before deployment (set amlNetworkGuard.location or --location)',
+        'the resource group location is not known before deployment (set context.location in .amlnetworkguard.json, or --location)',
         undefined,
         RESOURCE_GROUP_LOCATION_SYMBOL,
       );

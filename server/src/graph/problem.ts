@@ -12,6 +12,13 @@ export interface Problem {
   severity: Severity;
   message: string;
   span: SourceSpan;
+  /** A quick fix that is plain text edits (removing an unused suppression comment). */
+  fix?: ProblemFix;
+}
+
+export interface ProblemFix {
+  title: string;
+  edits: { span: SourceSpan; newText: string }[];
 }
 
 /** A place where a rule could not decide because an input was unknown (`--explain-unknowns`). */

@@ -2,14 +2,17 @@ import type { CodeAction, Range, TextEdit as LspTextEdit, WorkspaceEdit } from '
 import { CodeActionKind } from 'vscode-languageserver';
 import { writeFix } from '../fixes';
 import type { TextEdit } from '../fixes/writer';
+import type { Problem } from '../graph/problem';
 import type { Finding } from '../rulekit/rule';
 import type { DiagnosticLinks } from './diagnostics';
-import { findingDiagnostic, rangesMeet, toRange } from './diagnostics';
+import { findingDiagnostic, problemDiagnostic, rangesMeet, toRange } from './diagnostics';
 import type { DeploymentRecord } from './folder-analysis';
 
 /** What quick fixes need to know about the editor and the last analyses. */
 export interface FixSource {
   findingsIn(file: string): { finding: Finding; record: DeploymentRecord }[];
+  /** Problems reported in `file` (an unused suppression carries the edit that removes it). */
+  problemsIn(file: string): { problem: Problem; record: DeploymentRecord }[];
   readCurrent(file: string): string | undefined;
   versionOf(file: string): number | undefined;
   links(): DiagnosticLinks;
@@ -46,6 +49,18 @@ export function quickFixes(file: string, range: Range, source: FixSource): CodeA
         edit: workspaceEdit(edits, source),
       });
     }
+  }
+  for (const { problem, record } of source.problemsIn(file)) {
+    const fix = problem.fix;
+    if (!fix || !rangesMeet(toRange(problem.span), range)) continue;
+    if (fix.edits.some((e) => source.versionOf(e.span.file) !== record.versions.get(e.span.file))) continue;
+    actions.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [problemDiagnostic(problem)],
+      isPreferred: true,
+      edit: workspaceEdit(fix.edits, source),
+    });
   }
   return actions;
 }

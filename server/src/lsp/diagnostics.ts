@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import type { Diagnostic, Range } from 'vscode-languageserver';
-import { DiagnosticSeverity } from 'vscode-languageserver';
-import type { Problem, Severity } from '../graph/problem';
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import type { Problem, Severity, UnknownNote } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { Finding } from '../rulekit/rule';
+import { UNUSED_SUPPRESSION } from '../suppressions/apply';
 
 /** `Diagnostic.source` of everything this server reports. */
 export const DIAGNOSTIC_SOURCE = 'aml-network-guard';
@@ -48,6 +49,20 @@ export function problemDiagnostic(problem: Problem): Diagnostic {
     code: problem.code,
     source: DIAGNOSTIC_SOURCE,
     message: problem.message,
+    // Editors fade an unused suppression like an unused variable.
+    ...(problem.code === UNUSED_SUPPRESSION && { tags: [DiagnosticTag.Unnecessary] }),
+  };
+}
+
+/** A not-evaluated note (`amlNetworkGuard.showUnknowns`): a hint, with the rule's id and page. */
+export function unknownDiagnostic(note: UnknownNote, links: DiagnosticLinks): Diagnostic {
+  return {
+    range: toRange(note.span),
+    severity: DiagnosticSeverity.Hint,
+    code: note.ruleId,
+    codeDescription: { href: links.uriOf(path.join(links.docsDir, `${note.ruleId}.md`)) },
+    source: DIAGNOSTIC_SOURCE,
+    message: `Not evaluated: ${note.message}${/[.!?]$/.test(note.message) ? '' : '.'}`,
   };
 }
 

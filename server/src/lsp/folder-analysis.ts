@@ -6,7 +6,7 @@ import { buildGraph } from '../graph/build';
 import type { Problem } from '../graph/problem';
 import type { Deployment } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
-import { findingDiagnostic, problemDiagnostic } from './diagnostics';
+import { findingDiagnostic, problemDiagnostic, unknownDiagnostic } from './diagnostics';
 import type { RecordingHost } from './recording-host';
 
 /** What the server keeps about one analysed deployment (folder). */
@@ -23,8 +23,9 @@ export interface DeploymentRecord {
 }
 
 /**
- * Analyses one deployment and renders its diagnostics. Never throws: an unexpected failure becomes
- * an `internal-error` diagnostic on the deployment's first file.
+ * Analyses one deployment and renders its diagnostics (with `showUnknowns`, the not-evaluated
+ * notes too, as hints). Never throws: an unexpected failure becomes an `internal-error` diagnostic
+ * on the deployment's first file.
  */
 export function analyzeFolder(
   deployment: Deployment,
@@ -32,6 +33,7 @@ export function analyzeFolder(
   config: AnalysisConfig,
   versions: ReadonlyMap<string, number>,
   links: DiagnosticLinks,
+  options: { showUnknowns: boolean } = { showUnknowns: false },
 ): DeploymentRecord {
   let result: DeploymentResult;
   try {
@@ -49,6 +51,7 @@ export function analyzeFolder(
   };
   for (const p of result.problems) add(p.span.file, problemDiagnostic(p));
   for (const f of result.findings) add(f.span.file, findingDiagnostic(f, links));
+  if (options.showUnknowns) for (const u of result.unknowns) add(u.span.file, unknownDiagnostic(u, links));
   const read = new Map<string, number>();
   for (const file of inputs) {
     const version = versions.get(file);
@@ -65,5 +68,5 @@ function failed(deployment: Deployment, err: unknown): DeploymentResult {
     message: `analysis of ${deployment.dir} failed: ${err instanceof Error ? err.message : String(err)}`,
     span: { file: deployment.files[0]?.path ?? deployment.dir, start, end: start },
   };
-  return { graph: buildGraph([]), findings: [], problems: [problem], unknowns: [] };
+  return { graph: buildGraph([]), findings: [], suppressed: [], problems: [problem], unknowns: [] };
 }

@@ -1,17 +1,20 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { initAnalysis } from '../analysis';
-import type { AnalysisConfig } from '../config';
-import { defaultConfig } from '../config';
+import { isConfigFile } from '../config-file/find';
+import { isIgnored } from '../config-file/ignore';
+import { CONFIG_FILE_NAME } from '../config-file/spec';
 import type { Deployment } from '../workspace';
-import { WorkspaceHost, deploymentOf, findDeployments } from '../workspace';
+import { DeploymentPlan, WorkspaceHost, folderDeployment } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
+import { problemDiagnostic } from './diagnostics';
 import { analyzeFolder } from './folder-analysis';
-import { isInside } from './paths';
+import { isInside } from '../paths';
 import { RecordingHost } from './recording-host';
 import { Debouncer, SerialQueue } from './scheduler';
-import { isIgnored } from './settings';
+import type { EditorSettings } from './settings';
 import { pathToUri } from './uri';
+import { WorkspaceConfigs } from './workspace-config';
 import { WorkspaceState } from './workspace-state';
 
 export interface OpenDocument {
@@ -28,6 +31,12 @@ export interface ServiceEnv {
   /** The open documents with a file path (unsaved text wins over the disk). */
   documents(): OpenDocument[];
   docsDir: string;
+  /**
+   * Whether the client validates `.amlnetworkguard.json` against its JSON schema while it is open
+   * (VS Code, through `jsonValidation`): the server then leaves those mistakes to it, so each one is
+   * shown once.
+   */
+  validatesConfigSchema?: boolean;
 }
 
 /**
@@ -37,7 +46,11 @@ export interface ServiceEnv {
 export class GuardService {
   readonly state = new WorkspaceState();
   private roots: string[] = [];
-  private readonly configs = new Map<string, AnalysisConfig>();
+  /** Which files of each workspace folder are deployments (roots), kept current as files change. */
+  private readonly plans = new Map<string, DeploymentPlan>();
+  private readonly configs = new WorkspaceConfigs();
+  /** Configuration files that have diagnostics published (so they can be cleared). */
+  private configDiagnostics = new Set<string>();
   private readonly queue = new SerialQueue();
   private readonly debouncer: Debouncer<string>;
 
@@ -57,22 +70,29 @@ export class GuardService {
     return this.roots;
   }
 
-  /** The configuration of a workspace folder; `undefined` for files outside every folder. */
-  setConfig(root: string | undefined, config: AnalysisConfig): void {
-    this.configs.set(root === undefined ? '' : path.resolve(root), config);
+  /** The editor settings of a workspace folder; `undefined` for files outside every folder. */
+  setSettings(root: string | undefined, settings: EditorSettings): void {
+    this.configs.setSettings(root, settings);
   }
 
-  /** Analyses every deployment of every workspace folder (and of loose open files) from scratch. */
+  /**
+   * Analyses every deployment of every workspace folder (and of loose open files) from scratch,
+   * re-reading the configuration files.
+   */
   analyseAll(): Promise<void> {
     return this.queue.run(async () => {
       await this.ready();
+      this.configs.invalidate();
       const before = new Set(this.state.all().map((r) => r.dir));
       const done = new Set<string>();
       const overlay = this.overlay();
+      this.plans.clear();
       for (const root of this.roots) {
         let deployments: Deployment[];
         try {
-          deployments = findDeployments(new WorkspaceHost(root, overlay.texts));
+          const plan = new DeploymentPlan(root, { exclude: (p) => this.ignored(p, root, overlay) });
+          this.plans.set(root, plan.load(new WorkspaceHost(root, overlay.texts)));
+          deployments = plan.deployments();
         } catch (err) {
           this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
           continue;
@@ -80,7 +100,7 @@ export class GuardService {
         for (const d of deployments) {
           if (done.has(d.dir) || this.rootOf(d.dir) !== root) continue;
           done.add(d.dir);
-          this.analyseDir(d.dir, d.files[0].path, overlay);
+          this.analyseDir(d.dir, overlay);
           await yieldToRequests();
         }
       }
@@ -88,9 +108,10 @@ export class GuardService {
         const dir = path.dirname(doc.path);
         if (done.has(dir) || this.rootOf(doc.path) !== undefined) continue;
         done.add(dir);
-        this.analyseDir(dir, doc.path, overlay);
+        this.analyseDir(dir, overlay);
       }
       for (const dir of before) if (!done.has(dir)) this.publish(this.state.update(dir, undefined));
+      this.publishConfigProblems(overlay);
     }, this.logError);
   }
 
@@ -123,46 +144,95 @@ export class GuardService {
   }
 
   private reanalyse(files: Set<string>): Promise<void> {
+    // A configuration file applies to every folder below it: start over.
+    if ([...files].some(isConfigFile)) return this.analyseAll();
     return this.queue.run(async () => {
       await this.ready();
-      // Folder → a file in it, which `deploymentOf` needs to find the folder's deployment.
-      const dirs = new Map<string, string>();
+      const overlay = this.overlay();
+      const dirs = new Set<string>();
+      // An edit can make a folder a root or stop it being one (a module call added or removed).
+      for (const [root, plan] of this.plans) {
+        try {
+          const inRoot = [...files].filter((f) => isInside(root, f));
+          if (inRoot.length > 0)
+            for (const dir of plan.refresh(new WorkspaceHost(root, overlay.texts), inRoot)) dirs.add(dir);
+        } catch (err) {
+          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+        }
+      }
       for (const file of files) {
-        dirs.set(path.dirname(file), file);
+        dirs.add(path.dirname(file));
         // A deleted or renamed folder arrives as one event for the folder itself.
         const inside = this.state.all().filter((r) => isInside(file, r.dir));
-        for (const r of [...this.state.dependentsOf(file), ...inside])
-          if (!dirs.has(r.dir)) dirs.set(r.dir, r.files[0]);
+        for (const r of [...this.state.dependentsOf(file), ...inside]) dirs.add(r.dir);
       }
-      const overlay = this.overlay();
-      for (const [dir, probe] of dirs) {
-        this.analyseDir(dir, probe, overlay);
+      // Published once all are done, so that no file shows a state between two analyses.
+      const affected = new Set<string>();
+      for (const dir of dirs) {
+        for (const file of this.analyseDir(dir, overlay, false)) affected.add(file);
         await yieldToRequests();
       }
+      this.publish(affected);
     }, this.logError);
   }
 
-  private analyseDir(dir: string, probe: string, overlay: Overlay): void {
-    const root = this.rootOf(probe);
-    const config = this.configs.get(root ?? '') ?? defaultConfig();
-    // A file outside every workspace folder is analysed only while it is open.
-    const wanted =
-      !isIgnored(config, dir) && (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
+  /** Analyses one folder; publishes the files whose diagnostics may have changed, or returns them. */
+  private analyseDir(dir: string, overlay: Overlay, publish = true): Set<string> {
+    const root = this.rootOf(dir);
     let record;
     try {
+      const config = this.configs.configFor(dir, root, overlay.texts);
+      // A file outside every workspace folder is analysed only while it is open.
+      const wanted =
+        !isIgnored(config.ignoredPaths, dir) &&
+        (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
       if (wanted) {
         const host = new RecordingHost(root ?? dir, overlay.texts);
-        const deployment = deploymentOf(host, probe);
-        deployment.files = deployment.files.filter((f) => !isIgnored(config, f.path));
+        const deployment = folderDeployment(host, dir, root === undefined ? undefined : this.plans.get(root));
+        deployment.files = deployment.files.filter((f) => !isIgnored(config.ignoredPaths, f.path));
         if (deployment.files.length > 0)
-          record = analyzeFolder(deployment, host, config, overlay.versions, this.links());
+          record = analyzeFolder(deployment, host, config, overlay.versions, this.links(), {
+            showUnknowns: this.configs.settingsOf(root).showUnknowns,
+          });
       }
     } catch (err) {
       // Keep the previous diagnostics of this folder and go on with the others.
       this.env.log(`cannot analyse ${dir}: ${errorText(err)}`);
-      return;
+      return new Set();
     }
-    this.publish(this.state.update(dir, record));
+    const affected = this.state.update(dir, record);
+    if (publish) this.publish(affected);
+    return affected;
+  }
+
+  /** Whether a file or folder is left out by the configuration that applies to it. */
+  private ignored(p: string, root: string, overlay: Overlay): boolean {
+    return isIgnored(this.configs.configFor(path.dirname(p), root, overlay.texts).ignoredPaths, p);
+  }
+
+  /**
+   * Diagnostics of the configuration files: those the analyses read, each workspace folder's own
+   * and any open one (so a file no deployment uses is still checked), and none for files that are
+   * gone or fixed.
+   */
+  private publishConfigProblems(overlay: Overlay): void {
+    const candidates = new Set([
+      ...this.roots.map((r) => path.join(r, CONFIG_FILE_NAME)),
+      ...this.env
+        .documents()
+        .map((d) => d.path)
+        .filter(isConfigFile),
+    ]);
+    for (const file of candidates) this.configs.read(file, this.rootOf(file), overlay.texts);
+    const now = new Set<string>();
+    const open = new Set(this.env.documents().map((d) => d.path));
+    for (const { file, problems, beyondSchema } of this.configs.readFiles()) {
+      now.add(file);
+      const shown = this.env.validatesConfigSchema && open.has(file) ? beyondSchema : problems;
+      this.env.publish(this.uriOf(file), shown.map(problemDiagnostic));
+    }
+    for (const file of this.configDiagnostics) if (!now.has(file)) this.env.publish(this.uriOf(file), []);
+    this.configDiagnostics = now;
   }
 
   private publish(files: Set<string>): void {

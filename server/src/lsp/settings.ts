@@ -1,42 +1,56 @@
 import * as path from 'node:path';
-import type { AnalysisConfig, SeveritySetting } from '../config';
-import { defaultConfig } from '../config';
-import { isInside } from './paths';
+import type { SeveritySetting } from '../config';
+import { ignorePattern } from '../config-file/ignore';
+import type { ConfigLayer } from '../config-file/layers';
+import type { ContextField } from '../config-file/spec';
+import { CONTEXT_FIELDS } from '../config-file/spec';
+import { SEVERITY_SETTINGS } from '../rulekit/settings-schema';
 
 /** The section every setting lives under: `amlNetworkGuard.*`. */
 export const SETTINGS_SECTION = 'amlNetworkGuard';
 
-const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
-
-/**
- * Turns the client's `amlNetworkGuard` settings into the analysis configuration of one workspace
- * folder. Settings come from the user and may have any shape: what does not fit is ignored, and
- * relative paths are taken from the folder.
- */
-export function toAnalysisConfig(raw: unknown, folder: string): AnalysisConfig {
-  const config = defaultConfig();
-  if (!isRecord(raw)) return config;
-  if (isRecord(raw.severity)) {
-    for (const [id, level] of Object.entries(raw.severity)) {
-      if (typeof level === 'string' && SEVERITIES.includes(level)) config.severities[id] = level as SeveritySetting;
-    }
-  }
-  config.parameterFiles = [...strings(raw.parameterFiles), ...strings(raw.varFiles)].map((p) =>
-    path.resolve(folder, p),
-  );
-  config.ignoredPaths = strings(raw.ignoredPaths).map((p) => path.resolve(folder, p));
-  if (isRecord(raw.context)) {
-    const { subscriptionId, resourceGroup, location } = raw.context;
-    if (nonEmpty(subscriptionId)) config.context.subscriptionId = subscriptionId;
-    if (nonEmpty(resourceGroup)) config.context.resourceGroup = resourceGroup;
-    if (nonEmpty(location)) config.context.location = location;
-  }
-  return config;
+/** The editor settings of one workspace folder. */
+export interface EditorSettings {
+  /** What the settings say about the analysis; it overrides `.amlnetworkguard.json` key by key. */
+  layer: ConfigLayer;
+  /** `amlNetworkGuard.showUnknowns`: the not-evaluated notes as hint diagnostics. */
+  showUnknowns: boolean;
 }
 
-/** Whether `file` lies in one of the ignored folders (or is one of the ignored files). */
-export function isIgnored(config: AnalysisConfig, file: string): boolean {
-  return config.ignoredPaths.some((p) => isInside(p, file));
+/**
+ * Turns the client's `amlNetworkGuard` settings into one workspace folder's editor settings.
+ * Settings come from the user and may have any shape: what does not fit is left out, an empty
+ * value means "not set" (so it never hides the file's), and relative paths are taken from the
+ * folder.
+ */
+export function readSettings(raw: unknown, folder: string): EditorSettings {
+  const layer: ConfigLayer = {};
+  if (!isRecord(raw)) return { layer, showUnknowns: false };
+  if (isRecord(raw.severity)) {
+    const severity: Record<string, SeveritySetting> = {};
+    for (const [id, level] of Object.entries(raw.severity))
+      if (typeof level === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(level))
+        severity[id] = level as SeveritySetting;
+    if (Object.keys(severity).length > 0) layer.severity = severity;
+  }
+  const files = (x: unknown): string[] | undefined => {
+    const list = strings(x).map((p) => path.resolve(folder, p));
+    return list.length > 0 ? list : undefined;
+  };
+  layer.parameterFiles = files(raw.parameterFiles);
+  layer.varFiles = files(raw.varFiles);
+  const ignored = strings(raw.ignoredPaths).map((glob) => ignorePattern(folder, glob));
+  if (ignored.length > 0) layer.ignoredPaths = ignored;
+  if (isRecord(raw.context)) {
+    const context: Partial<Record<ContextField, string>> = {};
+    for (const field of Object.keys(CONTEXT_FIELDS) as ContextField[]) {
+      const value = raw.context[field];
+      if (nonEmpty(value)) context[field] = value;
+    }
+    if (Object.keys(context).length > 0) layer.context = context;
+  }
+  for (const key of Object.keys(layer) as (keyof ConfigLayer)[]) if (layer[key] === undefined) delete layer[key];
+  return { layer, showUnknowns: raw.showUnknowns === true };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

@@ -1,6 +1,8 @@
 import type { SourceSpan } from '../graph/span';
 import type { PackageInfo } from '../cli/package-info';
+import type { Finding } from '../rulekit/rule';
 import type { OneBasedRange, ScanReport } from './report';
+import type { Counts } from './report';
 import { countBySeverity, oneBased, relativePath, sorted } from './report';
 
 /** Bumped only when a field changes meaning or disappears; new fields may be added within a version. */
@@ -18,9 +20,11 @@ interface JsonLocation {
  * {
  *   version: 1, tool: { name, version }, root: "/abs/workspace",
  *   files: ["rel/path.json", …],
- *   summary: { errors, warnings, infos, files },
+ *   summary: { errors, warnings, infos, files, suppressed,   (errors … infos: findings and problems together)
+ *              findings: { errors, warnings, infos }, notes: { errors, warnings, infos } },  (apart)
  *   findings: [{ ruleId, messageId, severity, message, file, range, resource: { type, name }, fixAvailable,
  *                fixes: [{ title, preferred }], related: [{ message, file, range }] }],
+ *   suppressed: [{ …as findings, suppression: { kind: "next-line" | "file", justification?, file, range } }],
  *   problems: [{ code, severity, message, file, range }],
  *   notEvaluated: [{ ruleId, message, file, range }]      (only with --explain-unknowns)
  * }
@@ -31,22 +35,42 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     range: oneBased(span),
   });
   const counts = countBySeverity(report);
+  const finding = (f: Finding) => ({
+    ruleId: f.ruleId,
+    messageId: f.messageId,
+    severity: f.severity,
+    message: f.message,
+    ...loc(f.span),
+    resource: { type: f.resource.type, name: f.resource.name },
+    fixAvailable: f.fixes.length > 0,
+    fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred === true })),
+    related: f.related.map((r) => ({ message: r.message, ...loc(r.span) })),
+  });
   const doc = {
     version: JSON_REPORT_VERSION,
     tool: { name: tool.name, version: tool.version },
     root: report.root,
     files: report.files.map((f) => relativePath(report.root, f)),
-    summary: { errors: counts.error, warnings: counts.warning, infos: counts.info, files: report.files.length },
-    findings: sorted(report.findings, (f) => f.ruleId).map((f) => ({
-      ruleId: f.ruleId,
-      messageId: f.messageId,
-      severity: f.severity,
-      message: f.message,
-      ...loc(f.span),
-      resource: { type: f.resource.type, name: f.resource.name },
-      fixAvailable: f.fixes.length > 0,
-      fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred === true })),
-      related: f.related.map((r) => ({ message: r.message, ...loc(r.span) })),
+    summary: {
+      errors: counts.findings.error + counts.notes.error,
+      warnings: counts.findings.warning + counts.notes.warning,
+      infos: counts.findings.info + counts.notes.info,
+      files: report.files.length,
+      suppressed: report.suppressed.length,
+      findings: plainCounts(counts.findings),
+      notes: plainCounts(counts.notes),
+    },
+    findings: sorted(report.findings, (f) => f.ruleId).map(finding),
+    suppressed: sorted(
+      report.suppressed.map((s) => ({ ...s, span: s.finding.span })),
+      (s) => s.finding.ruleId,
+    ).map(({ finding: f, suppression: s }) => ({
+      ...finding(f),
+      suppression: {
+        kind: s.kind,
+        ...(s.justification !== undefined && { justification: s.justification }),
+        ...loc(s.span),
+      },
     })),
     problems: sorted(report.problems, (p) => p.code).map((p) => ({
       code: p.code,
@@ -63,4 +87,8 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     }),
   };
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+function plainCounts(c: Counts): { errors: number; warnings: number; infos: number } {
+  return { errors: c.error, warnings: c.warning, infos: c.info };
 }

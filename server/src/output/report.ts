@@ -3,6 +3,7 @@ import type { SeveritySetting } from '../config';
 import type { Problem, UnknownNote } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { Finding, RuleMeta } from '../rulekit/rule';
+import type { SuppressedFinding } from '../suppressions/apply';
 
 /** Everything one `scan` produced, in the form every output format reads. */
 export interface ScanReport {
@@ -13,6 +14,8 @@ export interface ScanReport {
   /** The analysed files whose results are reported (absolute, sorted). */
   files: string[];
   findings: Finding[];
+  /** Findings silenced by a suppression comment: not counted, listed in JSON and SARIF (marked suppressed). */
+  suppressed: SuppressedFinding[];
   problems: Problem[];
   /** Filled only with `--explain-unknowns`. */
   unknowns: UnknownNote[] | undefined;
@@ -28,10 +31,24 @@ export interface Counts {
   info: number;
 }
 
-export function countBySeverity(report: ScanReport): Counts {
+/** Findings (rule results) and notes (front-end problems: files not parsed, read or followed), counted apart. */
+export interface ReportCounts {
+  findings: Counts;
+  notes: Counts;
+}
+
+function count(list: readonly { severity: keyof Counts }[]): Counts {
   const counts: Counts = { error: 0, warning: 0, info: 0 };
-  for (const x of [...report.findings, ...report.problems]) counts[x.severity]++;
+  for (const x of list) counts[x.severity]++;
   return counts;
+}
+
+export function countBySeverity(report: ScanReport): ReportCounts {
+  return { findings: count(report.findings), notes: count(report.problems) };
+}
+
+export function total(c: Counts): number {
+  return c.error + c.warning + c.info;
 }
 
 /** A path as the user reads it: relative, with forward slashes, so output is the same on every OS. */

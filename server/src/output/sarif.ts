@@ -6,6 +6,7 @@ import type { SourceSpan } from '../graph/span';
 import type { PackageInfo } from '../cli/package-info';
 import { docsPath } from '../rulekit/docs';
 import type { RuleMeta } from '../rulekit/rule';
+import type { Suppression } from '../suppressions/apply';
 import type { ScanReport } from './report';
 import { oneBased, sorted } from './report';
 
@@ -37,7 +38,9 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
     region: oneBased(span),
   });
 
-  const results = sorted(report.findings, (f) => f.ruleId).map((f) => ({
+  const suppressions = new Map(report.suppressed.map((s) => [s.finding, s.suppression]));
+  const findings = [...report.findings, ...suppressions.keys()];
+  const results = sorted(findings, (f) => f.ruleId).map((f) => ({
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) && { ruleIndex: ruleIndex.get(f.ruleId) }),
     level: LEVEL[f.severity],
@@ -50,6 +53,7 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
         message: { text: r.message },
       })),
     }),
+    ...sarifSuppressions(suppressions.get(f), location),
     properties: { resourceType: f.resource.type, resourceName: f.resource.name },
   }));
 
@@ -105,6 +109,25 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
     ],
   };
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/**
+ * A finding silenced by a comment stays a result, marked `inSource` with the reason as the
+ * justification: code scanning then shows it as dismissed instead of losing it, and a reviewer
+ * sees who silenced what and why.
+ */
+function sarifSuppressions(s: Suppression | undefined, location: (span: SourceSpan) => PhysicalLocation) {
+  if (!s) return {};
+  return {
+    suppressions: [
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        ...(s.justification !== undefined && { justification: s.justification }),
+        location: { physicalLocation: location(s.span) },
+      },
+    ],
+  };
 }
 
 function ruleDescriptor(meta: RuleMeta, tool: PackageInfo) {

@@ -5,6 +5,7 @@ import type { GraphQueries } from '../graph/queries';
 import type { Language, Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import type { Literal } from '../graph/spelling';
+import type { Value } from '../graph/value';
 import type { MessageData, Messages } from './messages';
 
 /**
@@ -72,8 +73,12 @@ export interface RuleContext<M extends Messages = Messages> {
   readonly query: GraphQueries;
   /** Reports a finding; the toolkit adds the rule id and the severity in effect. */
   report(descriptor: ReportDescriptor<M>): void;
-  /** Records why the rule stayed silent where an input is unknown (`--explain-unknowns`). */
-  notEvaluated(span: SourceSpan, message: string): void;
+  /**
+   * Records why the rule stayed silent where an input is unknown (`--explain-unknowns`). Pass the
+   * values it could not decide on as `because`: the reasons of the unknown ones (`parameter
+   * 'publicFqdn' has no value`) are added to the message, so the note says what to supply.
+   */
+  notEvaluated(span: SourceSpan, message: string, because?: readonly (Value | undefined)[]): void;
   /** The property at an ARM body path as the resource's language names it (`private_cluster_public_fqdn_enabled`). */
   propertyName(resource: Resource, armPath: string): string;
   /** A value of that property as the resource's language writes it (`false` for Terraform's `'Disabled'`). */

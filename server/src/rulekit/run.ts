@@ -6,6 +6,8 @@ import { graphQueries } from '../graph/queries';
 import type { Language, Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import type { Spelling } from '../graph/spelling';
+import type { Value } from '../graph/value';
+import { isUnknown } from '../graph/value';
 import { ARM_SPELLING } from '../graph/spelling';
 import { formatMessage, messageSeverity, messageText } from './messages';
 import type { Messages } from './messages';
@@ -72,7 +74,9 @@ function createContext<M extends Messages>(
   const configured = setting === 'off' ? undefined : setting;
   const seen = new Set<string>();
   const reported = new Set<string>();
-  const notEvaluated = (span: SourceSpan, message: string): void => {
+  const notEvaluated = (span: SourceSpan, summary: string, because: readonly (Value | undefined)[] = []): void => {
+    const reasons = [...new Set(because.flatMap((v) => (v !== undefined && isUnknown(v) ? [v.reason] : [])))];
+    const message = reasons.length > 0 ? `${summary}: ${reasons.join('; ')}` : summary;
     const key = `${spanKey(span)} ${message}`;
     if (seen.has(key)) return;
     seen.add(key);

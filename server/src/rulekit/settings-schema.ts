@@ -13,7 +13,7 @@ export function severitySettingSchema(rules: readonly Rule[]): Record<string, un
   return {
     type: 'object',
     default: {},
-    markdownDescription: `Severity per rule id (\`error\`, \`warning\`, \`info\` or \`off\`), overriding the rule's default.${example}`,
+    markdownDescription: `Severity per rule id (\`error\`, \`warning\`, \`info\` or \`off\`), overriding the rule's default and, for the rules listed here, the \`severity\` of \`.amlnetworkguard.json\`.${example}`,
     properties: Object.fromEntries(
       rules.map((r) => [
         r.meta.id,

@@ -43,6 +43,7 @@ export const aksWorkspaceRegionMismatch = defineRule({
         ctx.notEvaluated(
           propertySpan(r, path),
           `the region of ${describe(r)} or of ${describe(workspace)} is not known`,
+          [location, expected],
         );
         continue;
       }

@@ -47,6 +47,7 @@ export const privateClusterPublicFqdn = defineRule({
         ctx.notEvaluated(
           propertySpan(cluster, isUnknown(publicFqdn) ? PUBLIC_FQDN : PRIVATE),
           'the private cluster settings are not known',
+          [isPrivate, publicFqdn],
         );
         continue;
       }

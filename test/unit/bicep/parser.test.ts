@@ -223,6 +223,22 @@ describe('bicep parser: declarations', () => {
     assert.ok(none.statements[0].kind === 'using' && none.statements[0].none);
   });
 
+  it('reads test, assert, extends and extensionConfig declarations', () => {
+    const main = clean("test check './main.bicep' = {\n  params: { a: 1 }\n}\nassert positive = 1 > 0\n");
+    assert.deepEqual(
+      main.statements.map((s) => s.kind),
+      ['test', 'assert'],
+    );
+    const params = clean(
+      "using './main.bicep'\nextends './base.bicepparam'\nextensionConfig k8s with {\n  namespace: 'ml'\n}\n",
+      true,
+    );
+    assert.deepEqual(
+      params.statements.map((s) => s.kind),
+      ['using', 'extends', 'extensionConfig'],
+    );
+  });
+
   it('reads user-defined types without evaluating them', () => {
     const file = clean(
       [

@@ -70,8 +70,9 @@ export interface Token {
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", $: '$' };
 
-/** Two- and three-character operators, longest first. */
-const OPERATORS = [
+/** Operators by first character, longest first (`...` before `.`, `==` before `=`). */
+const OPERATORS = new Map<string, readonly Punctuation[]>();
+for (const op of [
   '...',
   '<=',
   '>=',
@@ -107,7 +108,9 @@ const OPERATORS = [
   '|',
   '^',
   '@',
-] as const;
+] as const) {
+  OPERATORS.set(op[0], [...(OPERATORS.get(op[0]) ?? []), op]);
+}
 
 /** An open interpolation hole: which string it belongs to, and how many `{` of objects are open inside it. */
 interface Hole {
@@ -248,8 +251,8 @@ class Lexer {
       }
       hole.braces--;
     }
-    for (const op of OPERATORS) {
-      if (t.startsWith(op, start)) {
+    for (const op of OPERATORS.get(c) ?? []) {
+      if (op.length === 1 || t.startsWith(op, start)) {
         this.pos += op.length;
         this.push(op, start, this.pos, op);
         return;

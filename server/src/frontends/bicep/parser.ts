@@ -103,7 +103,9 @@ class Parser {
   }
 
   private at(...kinds: TokenKind[]): boolean {
-    return kinds.includes(this.peek().kind);
+    const k = this.peek().kind;
+    for (const x of kinds) if (x === k) return true;
+    return false;
   }
 
   private atKeyword(word: string): boolean {
