@@ -27,6 +27,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     })),
     // Settings are pulled by the server (workspace/configuration), which registers for their changes itself.
     synchronize: { fileEvents: watchers },
+    // VS Code checks .amlnetworkguard.json against the contributed schema while it is open; the
+    // server then reports only what the schema cannot see, so no mistake is shown twice.
+    initializationOptions: { validatesConfigSchema: true },
     outputChannel: window.createOutputChannel('Azure ML Network Guard', { log: true }),
   };
   client = new LanguageClient('amlNetworkGuard', 'Azure ML Network Guard', serverOptions, clientOptions);

@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from './config-file/spec';
 import { quickFixes } from './lsp/code-actions';
+import type { ServiceEnv } from './lsp/guard-service';
 import { GuardService } from './lsp/guard-service';
 import { clusterHover } from './lsp/hover';
 import { safely } from './lsp/safe';
@@ -36,7 +37,7 @@ const client = {
 };
 let pushedSettings: unknown;
 
-const service = new GuardService({
+const env: ServiceEnv = {
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   log,
   documents: () =>
@@ -45,7 +46,8 @@ const service = new GuardService({
       return file ? [{ uri: d.uri, path: file, text: d.getText(), version: d.version }] : [];
     }),
   docsDir: path.join(__dirname, '..', 'docs', 'rules'),
-});
+};
+const service = new GuardService(env);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   // Spec-required, but a careless client omitting it should get a server, not an error.
@@ -57,7 +59,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.workspaceFolders = caps.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   service.setRoots(folders.flatMap((uri) => uriToPath(uri) ?? []));
-  pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  const options = params.initializationOptions as { settings?: unknown; validatesConfigSchema?: unknown } | undefined;
+  pushedSettings = options?.settings;
+  env.validatesConfigSchema = options?.validatesConfigSchema === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -108,5 +108,13 @@ describe('CLI argument parsing', () => {
       usageMessage(['scan', '.', '--severity', 'rule-z=off']),
       "--severity: unknown rule 'rule-z' (--help lists the rules)",
     );
+    assert.equal(
+      usageMessage(['scan', '.', '--ignore', '{1..100000}']),
+      "--ignore '{1..100000}': its braces expand to more than 64 patterns",
+    );
+    assert.equal(
+      usageMessage(['scan', '.', '--config', 'a.json', '--no-config']),
+      '--config and --no-config exclude each other',
+    );
   });
 });

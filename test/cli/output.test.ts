@@ -134,6 +134,23 @@ describe('text output', () => {
     ]);
   });
 
+  it('says so when --explain-unknowns finds every check decided', () => {
+    const lines = formatText({ ...report(true), unknowns: [] }, { color: false }).split('\n');
+    assert.deepEqual(lines.slice(4, 6), ['', 'Not evaluated: none, every check could be decided']);
+  });
+
+  it('counts the findings suppressed by comments on a line of their own before the summary', () => {
+    const base = report(false);
+    const suppression = { kind: 'next-line' as const, span: base.findings[0].span };
+    const lines = formatText({ ...base, suppressed: [{ finding: base.findings[0], suppression }] }, { color: false });
+    assert.ok(
+      lines.endsWith(
+        '\n1 finding suppressed by comments (--format json or sarif lists them)\n2 errors, 0 warnings, 1 info in 2 files\n',
+      ),
+      lines,
+    );
+  });
+
   it('colours severities only when asked', () => {
     const text = formatText(report(false), { color: true });
     assert.equal(text.split('\n')[0], 'main.json:12:7: \u001b[31merror\u001b[0m rule-a: first in order');

@@ -203,3 +203,39 @@ describe('language server: configuration file, unknowns and suppressions', funct
     await client.diagnostics(aksUri, (d) => codes(d).includes(FQDN));
   });
 });
+
+describe('language server: a client that validates the configuration schema itself (VS Code)', function () {
+  this.timeout(30000);
+  let client: LspClient;
+  let folder: string;
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-lsp-schema-'));
+    client = new LspClient();
+    await client.initialize(folder, { validatesConfigSchema: true });
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('leaves schema mistakes to the client while the file is open, and reports all of them once it is closed', async () => {
+    const file = path.join(folder, CONFIG);
+    const uri = pathUri(file);
+    const text = `{ "severity": { "${FQDN}": "fatal" }, "varFiles": ["env/missing.tfvars"] }`;
+    fs.writeFileSync(file, text);
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'jsonc', version: 1, text },
+    });
+    const open = await client.diagnostics(uri, (d) => d.length === 1);
+    assert.deepEqual(open[0].range, rangeOf(text, '"env/missing.tfvars"'));
+    assert.match(String(open[0].message), /^the var file 'env\/missing.tfvars' cannot be read/);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const closed = await client.diagnostics(uri, (d) => d.length === 2);
+    assert.deepEqual(
+      closed.map((d) => d.range),
+      [rangeOf(text, '"fatal"'), rangeOf(text, '"env/missing.tfvars"')],
+    );
+  });
+});

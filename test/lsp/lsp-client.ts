@@ -67,12 +67,13 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string): Promise<InitializeResult> {
+  async initialize(folder: string, initializationOptions?: object): Promise<InitializeResult> {
     const uri = pathUri(folder);
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: path.basename(folder) }],
+      initializationOptions,
       capabilities: {
         workspace: {
           configuration: true,

@@ -1,4 +1,5 @@
 import type { SeveritySetting } from '../config';
+import { globTrouble } from '../config-file/ignore';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -136,9 +137,12 @@ function applyOption(options: ScanOptions, name: string, value: string, knownRul
     case '--location':
       options.location = value;
       return;
-    case '--ignore':
+    case '--ignore': {
+      const trouble = globTrouble(value.startsWith('!') ? value.slice(1) : value);
+      if (trouble !== undefined) throw new UsageError(`--ignore '${value.slice(0, 80)}': ${trouble}`);
       options.ignore.push(value);
       return;
+    }
     case '--config':
       options.config = value;
       return;

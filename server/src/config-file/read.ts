@@ -7,6 +7,7 @@ import { LineMap } from '../graph/span';
 import { SEVERITY_SETTINGS } from '../rulekit/settings-schema';
 import { didYouMean } from '../suggest';
 import type { ConfigLayer } from './layers';
+import { globTrouble } from './ignore';
 import { GUID } from './schema';
 import type { ContextField, FieldSpec, ListField } from './spec';
 import { CONTEXT_FIELDS, LIST_FIELDS, TOP_LEVEL_KEYS } from './spec';
@@ -25,6 +26,11 @@ export interface ConfigFile {
   layer: ConfigLayer;
   /** One per mistake, on the exact key or value; what they name is left out, the rest applies. */
   problems: Problem[];
+  /**
+   * The problems the file's JSON schema cannot find (a listed file that cannot be read): where the
+   * editor validates the file with the schema, only these are worth a diagnostic of ours.
+   */
+  beyondSchema: Problem[];
 }
 
 /**
@@ -36,16 +42,20 @@ export interface ConfigFile {
 export function readConfigFile(file: string, text: string, env: ConfigFileEnv): ConfigFile {
   const lines = new LineMap(text);
   const problems: Problem[] = [];
-  const report: Report = (node, message, severity = 'error') =>
-    problems.push({
+  const beyondSchema: Problem[] = [];
+  const report: Report = (node, message, severity = 'error', schemaCannotSee = false) => {
+    const problem: Problem = {
       code: INVALID_CONFIG,
       severity,
       message,
       span: lines.span(file, node.offset, node.offset + node.length),
-    });
+    };
+    problems.push(problem);
+    if (schemaCannotSee) beyondSchema.push(problem);
+  };
   const layer: ConfigLayer = {};
   // A file with nothing but comments configures nothing; that is not a mistake.
-  if (stripComments(text).trim() === '') return { file, layer, problems };
+  if (stripComments(text).trim() === '') return { file, layer, problems, beyondSchema };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0)
@@ -53,10 +63,10 @@ export function readConfigFile(file: string, text: string, env: ConfigFileEnv): 
       errors[0],
       `${CONFIG_NAME} is not valid JSON: ${syntaxMessage(errors[0].error)}; the rest of it still applies`,
     );
-  if (!root) return { file, layer, problems };
+  if (!root) return { file, layer, problems, beyondSchema };
   if (root.type !== 'object') {
     report(root, `${CONFIG_NAME} must be a JSON object; none of it applies`);
-    return { file, layer, problems };
+    return { file, layer, problems, beyondSchema };
   }
   const dir = path.dirname(file);
   for (const [key, value] of properties(root, report)) {
@@ -91,12 +101,17 @@ export function readConfigFile(file: string, text: string, env: ConfigFileEnv): 
         report(key, `unknown key '${key.value}'${didYouMean(key.value, TOP_LEVEL_KEYS)}; it is ignored`);
     }
   }
-  return { file, layer, problems };
+  return { file, layer, problems, beyondSchema };
 }
 
 const CONFIG_NAME = '.amlnetworkguard.json';
 
-type Report = (node: { offset: number; length: number }, message: string, severity?: Severity) => void;
+type Report = (
+  node: { offset: number; length: number },
+  message: string,
+  severity?: Severity,
+  schemaCannotSee?: boolean,
+) => void;
 
 /** The properties of an object node as key/value node pairs; a repeated key is reported once, the last one applies. */
 function properties(object: Node, report: Report): [Node & { value: string }, Node][] {
@@ -157,7 +172,9 @@ function readList(
     }
     const entry = item.value as string;
     if (spec.kind === 'globs') {
-      out.push(entry);
+      const trouble = globTrouble(entry.startsWith('!') ? entry.slice(1) : entry);
+      if (trouble === undefined) out.push(entry);
+      else report(item, `the glob is refused: ${trouble}; it is ignored`, 'error', true);
       continue;
     }
     const file = path.resolve(dir, entry);
@@ -166,6 +183,8 @@ function readList(
       report(
         item,
         `the ${name === 'varFiles' ? 'var' : 'parameter'} file '${entry}' cannot be read: ${why}; it is ignored`,
+        'error',
+        true,
       );
     else out.push(file);
   }

@@ -31,6 +31,12 @@ export interface ServiceEnv {
   /** The open documents with a file path (unsaved text wins over the disk). */
   documents(): OpenDocument[];
   docsDir: string;
+  /**
+   * Whether the client validates `.amlnetworkguard.json` against its JSON schema while it is open
+   * (VS Code, through `jsonValidation`): the server then leaves those mistakes to it, so each one is
+   * shown once.
+   */
+  validatesConfigSchema?: boolean;
 }
 
 /**
@@ -195,9 +201,11 @@ export class GuardService {
     ]);
     for (const file of candidates) this.configs.read(file, this.rootOf(file), overlay.texts);
     const now = new Set<string>();
-    for (const { file, problems } of this.configs.readFiles()) {
+    const open = new Set(this.env.documents().map((d) => d.path));
+    for (const { file, problems, beyondSchema } of this.configs.readFiles()) {
       now.add(file);
-      this.env.publish(this.uriOf(file), problems.map(problemDiagnostic));
+      const shown = this.env.validatesConfigSchema && open.has(file) ? beyondSchema : problems;
+      this.env.publish(this.uriOf(file), shown.map(problemDiagnostic));
     }
     for (const file of this.configDiagnostics) if (!now.has(file)) this.env.publish(this.uriOf(file), []);
     this.configDiagnostics = now;

@@ -54,7 +54,12 @@ export function formatText(report: ScanReport, options: TextOptions): string {
 
   if (report.unknowns) {
     const notes = sorted(report.unknowns, (u) => u.ruleId);
-    lines.push('', `Not evaluated (${notes.length}): a rule stayed silent because an input is unknown`);
+    lines.push(
+      '',
+      notes.length === 0
+        ? 'Not evaluated: none, every check could be decided'
+        : `Not evaluated (${notes.length}): a rule stayed silent because an input is unknown`,
+    );
     for (const u of notes) lines.push(`  ${where(u.span)}: ${paint('dim', u.ruleId)}: ${u.message}`);
   }
 

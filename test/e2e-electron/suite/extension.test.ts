@@ -81,6 +81,38 @@ describe('extension in the VS Code extension host', function () {
     await diagnosticsUntil(uri, 30_000, (d) => !d.some(ours));
   });
 
+  it('applies the .amlnetworkguard.json of the folder: the finding has the severity the file gives', async function () {
+    const uri = workspaceFile('configured/azuredeploy.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const [finding] = (await diagnosticsUntil(uri, 30_000, (d) => d.some(ours))).filter(ours);
+    assert.equal(finding.severity, vscode.DiagnosticSeverity.Information);
+  });
+
+  it('validates and completes .amlnetworkguard.json from the contributed schema, each mistake shown once', async function () {
+    const uri = workspaceFile('configured/.amlnetworkguard.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'jsonc');
+    const key = doc.getText().indexOf('"no-such-rule"');
+    const range = new vscode.Range(doc.positionAt(key), doc.positionAt(key + '"no-such-rule"'.length));
+    const schemaSays = (d: vscode.Diagnostic) => d.source !== 'aml-network-guard' && d.range.isEqual(range);
+    const diagnostics = await diagnosticsUntil(uri, 30_000, (d) => d.some(schemaSays));
+    // While the file is open VS Code's JSON validation reports it; the server does not repeat it.
+    assert.deepEqual(
+      diagnostics.filter((d) => d.source === 'aml-network-guard').map((d) => d.message),
+      [],
+    );
+    const inSeverity = doc.positionAt(doc.getText().indexOf('"private-cluster-public-fqdn"'));
+    const completions = await retryCanceled(10_000, () =>
+      vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, inSeverity),
+    );
+    const labels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(
+      labels.some((l) => l.replace(/"/g, '') === 'aks-vnet-dependency-private-endpoint'),
+      `no rule id among the completions: ${labels.join(', ')}`,
+    );
+  });
+
   it('reports nothing for the secure template', async function () {
     const uri = workspaceFile('secure/mainTemplate.json');
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { IgnorePattern } from '../../../server/src/config';
-import { ignorePattern, isIgnored } from '../../../server/src/config-file/ignore';
+import { globTrouble, ignorePattern, isIgnored } from '../../../server/src/config-file/ignore';
 
 const BASE = path.resolve('/ws/repo');
 const at = (...globs: string[]): IgnorePattern[] => globs.map((glob) => ({ base: BASE, glob }));
@@ -48,5 +48,15 @@ describe('ignoredPaths globs', () => {
     assert.deepEqual(ignorePattern(BASE, 'legacy'), { base: BASE, glob: 'legacy' });
     const negated = ignorePattern(BASE, `!${path.resolve('/elsewhere/legacy/keep')}`);
     assert.equal(isIgnored([p, negated], path.resolve('/elsewhere/legacy/keep/main.json')), false);
+  });
+
+  it('refuses globs that would stall the analysis, and matches nothing with them', () => {
+    assert.equal(globTrouble('env/{dev,test,prod}/**'), undefined);
+    assert.equal(globTrouble('{a,b}'.repeat(6)), undefined);
+    assert.equal(globTrouble('{a,b}'.repeat(7)), 'its braces expand to more than 64 patterns');
+    assert.equal(globTrouble('{1..100000}'), 'its braces expand to more than 64 patterns');
+    assert.equal(globTrouble('{a..z}{a..z}'), 'its braces expand to more than 64 patterns');
+    assert.equal(globTrouble('a/'.repeat(300)), 'it is longer than 512 characters');
+    assert.equal(isIgnored(at('{a,b}'.repeat(20)), file('a'.repeat(20))), false);
   });
 });

@@ -65,7 +65,7 @@ describe('.amlnetworkguard.json reader', () => {
 
   it('configures nothing, without complaint, when the file is empty or only comments', () => {
     for (const text of ['', '  \n', '// nothing yet\n', '/* later */'])
-      assert.deepEqual(read(text), { file: FILE, layer: {}, problems: [] });
+      assert.deepEqual(read(text), { file: FILE, layer: {}, problems: [], beyondSchema: [] });
   });
 
   it('reports each bad value on the value itself and keeps the valid parts', () => {
@@ -102,6 +102,13 @@ describe('.amlnetworkguard.json reader', () => {
       ["'context.resourceGroup' must be a non-empty string, not 7; it is ignored", '7'],
       ["'unusedSuppressions' must be one of error, warning, info, off, not 'loud'; it is ignored", '"loud"'],
     ]);
+    // Only the missing file is beyond what the JSON schema checks.
+    assert.deepEqual(
+      read(text).beyondSchema.map((p) => p.message),
+      [
+        `the parameter file 'env/missing.json' cannot be read: '${path.join(DIR, 'env/missing.json')}' does not exist; it is ignored`,
+      ],
+    );
     assert.deepEqual(read(text).layer, {
       severity: { 'aks-workspace-region-mismatch': 'info' },
       parameterFiles: [path.join(DIR, 'env/prod.parameters.json')],
@@ -119,6 +126,14 @@ describe('.amlnetworkguard.json reader', () => {
       severity: { 'private-cluster-public-fqdn': 'off' },
       context: { location: 'westeurope' },
     });
+  });
+
+  it('refuses a glob that would stall the analysis, on the glob', () => {
+    const text = `{ "ignoredPaths": ["legacy", "${'{a,b}'.repeat(10)}"] }`;
+    assert.deepEqual(problems(text), [
+      ['the glob is refused: its braces expand to more than 64 patterns; it is ignored', `"${'{a,b}'.repeat(10)}"`],
+    ]);
+    assert.deepEqual(read(text).layer, { ignoredPaths: [{ base: DIR, glob: 'legacy' }] });
   });
 
   it('applies nothing from a file that is not an object', () => {
