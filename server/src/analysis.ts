@@ -5,6 +5,7 @@ import { buildGraph } from './graph/build';
 import type { ResourceGraph } from './graph/graph';
 import type { Problem, UnknownNote } from './graph/problem';
 import type { Resource } from './graph/resource';
+import { mergeFindings, uniqueProblems, withCallSites } from './one-per-defect';
 import { ALL_RULES } from './rulekit/registry';
 import type { Finding, Rule } from './rulekit/rule';
 import { runRules } from './rulekit/run';
@@ -61,12 +62,11 @@ export function analyzeDeployment(
   });
   for (const { ruleId, error } of run.failures)
     problems.push(internalProblem(`rule ${ruleId} failed: ${errorText(error)}`, files[0]?.path ?? host.root));
-  for (const f of run.findings) withInstantiation(f);
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const failed = new Set(run.failures.map((f) => f.ruleId));
   const ran = rules.map((r) => r.meta.id).filter((id) => config.severities[id] !== 'off' && !failed.has(id));
   const suppression = applySuppressions({
-    findings: run.findings,
+    findings: run.findings.map(withCallSites),
     unknowns: run.unknowns,
     ownFiles: files.map((f) => f.path),
     read: (file) => texts.get(file) ?? host.read(file),
@@ -77,16 +77,16 @@ export function analyzeDeployment(
   });
   return {
     graph,
-    findings: suppression.findings,
+    findings: mergeFindings(suppression.findings),
     suppressed: suppression.suppressed,
-    problems: [...problems, ...suppression.problems],
+    problems: uniqueProblems([...problems, ...suppression.problems]),
     unknowns: run.unknowns,
   };
 }
 
 /** A file's comments, from the front end that reads it. */
 function commentsOf(file: SourceFile): SourceComment[] {
-  const frontEnd = FRONT_ENDS.find((f) => claims(f, file));
+  const frontEnd = frontEndOf(file);
   try {
     return frontEnd?.comments?.(file) ?? [];
   } catch {
@@ -94,16 +94,9 @@ function commentsOf(file: SourceFile): SourceComment[] {
   }
 }
 
-/** A finding in a module points back at the module declarations that gave it its inputs. */
-function withInstantiation(f: Finding): void {
-  for (const via of f.resource.instantiatedBy ?? []) {
-    if (!f.related.some((r) => r.span === via.span)) f.related.push(via);
-  }
-}
-
-/** Whether any front end reads this file. */
-export function isAnalysable(file: SourceFile): boolean {
-  return FRONT_ENDS.some((f) => claims(f, file));
+/** The front end that reads this file (the first that claims it). */
+export function frontEndOf(file: SourceFile): FrontEnd | undefined {
+  return FRONT_ENDS.find((f) => claims(f, file));
 }
 
 function claims(frontEnd: FrontEnd, file: SourceFile): boolean {

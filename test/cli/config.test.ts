@@ -230,7 +230,7 @@ describe('CLI process: suppression comments', function () {
     );
     assert.equal(
       runCli(['scan', '.', '--no-color'], repo).stdout,
-      '1 finding suppressed by comments (--format json or sarif lists them)\n0 errors, 0 warnings, 0 infos in 1 file\n',
+      '1 finding suppressed by comments (--format json or sarif lists them)\n0 findings (0 errors, 0 warnings, 0 infos); 0 notes in 1 file\n',
     );
   });
 

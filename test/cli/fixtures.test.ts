@@ -47,7 +47,7 @@ describe('CLI process: scanning ARM fixtures', function () {
   it('a secure deployment: no findings, exit 0', () => {
     assert.deepEqual(runCli(['scan', 'test/fixtures/cli/aks-secure']), {
       code: 0,
-      stdout: '0 errors, 0 warnings, 0 infos in 1 file\n',
+      stdout: '0 findings (0 errors, 0 warnings, 0 infos); 0 notes in 1 file\n',
       stderr: '',
     });
   });
@@ -62,7 +62,7 @@ describe('CLI process: scanning ARM fixtures', function () {
         `${expectedAt(fixture, '"enablePrivateClusterPublicFQDN"')}: warning ${FQDN_RULE}: ` +
           "AKS cluster 'aks-inference' is a private cluster with a public FQDN; Azure Machine Learning cannot use it if you attach it to a workspace. Set enablePrivateClusterPublicFQDN to false.",
         '',
-        '0 errors, 1 warning, 0 infos in 1 file',
+        '1 finding (0 errors, 1 warning, 0 infos); 0 notes in 1 file',
         '',
       ].join('\n'),
     );
@@ -72,9 +72,13 @@ describe('CLI process: scanning ARM fixtures', function () {
     const info = runCli(['scan', 'test/fixtures/cli/aks-insecure', '--severity', `${FQDN_RULE}=info`]);
     assert.equal(info.code, 0);
     assert.match(info.stdout, new RegExp(`: info ${FQDN_RULE}: `));
-    assert.ok(info.stdout.endsWith('0 errors, 0 warnings, 1 info in 1 file\n'));
+    assert.ok(info.stdout.endsWith('1 finding (0 errors, 0 warnings, 1 info); 0 notes in 1 file\n'));
     const off = runCli(['scan', 'test/fixtures/cli/aks-insecure', '--severity', `${FQDN_RULE}=off`]);
-    assert.deepEqual(off, { code: 0, stdout: '0 errors, 0 warnings, 0 infos in 1 file\n', stderr: '' });
+    assert.deepEqual(off, {
+      code: 0,
+      stdout: '0 findings (0 errors, 0 warnings, 0 infos); 0 notes in 1 file\n',
+      stderr: '',
+    });
   });
 
   it('an attached AKS cluster in a VNet without private endpoints: error findings at the resources, exit 1', () => {
@@ -96,7 +100,15 @@ describe('CLI process: scanning ARM fixtures', function () {
       fqdn.related.map((r) => [r.message, start(r)]),
       [["AKS cluster 'aks-ml' is attached here", expectedAt(fixture, '"mlw-insecure/aks-compute"')]],
     );
-    assert.deepEqual(doc.summary, { errors: 5, warnings: 0, infos: 0, files: 1, suppressed: 0 });
+    assert.deepEqual(doc.summary, {
+      errors: 5,
+      warnings: 0,
+      infos: 0,
+      files: 1,
+      suppressed: 0,
+      findings: { errors: 5, warnings: 0, infos: 0 },
+      notes: { errors: 0, warnings: 0, infos: 0 },
+    });
   });
 
   it('SARIF of the same scan: schema-valid, results matching the JSON findings', () => {
@@ -148,7 +160,11 @@ describe('CLI process: scanning ARM fixtures', function () {
 
     it('stay silent, and --explain-unknowns says what was not evaluated', () => {
       const silent = runCli(['scan', 'test/fixtures/cli/aks-unknown']);
-      assert.deepEqual(silent, { code: 0, stdout: '0 errors, 0 warnings, 0 infos in 1 file\n', stderr: '' });
+      assert.deepEqual(silent, {
+        code: 0,
+        stdout: '0 findings (0 errors, 0 warnings, 0 infos); 0 notes in 1 file\n',
+        stderr: '',
+      });
       const explained = runCli(['scan', 'test/fixtures/cli/aks-unknown', '--explain-unknowns']);
       assert.equal(explained.code, 0);
       const where = expectedAt(fixture, '"enablePrivateClusterPublicFQDN"');
@@ -240,7 +256,7 @@ describe('CLI process: scanning ARM fixtures', function () {
           'Not evaluated (1): a rule stayed silent because an input is unknown',
           `  ${where}: ${FQDN_RULE}: the private cluster settings are not known: variable 'public_fqdn' has no value (no default, no tfvars)`,
           '',
-          '0 errors, 0 warnings, 0 infos in 1 file',
+          '0 findings (0 errors, 0 warnings, 0 infos); 0 notes in 1 file',
           '',
         ].join('\n'),
         stderr: '',
@@ -303,7 +319,10 @@ describe('CLI process: scanning ARM fixtures', function () {
       lines.some((l) => l.startsWith(`${shown('broken/azuredeploy.json')}:`) && / error [a-z-]+: /.test(l)),
       r.stdout,
     );
-    assert.match(lines[lines.length - 1], /^[1-9]\d* errors?, 1 warning, 0 infos in 2 files$/);
+    assert.match(
+      lines[lines.length - 1],
+      /^1 finding \(0 errors, 1 warning, 0 infos\); [1-9]\d* notes? \([1-9]\d* errors?\) in 2 files$/,
+    );
   });
 });
 
@@ -352,7 +371,7 @@ describe('CLI process: the bundled examples', function () {
     it(`${secure} alone passes`, () => {
       const r = runCli(['scan', secure]);
       assert.equal(r.code, 0);
-      assert.match(r.stdout, /^0 errors, 0 warnings, 0 infos in \d+ files?\n$/);
+      assert.match(r.stdout, /^0 findings \(0 errors, 0 warnings, 0 infos\); 0 notes in \d+ files?\n$/);
     });
   }
 });

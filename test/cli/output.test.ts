@@ -119,7 +119,7 @@ describe('text output', () => {
         'main.json:21:3: info rule-b: second in order',
         'net work.json:1:10: error parse-error: expected a comma',
         '',
-        '2 errors, 0 warnings, 1 info in 2 files',
+        '2 findings (1 error, 0 warnings, 1 info); 1 note (1 error) in 2 files',
         '',
       ].join('\n'),
     );
@@ -174,7 +174,15 @@ describe('JSON output', () => {
     assert.equal(doc.version, 1);
     assert.deepEqual(doc.tool, { name: 'aml-network-guard', version: '9.8.7' });
     assert.deepEqual(doc.files, ['infra/main.json', 'infra/net work.json']);
-    assert.deepEqual(doc.summary, { errors: 2, warnings: 0, infos: 1, files: 2, suppressed: 0 });
+    assert.deepEqual(doc.summary, {
+      errors: 2,
+      warnings: 0,
+      infos: 1,
+      files: 2,
+      suppressed: 0,
+      findings: { errors: 1, warnings: 0, infos: 1 },
+      notes: { errors: 1, warnings: 0, infos: 0 },
+    });
     assert.deepEqual(doc.findings[0], {
       ruleId: 'rule-a',
       messageId: 'm',

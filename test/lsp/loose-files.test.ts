@@ -3,9 +3,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Hover } from 'vscode-languageserver-protocol/node';
-import { LspClient, pathUri, rangeOf } from './lsp-client';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
+import { LspClient, REPO_ROOT, pathUri, rangeOf } from './lsp-client';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+/** A root calling ./modules/aml, whose endpoint has no zone group (a rule case). */
+const MODULE_CASE = path.join(
+  REPO_ROOT,
+  'test/rules/private-endpoint-dns-zone-group/terraform/endpoint-in-local-module',
+);
 
 describe('language server without a workspace folder', function () {
   this.timeout(30000);
@@ -69,6 +75,38 @@ describe('language server without a workspace folder', function () {
     });
     assert.deepEqual(await ask(['refactor']), []);
     assert.equal((await ask(['quickfix'])).length, 1);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual(await client.diagnostics(uri, (d) => d.length === 0), []);
+  });
+
+  it('analyses a Terraform module opened on its own as a root, with the hint that its values come from callers', async () => {
+    const source = path.join(MODULE_CASE, 'modules', 'aml', 'main.tf');
+    const file = path.join(dir, 'aml', 'main.tf');
+    fs.mkdirSync(path.dirname(file));
+    fs.copyFileSync(source, file);
+    const text = fs.readFileSync(file, 'utf8');
+    const uri = pathUri(file);
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'terraform', version: 1, text },
+    });
+    const ds = await client.diagnostics(uri, (d) => d.length > 0);
+    assert.deepEqual(
+      ds.map((d) => [d.code, d.severity, d.range.start.line]).sort(),
+      [
+        [
+          'module-analysed-alone',
+          DiagnosticSeverity.Information,
+          text.split('\n').indexOf('variable "resource_group" {'),
+        ],
+        [
+          'private-endpoint-dns-zone-group',
+          DiagnosticSeverity.Error,
+          rangeOf(text, 'name                = "pe-mlw"').start.line,
+        ],
+      ].sort(),
+    );
+    const hint = ds.find((d) => d.code === 'module-analysed-alone');
+    assert.match(String(hint?.message), /values come from the callers' module blocks.*'resource_group', 'subnet_id'/);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     assert.deepEqual(await client.diagnostics(uri, (d) => d.length === 0), []);
   });

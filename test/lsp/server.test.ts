@@ -9,6 +9,9 @@ import { LspClient, REPO_ROOT, pathUri, rangeOf } from './lsp-client';
 
 const FQDN_RULE = 'private-cluster-public-fqdn';
 const FQDN_MEMBER = '"enablePrivateClusterPublicFQDN": true';
+const ZONE_RULE = 'private-endpoint-dns-zone-group';
+/** A root calling ./modules/aml, whose endpoint has no zone group (a rule case). */
+const MODULE_CASE = 'test/rules/private-endpoint-dns-zone-group/terraform/endpoint-in-local-module';
 
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code));
 const withCode = (ds: Diagnostic[], code: string): Diagnostic[] => ds.filter((d) => d.code === code);
@@ -28,6 +31,8 @@ describe('language server over stdio', function () {
   before(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-lsp-'));
     fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'lsp', 'workspace'), folder, { recursive: true });
+    fs.cpSync(path.join(REPO_ROOT, MODULE_CASE), path.join(folder, 'tf-module'), { recursive: true });
+    fs.rmSync(path.join(folder, 'tf-module', 'expect.json'));
     clusterFile = path.join(folder, 'cluster', 'azuredeploy.json');
     clusterUri = pathUri(clusterFile);
     clusterText = fs.readFileSync(clusterFile, 'utf8');
@@ -257,23 +262,52 @@ describe('language server over stdio', function () {
     const moduleFile = path.join(folder, 'linked', 'modules', 'aks.json');
     const moduleUri = pathUri(moduleFile);
     const mainUri = pathUri(path.join(folder, 'linked', 'main', 'azuredeploy.json'));
-    // The module alone (a warning) and through the template that attaches its cluster (an error).
-    const both = await client.diagnostics(moduleUri, (d) => withCode(d, FQDN_RULE).length === 2);
+    // Analysed once, through the template that links it and attaches its cluster (an error), never
+    // a second time alone: related locations are the attachment and the deployment that links it.
+    const once = await client.diagnostics(moduleUri, (d) => withCode(d, FQDN_RULE).length > 0);
     assert.deepEqual(
-      both
-        .map((d) => [d.severity, d.relatedInformation?.map((r) => r.location.uri)])
-        .sort((a, b) => Number(a[0]) - Number(b[0])),
-      [
-        [DiagnosticSeverity.Error, [mainUri]],
-        [DiagnosticSeverity.Warning, []],
-      ],
+      withCode(once, FQDN_RULE).map((d) => [d.severity, d.relatedInformation?.map((r) => r.location.uri)]),
+      [[DiagnosticSeverity.Error, [mainUri, mainUri]]],
     );
+    assert.match(withCode(once, FQDN_RULE)[0].relatedInformation?.[1].message ?? '', /deploys this template here/);
     const text = fs.readFileSync(moduleFile, 'utf8');
     fs.writeFileSync(moduleFile, text.replace(FQDN_MEMBER, '"enablePrivateClusterPublicFQDN": false'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: moduleUri, type: FileChangeType.Changed }],
     });
     assert.deepEqual(await client.diagnostics(moduleUri, (d) => d.length === 0), []);
+  });
+
+  it('reports a finding inside a local module once, at the module, related to the module block', async () => {
+    const moduleFile = path.join(folder, 'tf-module', 'modules', 'aml', 'main.tf');
+    const moduleUri = pathUri(moduleFile);
+    const mainFile = path.join(folder, 'tf-module', 'main.tf');
+    const mainText = fs.readFileSync(mainFile, 'utf8');
+    const ds = await client.diagnostics(moduleUri, hasCode(ZONE_RULE));
+    assert.deepEqual(codes(ds), [ZONE_RULE]);
+    assert.deepEqual(ds[0].relatedInformation?.map((r) => [r.location.uri, r.message]).slice(-1), [
+      [pathUri(mainFile), 'module.aml calls this module here'],
+    ]);
+    assert.deepEqual(
+      ds[0].relatedInformation?.slice(-1)[0].location.range.start,
+      rangeOf(mainText, 'module "aml"').start,
+    );
+    // Removing the call (unsaved) makes the module folder a root of its own, with the hint.
+    const mainUri = pathUri(mainFile);
+    const withoutCall = mainText.slice(0, mainText.indexOf('module "aml"'));
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: mainUri, languageId: 'terraform', version: 1, text: withoutCall },
+    });
+    const alone = await client.diagnostics(moduleUri, hasCode('module-analysed-alone'));
+    assert.deepEqual(codes(alone).sort(), ['module-analysed-alone', ZONE_RULE]);
+    assert.deepEqual(
+      withCode(alone, ZONE_RULE)[0].relatedInformation?.map((r) => r.location.uri),
+      [moduleUri],
+    );
+    // Closing the edit brings the call back: one finding again, through the root.
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: mainUri } });
+    const back = await client.diagnostics(moduleUri, lacksCode('module-analysed-alone'));
+    assert.deepEqual(codes(back), [ZONE_RULE]);
   });
 
   it('applies severity and ignored-path settings when they change', async () => {

@@ -7,6 +7,7 @@ import { defaultConfig } from '../../server/src/config';
 import { writeFix } from '../../server/src/fixes';
 import type { TextEdit } from '../../server/src/fixes/writer';
 import type { SourceSpan } from '../../server/src/graph/span';
+import { mergeFindings, uniqueProblems } from '../../server/src/one-per-defect';
 import { ALL_RULES } from '../../server/src/rulekit/registry';
 import type { Finding } from '../../server/src/rulekit/rule';
 import { WorkspaceHost, findDeployments } from '../../server/src/workspace';
@@ -71,11 +72,20 @@ export function listCases(root: string = CASES_ROOT): Case[] {
   return out;
 }
 
+/** Every deployment of the case folder, each finding and problem once, as a scan of the folder reports them. */
 export function analyseFolder(dir: string, overlay: ReadonlyMap<string, string> = new Map()) {
   const host = new WorkspaceHost(dir, overlay);
-  const deployment = findDeployments(host).find((d) => d.dir === path.resolve(dir));
-  assert.ok(deployment, `no analysable files in ${dir}`);
-  return analyzeDeployment(deployment.files, host, defaultConfig());
+  const deployments = findDeployments(host);
+  assert.ok(
+    deployments.some((d) => d.dir === path.resolve(dir)),
+    `no analysable files in ${dir}`,
+  );
+  const results = deployments.map((d) => analyzeDeployment(d.files, host, defaultConfig()));
+  return {
+    findings: mergeFindings(results.flatMap((r) => r.findings)),
+    problems: uniqueProblems(results.flatMap((r) => r.problems)),
+    unknowns: results.flatMap((r) => r.unknowns),
+  };
 }
 
 const readDisk = (file: string): string => fs.readFileSync(file, 'utf8');

@@ -54,7 +54,8 @@ Options:
 Output:
   text   path:line:col: severity rule-id: message, related locations indented below, problems
          (files that could not be parsed, read or followed) in the same shape with their code, and
-         a summary line "N errors, N warnings, N infos in N files".
+         a summary line "N findings (E errors, W warnings, I infos); M notes (…) in F files"
+         that counts rule findings and front-end notes apart.
   json   { version: 1, tool, root, files, summary, findings[{ ruleId, messageId, severity, message,
          file, range{startLine,startColumn,endLine,endColumn}, resource, fixAvailable,
          fixes[{ title, preferred }], related[] }], suppressed[{ ...as findings, suppression{ kind,

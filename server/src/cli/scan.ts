@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDeployment, initAnalysis } from '../analysis';
+import { analyzeDeployment, frontEndOf, initAnalysis } from '../analysis';
+import { mergeFindings, uniqueProblems } from '../one-per-defect';
 import type { AnalysisConfig } from '../config';
 import { ignorePattern, isIgnored } from '../config-file/ignore';
 import type { ConfigLayer } from '../config-file/layers';
@@ -9,7 +10,7 @@ import type { Problem, Severity } from '../graph/problem';
 import type { ScanReport } from '../output/report';
 import { ALL_RULES } from '../rulekit/registry';
 import type { Deployment } from '../workspace';
-import { deploymentOf, findDeployments } from '../workspace';
+import { DeploymentPlan, WorkspaceHost, deploymentOf, unreadReason } from '../workspace';
 import { isInside } from '../paths';
 import type { ScanOptions } from './args';
 import { UsageError } from './args';
@@ -43,7 +44,20 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
     throw new UsageError(`cannot read --config: ${host.whyUnreadable(explicitConfig)}`);
   const problems: Problem[] = [];
 
-  const { found: targets, refused } = host.record(() => collectTargets(host, paths, problems));
+  const commandLine = commandLineLayer(options, parameterFiles, varFiles, cwd);
+  // Configuration files are looked up, not templates: a missing one is no problem of the scan.
+  const configs = new CliConfigs(new WorkspaceHost(root), {
+    cwd,
+    folders: paths.map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p))),
+    explicit: explicitConfig,
+    none: options.noConfig,
+  });
+  const configOf = (dir: string): AnalysisConfig => mergeLayers([configs.forDir(dir)?.layer ?? {}, commandLine]);
+  // An ignored file calls no module: what it would call is a root of its own.
+  const ignored = (file: string): boolean => isIgnored(configOf(path.dirname(file)).ignoredPaths, file);
+  // Discovery reads module calls, which needs the parsers.
+  await initAnalysis();
+  const { found: targets, refused } = host.record(() => collectTargets(host, paths, problems, ignored));
   const folders = paths.filter((p) => fs.statSync(p).isDirectory());
   for (const [file, why] of refused) {
     // A named file that cannot be read fails the scan; a file met while walking a folder may not
@@ -53,14 +67,6 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
       problems.push(fileProblem('file-unreadable', named ? 'error' : 'warning', `not checked: ${why}`, file));
   }
 
-  await initAnalysis();
-  const commandLine = commandLineLayer(options, parameterFiles, varFiles, cwd);
-  const configs = new CliConfigs(host, {
-    cwd,
-    folders: paths.map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p))),
-    explicit: explicitConfig,
-    none: options.noConfig,
-  });
   const report: ScanReport = {
     root,
     cwd,
@@ -73,10 +79,10 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
     complete: true,
   };
   const used: AnalysisConfig[] = [];
+  const analysed = new Set<string>();
   for (const { deployment, scope } of targets.values()) {
     const inScope = (file: string): boolean => scope === 'all' || scope.has(file);
-    const config = mergeLayers([configs.forDir(deployment.dir)?.layer ?? {}, commandLine]);
-    const ignored = (file: string): boolean => isIgnored(config.ignoredPaths, file);
+    const config = configOf(deployment.dir);
     // A file named on the command line is not dropped silently.
     for (const f of deployment.files)
       if (scope !== 'all' && scope.has(f.path) && ignored(f.path))
@@ -85,7 +91,9 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
     if (files.length === 0) continue;
     used.push(config);
     const result = analyzeDeployment(files, host, config);
-    report.files.push(...files.map((f) => f.path).filter(inScope));
+    // The deployment's own files and those it deploys (local modules, linked templates).
+    for (const f of [...files.map((d) => d.path), ...result.graph.resources.map((r) => r.file)])
+      if (inScope(f)) analysed.add(f);
     report.findings.push(...result.findings.filter((f) => inScope(f.span.file)));
     report.suppressed.push(...result.suppressed.filter((s) => inScope(s.finding.span.file)));
     report.problems.push(...result.problems.filter((p) => inScope(p.span.file)));
@@ -93,9 +101,11 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
     // A crash taints the whole deployment, even when its problem is anchored in a sibling file.
     if (result.problems.some((p) => p.code === 'internal-error')) report.complete = false;
   }
-  report.problems.push(...configs.problems());
+  // Two deployments may deploy one file (a module called by two roots): each finding once.
+  report.findings = mergeFindings(report.findings);
+  report.problems = uniqueProblems([...report.problems, ...configs.problems()]);
   report.rules = ruleSettings(used.length > 0 ? used : [mergeLayers([commandLine])]);
-  report.files.sort();
+  report.files = [...analysed].sort();
   return report;
 }
 
@@ -134,22 +144,36 @@ function workspaceRoot(cwd: string, paths: string[]): string {
   return common;
 }
 
-function collectTargets(host: DiscoveryHost, paths: string[], problems: Problem[]): Map<string, Target> {
+function collectTargets(
+  host: DiscoveryHost,
+  paths: string[],
+  problems: Problem[],
+  ignored: (file: string) => boolean,
+): Map<string, Target> {
   const targets = new Map<string, Target>();
   for (const p of paths) {
     if (fs.statSync(p).isDirectory()) {
-      for (const deployment of findDeployments(host, p)) targets.set(deployment.dir, { deployment, scope: 'all' });
+      const plan = new DeploymentPlan(p, { exclude: ignored }).load(host);
+      for (const deployment of plan.deployments()) targets.set(deployment.dir, { deployment, scope: 'all' });
+      for (const u of plan.unread())
+        problems.push(fileProblem('not-read', u.severity, `not checked: ${u.why}`, u.path));
       continue;
     }
-    const deployment = deploymentOf(host, p);
-    const known = targets.get(deployment.dir);
-    if (!deployment.files.some((f) => f.path === p)) {
-      if (host.read(p) !== undefined)
+    const text = host.read(p);
+    if (text === undefined) continue;
+    if (!frontEndOf({ path: p, text })) {
+      // A template nobody reads fails the scan when named; anything else named is only not a template.
+      const unread = unreadReason(p);
+      if (unread) problems.push(fileProblem('not-read', 'error', `not checked: ${unread.why}`, p));
+      else
         problems.push(
           fileProblem('not-a-template', 'warning', 'not checked: no front end reads this file as a template', p),
         );
       continue;
     }
+    // A file its folder's templates deploy (a linked template) is analysed through them.
+    const deployment = deploymentOf(host, p);
+    const known = targets.get(deployment.dir);
     if (!known) targets.set(deployment.dir, { deployment, scope: new Set([p]) });
     else if (known.scope !== 'all') known.scope.add(p);
   }

@@ -56,6 +56,14 @@ export interface FrontEnd {
   /** Loads one deployment: the claimed files of one folder. */
   load(files: SourceFile[], host: FileHost, options: LoadOptions): LoadResult;
   /**
+   * What this file deploys as part of itself, from literal references only: local module folders
+   * (Terraform `source = "./net"`), linked template files (ARM `templateLink.relativePath`), Bicep
+   * module files. Absolute paths of files or folders; a folder stands for the files this front end
+   * claims in it. A used file is not a deployment of its own while a file that uses it is analysed:
+   * it is analysed through that file (the way Terraform plans only root modules).
+   */
+  uses?(file: SourceFile): string[];
+  /**
    * The comments of a file this front end claims, as the language's own lexer sees them (never a
    * `#` or `//` inside a string or heredoc): suppression comments are read from them.
    */

@@ -55,10 +55,17 @@ export interface Resource {
   /** Resource declared inline in its parent's body (a VNet's `properties.subnets[]`). */
   inline?: boolean;
   /**
-   * For a resource declared in a module: the module declarations it was reached through, outermost
-   * first. Findings on it add them as related information, since the inputs come from there.
+   * For a resource declared in a module or a linked template: the declarations it was reached
+   * through (Bicep `module`, Terraform `module` blocks, the ARM deployment that links its template),
+   * outermost first. Findings on it add them as related information, since the inputs come from there.
    */
-  instantiatedBy?: { span: SourceSpan; message: string }[];
+  instantiatedBy?: CallSite[];
+}
+
+/** Where another file deploys this one (a `module` block, a linked-template deployment). */
+export interface CallSite {
+  span: SourceSpan;
+  message: string;
 }
 
 /** "storage account 'stmlprod'" (ARM, Bicep) or "storage account azurerm_storage_account.ml" — how messages name a resource. */
@@ -66,6 +73,19 @@ export function describe(r: Resource, noun: (type: string) => string = typeNoun)
   const shortName = r.name.split('/').pop() ?? r.name;
   const name = r.language === 'terraform' ? r.symbol : `'${shortName}'`;
   return `${noun(r.type)} ${name}`;
+}
+
+/**
+ * Why what this deployment says about a resource is not all there is: it is declared elsewhere (a
+ * Terraform data source, an ARM/Bicep `existing` reference), or it may not be deployed at all.
+ */
+export function unsettledReason(r: Resource): string {
+  const what = describe(r);
+  if (r.origin === 'existing')
+    return r.language === 'terraform'
+      ? `${what} is declared outside this configuration (data source)`
+      : `${what} is declared outside this template (existing resource)`;
+  return r.presenceReason ? `${what} may not be deployed: ${r.presenceReason}` : `${what} may not be deployed`;
 }
 
 /** A resource this deployment certainly creates, so what its body and children say is all there is to know. */

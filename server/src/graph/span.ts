@@ -58,3 +58,8 @@ export function coverSpans(a: SourceSpan, b: SourceSpan): SourceSpan {
     end: comparePositions(a.end, b.end) >= 0 ? a.end : b.end,
   };
 }
+
+/** A text equal for equal spans: file and exact range. */
+export function spanKey(s: SourceSpan): string {
+  return `${s.file}:${s.start.line}:${s.start.character}-${s.end.line}:${s.end.character}`;
+}

@@ -5,7 +5,7 @@ import { isConfigFile } from '../config-file/find';
 import { isIgnored } from '../config-file/ignore';
 import { CONFIG_FILE_NAME } from '../config-file/spec';
 import type { Deployment } from '../workspace';
-import { WorkspaceHost, deploymentOf, findDeployments } from '../workspace';
+import { DeploymentPlan, WorkspaceHost, folderDeployment } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
 import { problemDiagnostic } from './diagnostics';
 import { analyzeFolder } from './folder-analysis';
@@ -46,6 +46,8 @@ export interface ServiceEnv {
 export class GuardService {
   readonly state = new WorkspaceState();
   private roots: string[] = [];
+  /** Which files of each workspace folder are deployments (roots), kept current as files change. */
+  private readonly plans = new Map<string, DeploymentPlan>();
   private readonly configs = new WorkspaceConfigs();
   /** Configuration files that have diagnostics published (so they can be cleared). */
   private configDiagnostics = new Set<string>();
@@ -84,10 +86,13 @@ export class GuardService {
       const before = new Set(this.state.all().map((r) => r.dir));
       const done = new Set<string>();
       const overlay = this.overlay();
+      this.plans.clear();
       for (const root of this.roots) {
         let deployments: Deployment[];
         try {
-          deployments = findDeployments(new WorkspaceHost(root, overlay.texts));
+          const plan = new DeploymentPlan(root, { exclude: (p) => this.ignored(p, root, overlay) });
+          this.plans.set(root, plan.load(new WorkspaceHost(root, overlay.texts)));
+          deployments = plan.deployments();
         } catch (err) {
           this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
           continue;
@@ -95,7 +100,7 @@ export class GuardService {
         for (const d of deployments) {
           if (done.has(d.dir) || this.rootOf(d.dir) !== root) continue;
           done.add(d.dir);
-          this.analyseDir(d.dir, d.files[0].path, overlay);
+          this.analyseDir(d.dir, overlay);
           await yieldToRequests();
         }
       }
@@ -103,7 +108,7 @@ export class GuardService {
         const dir = path.dirname(doc.path);
         if (done.has(dir) || this.rootOf(doc.path) !== undefined) continue;
         done.add(dir);
-        this.analyseDir(dir, doc.path, overlay);
+        this.analyseDir(dir, overlay);
       }
       for (const dir of before) if (!done.has(dir)) this.publish(this.state.update(dir, undefined));
       this.publishConfigProblems(overlay);
@@ -143,25 +148,37 @@ export class GuardService {
     if ([...files].some(isConfigFile)) return this.analyseAll();
     return this.queue.run(async () => {
       await this.ready();
-      // Folder → a file in it, which `deploymentOf` needs to find the folder's deployment.
-      const dirs = new Map<string, string>();
+      const overlay = this.overlay();
+      const dirs = new Set<string>();
+      // An edit can make a folder a root or stop it being one (a module call added or removed).
+      for (const [root, plan] of this.plans) {
+        try {
+          const inRoot = [...files].filter((f) => isInside(root, f));
+          if (inRoot.length > 0)
+            for (const dir of plan.refresh(new WorkspaceHost(root, overlay.texts), inRoot)) dirs.add(dir);
+        } catch (err) {
+          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+        }
+      }
       for (const file of files) {
-        dirs.set(path.dirname(file), file);
+        dirs.add(path.dirname(file));
         // A deleted or renamed folder arrives as one event for the folder itself.
         const inside = this.state.all().filter((r) => isInside(file, r.dir));
-        for (const r of [...this.state.dependentsOf(file), ...inside])
-          if (!dirs.has(r.dir)) dirs.set(r.dir, r.files[0]);
+        for (const r of [...this.state.dependentsOf(file), ...inside]) dirs.add(r.dir);
       }
-      const overlay = this.overlay();
-      for (const [dir, probe] of dirs) {
-        this.analyseDir(dir, probe, overlay);
+      // Published once all are done, so that no file shows a state between two analyses.
+      const affected = new Set<string>();
+      for (const dir of dirs) {
+        for (const file of this.analyseDir(dir, overlay, false)) affected.add(file);
         await yieldToRequests();
       }
+      this.publish(affected);
     }, this.logError);
   }
 
-  private analyseDir(dir: string, probe: string, overlay: Overlay): void {
-    const root = this.rootOf(probe);
+  /** Analyses one folder; publishes the files whose diagnostics may have changed, or returns them. */
+  private analyseDir(dir: string, overlay: Overlay, publish = true): Set<string> {
+    const root = this.rootOf(dir);
     let record;
     try {
       const config = this.configs.configFor(dir, root, overlay.texts);
@@ -171,7 +188,7 @@ export class GuardService {
         (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
       if (wanted) {
         const host = new RecordingHost(root ?? dir, overlay.texts);
-        const deployment = deploymentOf(host, probe);
+        const deployment = folderDeployment(host, dir, root === undefined ? undefined : this.plans.get(root));
         deployment.files = deployment.files.filter((f) => !isIgnored(config.ignoredPaths, f.path));
         if (deployment.files.length > 0)
           record = analyzeFolder(deployment, host, config, overlay.versions, this.links(), {
@@ -181,9 +198,16 @@ export class GuardService {
     } catch (err) {
       // Keep the previous diagnostics of this folder and go on with the others.
       this.env.log(`cannot analyse ${dir}: ${errorText(err)}`);
-      return;
+      return new Set();
     }
-    this.publish(this.state.update(dir, record));
+    const affected = this.state.update(dir, record);
+    if (publish) this.publish(affected);
+    return affected;
+  }
+
+  /** Whether a file or folder is left out by the configuration that applies to it. */
+  private ignored(p: string, root: string, overlay: Overlay): boolean {
+    return isIgnored(this.configs.configFor(path.dirname(p), root, overlay.texts).ignoredPaths, p);
   }
 
   /**

@@ -29,11 +29,16 @@ export class WorkspaceState {
   }
 
   diagnosticsOf(file: string): Diagnostic[] {
-    // A linked template analysed on its own and through the template that links it gives the same
-    // diagnostic twice when the context makes no difference; show it once.
+    // A file deployed by two deployments (a module called by two roots) gets a diagnostic from
+    // each: one per code and range, with the related locations of all (the first keeps its message).
     const unique = new Map<string, Diagnostic>();
     for (const r of this.records.values()) {
-      for (const d of r.diagnostics.get(file) ?? []) unique.set(JSON.stringify(d), d);
+      for (const d of r.diagnostics.get(file) ?? []) {
+        const key = JSON.stringify([d.code, d.range]);
+        const seen = unique.get(key);
+        if (!seen) unique.set(key, d);
+        else unique.set(key, { ...seen, relatedInformation: mergedRelated(seen, d) });
+      }
     }
     return [...unique.values()];
   }
@@ -70,4 +75,10 @@ export class WorkspaceState {
   resourcesIn(file: string): Resource[] {
     return this.all().flatMap((r) => r.result.graph.resources.filter((res) => res.file === file));
   }
+}
+
+function mergedRelated(a: Diagnostic, b: Diagnostic): Diagnostic['relatedInformation'] {
+  const all = [...(a.relatedInformation ?? []), ...(b.relatedInformation ?? [])];
+  const seen = new Map(all.map((r) => [JSON.stringify(r), r]));
+  return [...seen.values()];
 }

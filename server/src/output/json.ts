@@ -2,6 +2,7 @@ import type { SourceSpan } from '../graph/span';
 import type { PackageInfo } from '../cli/package-info';
 import type { Finding } from '../rulekit/rule';
 import type { OneBasedRange, ScanReport } from './report';
+import type { Counts } from './report';
 import { countBySeverity, oneBased, relativePath, sorted } from './report';
 
 /** Bumped only when a field changes meaning or disappears; new fields may be added within a version. */
@@ -19,7 +20,8 @@ interface JsonLocation {
  * {
  *   version: 1, tool: { name, version }, root: "/abs/workspace",
  *   files: ["rel/path.json", …],
- *   summary: { errors, warnings, infos, files, suppressed },
+ *   summary: { errors, warnings, infos, files, suppressed,   (errors … infos: findings and problems together)
+ *              findings: { errors, warnings, infos }, notes: { errors, warnings, infos } },  (apart)
  *   findings: [{ ruleId, messageId, severity, message, file, range, resource: { type, name }, fixAvailable,
  *                fixes: [{ title, preferred }], related: [{ message, file, range }] }],
  *   suppressed: [{ …as findings, suppression: { kind: "next-line" | "file", justification?, file, range } }],
@@ -50,11 +52,13 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     root: report.root,
     files: report.files.map((f) => relativePath(report.root, f)),
     summary: {
-      errors: counts.error,
-      warnings: counts.warning,
-      infos: counts.info,
+      errors: counts.findings.error + counts.notes.error,
+      warnings: counts.findings.warning + counts.notes.warning,
+      infos: counts.findings.info + counts.notes.info,
       files: report.files.length,
       suppressed: report.suppressed.length,
+      findings: plainCounts(counts.findings),
+      notes: plainCounts(counts.notes),
     },
     findings: sorted(report.findings, (f) => f.ruleId).map(finding),
     suppressed: sorted(
@@ -83,4 +87,8 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     }),
   };
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+function plainCounts(c: Counts): { errors: number; warnings: number; infos: number } {
+  return { errors: c.error, warnings: c.warning, infos: c.info };
 }

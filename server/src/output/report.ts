@@ -31,10 +31,24 @@ export interface Counts {
   info: number;
 }
 
-export function countBySeverity(report: ScanReport): Counts {
+/** Findings (rule results) and notes (front-end problems: files not parsed, read or followed), counted apart. */
+export interface ReportCounts {
+  findings: Counts;
+  notes: Counts;
+}
+
+function count(list: readonly { severity: keyof Counts }[]): Counts {
   const counts: Counts = { error: 0, warning: 0, info: 0 };
-  for (const x of [...report.findings, ...report.problems]) counts[x.severity]++;
+  for (const x of list) counts[x.severity]++;
   return counts;
+}
+
+export function countBySeverity(report: ScanReport): ReportCounts {
+  return { findings: count(report.findings), notes: count(report.problems) };
+}
+
+export function total(c: Counts): number {
+  return c.error + c.warning + c.info;
 }
 
 /** A path as the user reads it: relative, with forward slashes, so output is the same on every OS. */

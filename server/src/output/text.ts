@@ -1,7 +1,8 @@
 import type { Severity } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { ScanReport } from './report';
-import { countBySeverity, relativePath, sorted } from './report';
+import type { Counts } from './report';
+import { countBySeverity, relativePath, sorted, total } from './report';
 
 export interface TextOptions {
   /** ANSI colours: only for a terminal, never in files or pipes. */
@@ -72,9 +73,17 @@ export function formatText(report: ScanReport, options: TextOptions): string {
   return lines.join('\n') + '\n';
 }
 
+/** `2 findings (1 error, 1 warning, 0 infos); 3 notes (3 infos) in 4 files`: rule results and front-end notes apart. */
 function summaryLine(report: ScanReport): string {
-  const c = countBySeverity(report);
-  return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')} in ${plural(report.files.length, 'file')}`;
+  const { findings, notes } = countBySeverity(report);
+  const bySeverity = (c: Counts, all: boolean): string =>
+    (['error', 'warning', 'info'] as const)
+      .filter((s) => all || c[s] > 0)
+      .map((s) => plural(c[s], s))
+      .join(', ');
+  const noteCount = total(notes);
+  const noteText = noteCount === 0 ? '0 notes' : `${plural(noteCount, 'note')} (${bySeverity(notes, false)})`;
+  return `${plural(total(findings), 'finding')} (${bySeverity(findings, true)}); ${noteText} in ${plural(report.files.length, 'file')}`;
 }
 
 function plural(n: number, word: string): string {

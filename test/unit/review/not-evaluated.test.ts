@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { WorkspaceHost, findDeployments } from '../../../server/src/workspace';
+import { MemoryHost } from '../terraform/helpers';
 const CASES_ROOT = path.resolve(__dirname, '../../../../test/rules');
 
 /** The "not evaluated" notes name the rule whose input is unknown, and no other. */
@@ -24,5 +25,41 @@ describe('review: not-evaluated notes', () => {
         ['private-endpoint-unreachable-vnet', why, 186],
       ],
     );
+  });
+
+  it('describes a cluster read by a Terraform data source as declared outside the configuration', () => {
+    const host = new MemoryHost({
+      'main.tf': [
+        'data "azurerm_kubernetes_cluster" "aks" {',
+        '  name                = "aks-prod"',
+        '  resource_group_name = "rg"',
+        '}',
+        'resource "azurerm_machine_learning_workspace" "ws" {',
+        '  name                    = "mlw"',
+        '  resource_group_name     = "rg"',
+        '  location                = "westeurope"',
+        '  application_insights_id = "x"',
+        '  key_vault_id            = "x"',
+        '  storage_account_id      = "x"',
+        '  identity {',
+        '    type = "SystemAssigned"',
+        '  }',
+        '}',
+        'resource "azurerm_machine_learning_inference_cluster" "aks" {',
+        '  name                          = "aks"',
+        '  location                      = "westeurope"',
+        '  machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id',
+        '  kubernetes_cluster_id         = data.azurerm_kubernetes_cluster.aks.id',
+        '}',
+      ].join('\n'),
+    });
+    const { unknowns } = analyzeDeployment(host.deployment(), host, defaultConfig());
+    const notes = unknowns.filter((u) => u.message.includes('data.azurerm_kubernetes_cluster.aks'));
+    assert.ok(notes.length > 0, unknowns.map((u) => u.message).join('\n'));
+    for (const u of notes)
+      assert.match(
+        u.message,
+        /data\.azurerm_kubernetes_cluster\.aks is declared outside this configuration \(data source\)$/,
+      );
   });
 });

@@ -64,6 +64,20 @@ describe('terraform reader (tree-sitter)', () => {
     assert.deepEqual(labels, ['a.b:x,z', 'c.d:y']);
   });
 
+  it('reports one parse error per error site, not each node of the recovery', () => {
+    // A deleted `{`: the parser reports a MISSING ')' and, one column on, an ERROR at the ')' it
+    // could not place; an ERROR that swallowed the closing brace is followed by a MISSING '}'.
+    const missingBrace = 'resource "a" "s" {\n  tags = merge(var.tags,  a = "b" })\n  x = 1\n}\n';
+    assert.deepEqual(
+      readHcl(FILE, missingBrace).problems.map((p) => [p.message, where(p.span)]),
+      [["syntax error near 'a ='", '2:27-2:30']],
+    );
+    const swallowed = 'resource "a" "s" {\n  name = "s"\n  a)ddress = [1]\n}\n';
+    const problems = readHcl(FILE, swallowed).problems;
+    assert.equal(problems.length, 1, problems.map((p) => p.message).join('; '));
+    assert.equal(where(problems[0].span).split('-')[0], '3:3');
+  });
+
   it('reports a missing closing brace', () => {
     const { problems } = readHcl(FILE, 'module "m" {\n  source = "./x"\n');
     assert.equal(problems.length, 1);

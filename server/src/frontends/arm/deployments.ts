@@ -4,7 +4,7 @@ import type { Value } from '../../graph/value';
 import { unknown } from '../../graph/value';
 import type { DeploymentScope } from './expressions/evaluate';
 import type { JsonDoc } from './json-values';
-import { child, members, stringOf } from './json-values';
+import { child, members, spanOf, stringOf } from './json-values';
 import { partText } from './names';
 import { keyVaultSecret } from './parameters';
 import type { Instance } from './resources';
@@ -34,6 +34,7 @@ export function nestedTemplate(
   let root = child(props, 'template');
   let chain = outer.init.chain;
   let innerScope = stringOf(child(child(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase() === 'inner';
+  let instantiatedBy = outer.init.instantiatedBy;
   if (!root) {
     const link = child(props, 'templateLink');
     if (!link) return undefined;
@@ -82,6 +83,14 @@ export function nestedTemplate(
     chain = [...chain, file];
     linked.add(file);
     innerScope = true;
+    const nameNode = child(inst.node, 'name') ?? inst.node;
+    instantiatedBy = [
+      ...(instantiatedBy ?? []),
+      {
+        span: spanOf(outer.doc, nameNode),
+        message: `deployment '${partText(inst.names[0] ?? 'deployment')}' deploys this template here`,
+      },
+    ];
   }
   if (root?.type !== 'object') return undefined;
   if (chain.length > MAX_LINK_DEPTH) {
@@ -108,6 +117,7 @@ export function nestedTemplate(
     chain,
     presence: { presence: inst.presence, reason: inst.presenceReason },
     nestedIn,
+    instantiatedBy,
   });
 }
 

@@ -1,4 +1,3 @@
-import type { Node } from 'jsonc-parser';
 import * as path from 'node:path';
 import { contextLocation } from '../../graph/context';
 import type { Resource } from '../../graph/resource';
@@ -9,8 +8,9 @@ import type { FileHost, LoadOptions, LoadResult, SourceFile } from '../frontend'
 import { templateScope } from './detect';
 import type { DeploymentScope } from './expressions/evaluate';
 import { nestedTemplate } from './deployments';
+import { entryPoints } from '../entry-points';
+import { linkedTemplates } from './links';
 import type { JsonDoc } from './json-values';
-import { child, stringOf } from './json-values';
 import { parameterValues } from './parameters';
 import type { Instance } from './resources';
 import { ResourceTable, runtimeState } from './resources';
@@ -162,55 +162,21 @@ function rootScope(options: LoadOptions, scope: ReturnType<typeof templateScope>
 
 /**
  * The templates to load as top-level deployments: those no other template of this load links by a
- * literal `relativePath` (the others are loaded through that link). Templates that only link each
- * other in a cycle would have no entry, so the first of each such cycle becomes one.
+ * literal `relativePath` (the others are loaded through that link).
  */
 function entryFiles(files: readonly SourceFile[], session: Session): Set<string> {
   const order = files.map((f) => path.resolve(f.path));
-  const links = linkTargets(files, session);
-  const linked = new Set([...links.values()].flat());
-  const entries = new Set(order.filter((f) => !linked.has(f)));
-  const covered = new Set<string>();
-  const cover = (start: string): void => {
-    const stack = [start];
-    while (stack.length > 0) {
-      const f = stack.pop() as string;
-      if (covered.has(f)) continue;
-      covered.add(f);
-      stack.push(...(links.get(f) ?? []));
-    }
-  };
-  entries.forEach(cover);
-  for (const f of order) {
-    if (covered.has(f)) continue;
-    entries.add(f);
-    cover(f);
-  }
-  return entries;
-}
-
-/** For each template of this load, the templates of this load it links by a literal `relativePath`. */
-function linkTargets(files: readonly SourceFile[], session: Session): Map<string, string[]> {
-  const ours = new Set(files.map((f) => path.resolve(f.path)));
-  const out = new Map<string, string[]>();
+  const ours = new Set(order);
+  const links = new Map<string, string[]>();
   for (const file of files) {
     if (!file.text.includes('relativePath')) continue;
     const doc = session.doc(path.resolve(file.path), file.text);
-    const targets: string[] = [];
-    const stack: Node[] = doc.root ? [doc.root] : [];
-    while (stack.length > 0) {
-      const node = stack.pop() as Node;
-      const relative = stringOf(child(child(node, 'templateLink'), 'relativePath'));
-      if (relative !== undefined && !relative.startsWith('[')) {
-        const target = path.resolve(path.dirname(doc.file), relative);
-        if (target !== doc.file && ours.has(target)) targets.push(target);
-      }
-      for (const c of node.children ?? [])
-        if (c.type === 'object' || c.type === 'array' || c.type === 'property') stack.push(c);
-    }
-    out.set(doc.file, targets);
+    links.set(
+      doc.file,
+      linkedTemplates(doc).filter((t) => ours.has(t)),
+    );
   }
-  return out;
+  return entryPoints(order, (f) => links.get(f) ?? []);
 }
 
 /** Deep input can still exhaust the stack somewhere; that becomes a problem, and the rest stays. */

@@ -139,6 +139,7 @@ export class ResourceTable {
       nameSpan: nameNode ? spanOf(tpl.doc, nameNode) : undefined,
       symbol: inst.symbol,
       parentKey: inst.parentKey,
+      ...(tpl.init.instantiatedBy && { instantiatedBy: [...tpl.init.instantiatedBy] }),
     };
   }
 

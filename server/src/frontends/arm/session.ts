@@ -2,6 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { FileHost } from '../frontend';
 import type { Problem } from '../../graph/problem';
 import type { SourceSpan } from '../../graph/span';
+import { spanKey } from '../../graph/span';
 import type { JsonDoc } from './json-values';
 import { parseJsonDoc, problemAt } from './json-values';
 import type { ParseResult } from './expressions/parser';
@@ -27,7 +28,7 @@ export class Session {
 
   /** Reports once per place and code, however often the template is evaluated there. */
   reportAt(span: SourceSpan, code: string, severity: Problem['severity'], message: string): void {
-    const key = `${span.file}:${span.start.line}:${span.start.character}:${span.end.line}:${span.end.character}:${code}`;
+    const key = `${spanKey(span)}:${code}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.problems.push({ code, severity, message, span });

@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { DeploymentContext } from '../../graph/context';
+import type { CallSite } from '../../graph/resource';
 import type { ObjectEntry, Value } from '../../graph/value';
 import { containsUnknown, toPlain, unknown } from '../../graph/value';
 import type { DeploymentScope, EvalEnv, Part } from './expressions/evaluate';
@@ -49,6 +50,8 @@ export interface TemplateInit {
    * own instead of matching a same-named parameter of another template.
    */
   nestedIn?: string;
+  /** For a linked template: the deployments that link it, outermost first. */
+  instantiatedBy?: readonly CallSite[];
   /** Set while evaluating a user-defined function: its arguments are the only parameters, and there are no variables. */
   functionArgs?: ReadonlyMap<string, Value>;
 }

@@ -3,8 +3,9 @@ import type { Problem } from '../../graph/problem';
 import { armFrontEnd } from '../arm';
 import { isArmTemplate } from '../arm/detect';
 import type { FrontEnd, LoadResult, SourceFile } from '../frontend';
+import { loadBicep, moduleTargets } from './load';
+import { parseBicep } from './syntax';
 import { bicepComments } from './comments';
-import { loadBicep } from './load';
 
 /**
  * Bicep and `.bicepparam`, read the way the Bicep compiler reads them, into the same graph as the
@@ -35,6 +36,13 @@ export const bicepFrontEnd: FrontEnd = {
       problems: [...results.flatMap((r) => r.problems), ...notes],
     };
   },
+  // Its local modules (a module folder's files are not deployments of their own while it is here).
+  uses: (file) =>
+    /\.bicep$/i.test(file.path)
+      ? /\bmodule\b/.test(file.text)
+        ? moduleTargets(path.resolve(file.path), parseBicep(file.text))
+        : []
+      : (armFrontEnd.uses?.(file) ?? []),
   comments: bicepComments,
 };
 

@@ -13,12 +13,13 @@ import { child, literalValue, members, parseJsonDoc } from '../arm/json-values';
 import { loadArmModule } from '../arm/load';
 import { keyVaultSecret } from '../arm/parameters';
 import { partText } from '../arm/names';
+import { entryPoints } from '../entry-points';
 import type { FileHost, LoadOptions, LoadResult, SourceFile } from '../frontend';
 import type { BicepInstance, ModuleHost, ModuleInstance } from './module';
 import { BicepModule, property } from './module';
 import type { ParsedFile } from './session';
 import { BicepSession } from './session';
-import type { Statement } from './syntax';
+import type { BicepFile, Statement } from './syntax';
 import { literalString } from './syntax';
 
 /** Local module paths nested deeper than this are not followed (real deployments stay far below). */
@@ -310,37 +311,24 @@ function scopeForTarget(scope: DeploymentScope, target: string): Partial<Deploym
  * The files to analyse as deployments: those no other file of this load uses as a local module.
  * Files that only use each other in a cycle would have no entry, so the first of each becomes one.
  */
+/** The templates no other template of this load uses as a module (the others are loaded through it). */
 function entryFiles(templates: ParsedFile[]): ParsedFile[] {
   const ours = new Map(templates.map((t) => [t.file, t]));
-  const links = new Map(templates.map((t) => [t.file, moduleTargets(t).filter((f) => ours.has(f))]));
-  const used = new Set([...links.values()].flat());
-  const entries = templates.filter((t) => !used.has(t.file));
-  const covered = new Set<string>();
-  const cover = (start: string): void => {
-    const stack = [start];
-    while (stack.length > 0) {
-      const f = stack.pop() as string;
-      if (covered.has(f)) continue;
-      covered.add(f);
-      stack.push(...(links.get(f) ?? []));
-    }
-  };
-  entries.forEach((e) => cover(e.file));
-  for (const t of templates) {
-    if (covered.has(t.file)) continue;
-    entries.push(t);
-    cover(t.file);
-  }
-  return entries;
+  const links = new Map(templates.map((t) => [t.file, moduleTargets(t.file, t.syntax).filter((f) => ours.has(f))]));
+  const entries = entryPoints(
+    templates.map((t) => t.file),
+    (f) => links.get(f) ?? [],
+  );
+  return templates.filter((t) => entries.has(t.file));
 }
 
 /** The local files a Bicep file uses as modules (literal paths only). */
-export function moduleTargets(file: ParsedFile): string[] {
+export function moduleTargets(file: string, syntax: BicepFile): string[] {
   const out: string[] = [];
-  for (const s of file.syntax.statements) {
+  for (const s of syntax.statements) {
     if (s.kind !== 'module') continue;
     const source = literalString(s.path);
-    if (source !== undefined && !/^(br|ts)[:/]/i.test(source)) out.push(path.resolve(path.dirname(file.file), source));
+    if (source !== undefined && !/^(br|ts)[:/]/i.test(source)) out.push(path.resolve(path.dirname(file), source));
   }
   return out;
 }

@@ -398,33 +398,42 @@ class HclReader {
     return { kind: 'unsupported', reason: 'nested too deeply', span };
   }
 
-  /** ERROR and MISSING nodes, each reported once at its exact range. */
+  /**
+   * ERROR and MISSING nodes, one problem per error site. The parser's recovery often reports one
+   * mistake as several nodes (a MISSING ')' followed by an ERROR at the ')' it could not place, or
+   * an ERROR that swallowed a closing brace followed by a MISSING '}'): nodes on the line where the
+   * previous one ends, or with only white space between, are one site, reported at its first node.
+   */
   syntaxErrors(root: Node): void {
+    const nodes: Node[] = [];
     const stack: Node[] = [root];
     while (stack.length > 0) {
       const n = stack.pop() as Node;
-      if (n.isMissing) {
-        this.problems.push({
-          code: 'parse-error',
-          severity: 'error',
-          message: `syntax error: missing '${n.type}'`,
-          span: this.span(n),
-        });
-      } else if (n.isError) {
-        const snippet = n.text.split(/\r?\n/)[0].slice(0, 40);
-        this.problems.push({
-          code: 'parse-error',
-          severity: 'error',
-          message: snippet ? `syntax error near '${snippet}'` : 'syntax error',
-          span: this.span(n),
-        });
-      } else if (n.hasError) {
+      if (n.isMissing || n.isError) nodes.push(n);
+      else if (n.hasError) {
         for (let i = n.childCount - 1; i >= 0; i--) {
           const c = n.child(i);
           if (c) stack.push(c);
         }
       }
     }
+    let lastLine = -1;
+    let lastEnd = -1;
+    for (const n of nodes.sort((a, b) => a.startIndex - b.startIndex)) {
+      const span = this.span(n);
+      const sameSite =
+        span.start.line <= lastLine || (lastEnd >= 0 && this.text.slice(lastEnd, n.startIndex).trim() === '');
+      lastLine = Math.max(lastLine, span.end.line);
+      lastEnd = Math.max(lastEnd, n.endIndex);
+      if (sameSite) continue;
+      this.problems.push({ code: 'parse-error', severity: 'error', message: this.syntaxMessage(n), span });
+    }
+  }
+
+  private syntaxMessage(n: Node): string {
+    if (n.isMissing) return `syntax error: missing '${n.type}'`;
+    const snippet = n.text.split(/\r?\n/)[0].slice(0, 40);
+    return snippet ? `syntax error near '${snippet}'` : 'syntax error';
   }
 }
 

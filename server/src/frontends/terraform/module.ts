@@ -1,17 +1,19 @@
 import * as path from 'node:path';
 import type { DeploymentContext } from '../../graph/context';
 import type { Problem } from '../../graph/problem';
+import type { CallSite } from '../../graph/resource';
 import type { SourceSpan } from '../../graph/span';
+import { spanKey } from '../../graph/span';
 import type { ObjectEntry, ObjectValue, Value } from '../../graph/value';
 import { arr, num, obj, str, unknown } from '../../graph/value';
 import type { FileHost } from '../frontend';
 import type { Scope } from './evaluate';
 import { evaluate, iterationPairs, withBindings } from './evaluate';
-import { readHcl } from './hcl-reader';
-import { readTfJson } from './json-reader';
+import { isConfigFile, readConfigFile } from './config-file';
 import { MAPPINGS } from './mapping-table';
 import type { ComputedId } from './resource-ids';
 import { computeId } from './resource-ids';
+import { isLocalSource } from './module-calls';
 import type { Attribute, Block, Body } from './syntax';
 import { attribute } from './syntax';
 import { asNumber, asString, failure, markComputed, render, respan } from './tf-value';
@@ -59,15 +61,16 @@ export interface Instance {
   id?: ComputedId;
   presence: 'always' | 'maybe';
   presenceReason?: string;
+  /** The `module` blocks that instantiate the module it is in, outermost first. */
+  instantiatedBy?: CallSite[];
 }
 
-/** Reads one configuration file in either syntax. */
-export function readConfigFile(file: string, text: string): { body: Body; problems: Problem[] } {
-  return /\.json$/i.test(file) ? readTfJson(file, text) : readHcl(file, text);
-}
-
-export function isConfigFile(file: string): boolean {
-  return /\.tf(\.json)?$/i.test(file) && !/(^|[\\/_])override\.tf(\.json)?$/i.test(file);
+/** A `module` block that instantiates a module, seen from the module. */
+export interface ModuleCall {
+  parent: Module;
+  /** The block's header (`module "aml"`). */
+  span: SourceSpan;
+  address: string;
 }
 
 /** One load of a root module and the local modules it calls. */
@@ -84,6 +87,7 @@ export class Project {
   /** How many evaluations are under way, one inside the other. */
   depth = 0;
   private readonly modules = new Map<string, Module>();
+  private readonly folders = new Map<string, ConfigFile[] | undefined>();
 
   constructor(
     readonly host: FileHost,
@@ -99,10 +103,15 @@ export class Project {
     prefix: string,
     depth: number,
     where?: SourceSpan,
+    call?: ModuleCall,
   ): Module {
     const key = `${path.resolve(dir)}\u0000${stableKey(inputs)}`;
     let m = this.modules.get(key);
-    if (m) return m;
+    if (m) {
+      // Calls with equal inputs share one instance: its resources are those of every such call.
+      if (call) m.callers.push(call);
+      return m;
+    }
     if (this.modules.size >= MAX_MODULE_INSTANCES) {
       // Past the limit a call reads as an empty module: its outputs are unknown, nothing is emitted.
       if (where && !this.problems.some((p) => p.code === 'module-limit'))
@@ -115,12 +124,19 @@ export class Project {
       return new Module(this, dir, prefix, [], inputs, depth);
     }
     m = new Module(this, dir, prefix, files, inputs, depth);
+    if (call) m.callers.push(call);
     this.modules.set(key, m);
     return m;
   }
 
-  /** The configuration files of a module folder, read through the host; undefined when none. */
+  /** The configuration files of a module folder, read through the host (once); undefined when none. */
   readModule(dir: string): ConfigFile[] | undefined {
+    const key = path.resolve(dir);
+    if (!this.folders.has(key)) this.folders.set(key, this.readFolder(key));
+    return this.folders.get(key);
+  }
+
+  private readFolder(dir: string): ConfigFile[] | undefined {
     const files: ConfigFile[] = [];
     for (const name of this.host.list(dir)) {
       const file = path.join(dir, name);
@@ -143,7 +159,11 @@ export class Project {
       const m = queue.shift() as Module;
       if (seen.has(m)) continue;
       seen.add(m);
-      out.push(...m.allInstances());
+      const instantiatedBy = m.instantiatedBy();
+      for (const inst of m.allInstances()) {
+        if (instantiatedBy.length > 0) inst.instantiatedBy = instantiatedBy;
+        out.push(inst);
+      }
       queue.push(...m.children());
     }
     return out;
@@ -162,6 +182,8 @@ export class Module {
   private readonly values: Memo<Value> = new Map();
   private readonly instanceMemo: Memo<Instance[] | null> = new Map();
   private readonly callMemo: Memo<{ value: Value; children: Module[] }> = new Map();
+  /** The `module` blocks that create this instance; none for the root module. */
+  readonly callers: ModuleCall[] = [];
   readonly scope: Scope;
 
   constructor(
@@ -177,10 +199,19 @@ export class Module {
     this.scope = { bound: () => undefined, reference: (root, attrs, span) => this.reference(root, attrs, span) };
   }
 
+  /** Whether a provider is configured here, or a backend: only root modules do that. */
+  configuresProviders = false;
+
   private declare(file: ConfigFile): void {
     for (const b of file.body.blocks) {
       const [l0, l1] = b.labels.map((l) => l.value);
       switch (b.type) {
+        case 'provider':
+          this.configuresProviders = true;
+          break;
+        case 'terraform':
+          if (b.body.blocks.some((c) => c.type === 'backend' || c.type === 'cloud')) this.configuresProviders = true;
+          break;
         case 'variable':
           if (l0 !== undefined) this.variables.set(l0, b);
           break;
@@ -203,6 +234,13 @@ export class Module {
           break;
       }
     }
+  }
+
+  /** Variables with neither a default nor a given value (from tfvars, or from the caller). */
+  unsetVariables(): Block[] {
+    return [...this.variables]
+      .filter(([name, b]) => !this.inputs.has(name) && !attribute(b.body, 'default'))
+      .map(([, b]) => b);
   }
 
   private reference(root: string, attrs: string[], span: SourceSpan): { value: Value; used: number } | undefined {
@@ -515,7 +553,7 @@ export class Module {
     if (source === undefined) {
       return { value: unknown(`module '${name}' has no readable source`, span, symbol), children: [] };
     }
-    if (!/^\.\.?([\\/]|$)/.test(source)) {
+    if (!isLocalSource(source)) {
       this.project.problems.push({
         code: 'module-not-local',
         severity: 'info',
@@ -550,7 +588,9 @@ export class Module {
       for (const a of block.body.attributes) {
         if (!MODULE_META.has(a.name)) inputs.set(a.name, evaluate(a.expr, scope));
       }
-      return this.project.module(dir, files, inputs, `${this.prefix}module.${name}${suffix}.`, this.depth + 1, where);
+      const address = `${this.prefix}module.${name}${suffix}`;
+      const call = { parent: this, span: block.headerSpan, address };
+      return this.project.module(dir, files, inputs, `${address}.`, this.depth + 1, where, call);
     };
     const count = attribute(block.body, 'count');
     const forEach = attribute(block.body, 'for_each');
@@ -584,6 +624,18 @@ export class Module {
     }
     const child = create('', this.scope);
     return { value: child.outputsValue(), children: [child] };
+  }
+
+  /** Every `module` block on the way from the root to this instance, outermost first, each once. */
+  instantiatedBy(path: ReadonlySet<Module> = new Set()): CallSite[] {
+    if (path.has(this)) return [];
+    const inner = new Set([...path, this]);
+    const out = new Map<string, CallSite>();
+    for (const call of this.callers) {
+      const site = { span: call.span, message: `${call.address} calls this module here` };
+      for (const s of [...call.parent.instantiatedBy(inner), site]) out.set(`${spanKey(s.span)} ${s.message}`, s);
+    }
+    return [...out.values()];
   }
 
   outputsValue(): Value {

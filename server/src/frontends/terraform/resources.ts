@@ -49,6 +49,7 @@ function resourcesOf(inst: Instance): Resource[] {
     span: decl.block.span,
     nameSpan: nameEntry?.span ?? decl.block.headerSpan,
     symbol: inst.address,
+    ...(inst.instantiatedBy && { instantiatedBy: inst.instantiatedBy }),
   };
   if (decl.mode === 'data') return [{ ...base, body: existingBody(inst), origin: 'existing' }];
   if (decl.type === 'azapi_resource') return [{ ...base, body: azapiBody(value), origin: 'declared' }];

@@ -2,7 +2,7 @@ import type { SubnetUse, VnetRef } from '../networks';
 import type { AksCluster } from '../relations';
 import { clusterNetwork, distinctVnets } from '../relations';
 import type { Resource } from '../resource';
-import { describe, settled } from '../resource';
+import { settled, unsettledReason } from '../resource';
 import type { SourceSpan } from '../span';
 import { T } from '../types';
 import type { GraphQueries } from './index';
@@ -39,7 +39,7 @@ export function clustersInVnet(q: GraphQueries, note: Note): ClusterInVnet[] {
       }
       const cluster = ref.cluster;
       if (!settled(cluster.resource)) {
-        note(where, `${describe(cluster.resource)} may not be deployed as written here`);
+        note(where, unsettledReason(cluster.resource));
         continue;
       }
       const network = clusterNetwork(q.graph, cluster);

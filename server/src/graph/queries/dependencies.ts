@@ -1,6 +1,6 @@
 import type { DependencyRole, WorkspaceDependency } from '../relations';
 import type { Resource } from '../resource';
-import { describe, settled } from '../resource';
+import { describe, settled, unsettledReason } from '../resource';
 import { T, sameType } from '../types';
 import type { GraphQueries } from './index';
 import type { Note } from './note';
@@ -38,8 +38,9 @@ function dependencyResource(dependency: WorkspaceDependency, note: Note): Resour
     return undefined;
   }
   if (ref.state === 'external' || !settled(ref.resource)) {
-    const id = ref.state === 'external' ? ref.id : describe(ref.resource);
-    note(where, `${id} is not created by this deployment; its private endpoints may exist elsewhere`);
+    const what =
+      ref.state === 'external' ? `${ref.id} is not created by this deployment` : unsettledReason(ref.resource);
+    note(where, `${what}; its private endpoints may exist elsewhere`);
     return undefined;
   }
   if (!sameType(ref.resource.type, ROLE_TYPES[dependency.role])) {

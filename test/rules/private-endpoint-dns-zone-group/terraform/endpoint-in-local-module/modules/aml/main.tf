@@ -1,0 +1,34 @@
+variable "resource_group" {
+  type = string
+}
+
+variable "subnet_id" {
+  type = string
+}
+
+resource "azurerm_machine_learning_workspace" "ws" {
+  name                    = "mlw-prod"
+  location                = "westeurope"
+  resource_group_name     = var.resource_group
+  application_insights_id = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.Insights/components/appi"
+  key_vault_id            = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv"
+  storage_account_id      = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.Storage/storageAccounts/st"
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_private_endpoint" "ws" {
+  name                = "pe-mlw"
+  location            = "westeurope"
+  resource_group_name = var.resource_group
+  subnet_id           = var.subnet_id
+
+  private_service_connection {
+    name                           = "pe-mlw"
+    private_connection_resource_id = azurerm_machine_learning_workspace.ws.id
+    subresource_names              = ["amlworkspace"]
+    is_manual_connection           = false
+  }
+}
