@@ -145,7 +145,7 @@ describe('text output', () => {
     const lines = formatText({ ...base, suppressed: [{ finding: base.findings[0], suppression }] }, { color: false });
     assert.ok(
       lines.endsWith(
-        '\n1 finding suppressed by comments (--format json or sarif lists them)\n2 errors, 0 warnings, 1 info in 2 files\n',
+        '\n1 finding suppressed by comments (--format json or sarif lists them)\n2 findings (1 error, 0 warnings, 1 info); 1 note (1 error) in 2 files\n',
       ),
       lines,
     );
