@@ -24,6 +24,7 @@ export const T = {
   applicationInsights: 'Microsoft.Insights/components',
   roleAssignment: 'Microsoft.Authorization/roleAssignments',
   containerGroup: 'Microsoft.ContainerInstance/containerGroups',
+  userAssignedIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
   deployment: 'Microsoft.Resources/deployments',
 } as const;
 
@@ -59,6 +60,8 @@ export function typeNoun(type: string): string {
       return 'virtual network peering';
     case T.networkSecurityGroup.toLowerCase():
       return 'network security group';
+    case T.securityRule.toLowerCase():
+      return 'security rule';
     case T.privateEndpoint.toLowerCase():
       return 'private endpoint';
     case T.privateDnsZoneGroup.toLowerCase():
@@ -79,6 +82,10 @@ export function typeNoun(type: string): string {
       return 'role assignment';
     case T.containerGroup.toLowerCase():
       return 'container group';
+    case T.workspaceOnlineEndpoint.toLowerCase():
+      return 'online endpoint';
+    case T.userAssignedIdentity.toLowerCase():
+      return 'user-assigned identity';
     default:
       return type;
   }

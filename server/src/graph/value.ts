@@ -1,3 +1,4 @@
+import type { PrincipalOf } from './principals';
 import type { SourceSpan } from './span';
 import { MAX_VALUE_DEPTH, findEntry } from './value-shape';
 
@@ -62,6 +63,8 @@ export interface UnknownValue extends Node {
    * lets resource ids built from an unset parameter still match each other.
    */
   symbol?: string;
+  /** Set when the value is the principal id of a managed identity, read from the resource that has it. */
+  principalOf?: PrincipalOf;
 }
 
 export type Scalar = string | number | boolean | null;

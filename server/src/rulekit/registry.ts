@@ -1,6 +1,12 @@
+import { aciVnetPrivateWorkspace } from '../rules/aci-vnet-private-workspace';
+import { aksNetworkContributorRole } from '../rules/aks-network-contributor-role';
 import { aksVnetDependencyPrivateEndpoint } from '../rules/aks-vnet-dependency-private-endpoint';
 import { aksVnetWorkspacePrivateEndpoint } from '../rules/aks-vnet-workspace-private-endpoint';
 import { aksWorkspaceRegionMismatch } from '../rules/aks-workspace-region-mismatch';
+import { hbiAksIdentityRoles } from '../rules/hbi-aks-identity-roles';
+import { nsgOutboundContainerRegistry } from '../rules/nsg-outbound-container-registry';
+import { nsgScoringInbound } from '../rules/nsg-scoring-inbound';
+import { onlineEndpointManagedNetwork } from '../rules/online-endpoint-managed-network';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
@@ -17,4 +23,10 @@ export const ALL_RULES: readonly Rule[] = [
   privateEndpointDnsZoneGroup,
   aksWorkspaceRegionMismatch,
   privateClusterPublicFqdn,
+  hbiAksIdentityRoles,
+  aksNetworkContributorRole,
+  nsgOutboundContainerRegistry,
+  nsgScoringInbound,
+  aciVnetPrivateWorkspace,
+  onlineEndpointManagedNetwork,
 ];

@@ -176,6 +176,18 @@ describe('bicep evaluation: parameters', () => {
     );
     assert.equal(bySymbol(result, 'st').name, 'fromjson');
   });
+
+  it('reads main.parameters.json beside the template, a Key Vault reference as unknown', () => {
+    const result = load({
+      'main.bicep': main,
+      'main.parameters.json': JSON.stringify({
+        parameters: { name: { reference: { keyVault: { id: '/x' }, secretName: 's' } }, sku: { value: 'Premium_LRS' } },
+      }),
+    });
+    const st = bySymbol(result, 'st');
+    assert.equal(st.idKnown, false);
+    assert.equal(plainAt(st, 'sku.name'), 'Premium_LRS');
+  });
 });
 
 describe('bicep evaluation: resources', () => {

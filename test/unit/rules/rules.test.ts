@@ -40,7 +40,7 @@ function run(rule: Rule, resources: Resource[], settings: RuleSettings = {}) {
 const unpeered = () => vnet('other', { pe: { addressPrefix: '10.1.0.0/24' } });
 
 describe('rules on hand-built graphs', () => {
-  it('registers the six rules once each, with docs-friendly ids and exact source quotes', () => {
+  it('registers each rule once, in catalogue order, with docs-friendly ids and exact source quotes', () => {
     assert.deepEqual(
       ALL_RULES.map((r) => r.meta.id),
       [
@@ -50,6 +50,12 @@ describe('rules on hand-built graphs', () => {
         'private-endpoint-dns-zone-group',
         'aks-workspace-region-mismatch',
         'private-cluster-public-fqdn',
+        'hbi-aks-identity-roles',
+        'aks-network-contributor-role',
+        'nsg-outbound-container-registry',
+        'nsg-scoring-inbound',
+        'aci-vnet-private-workspace',
+        'online-endpoint-managed-network',
       ],
     );
     for (const r of ALL_RULES) assert.match(r.meta.source.quote, /\.$/);

@@ -99,7 +99,10 @@ class ArmRun {
     const body = this.table.body(inst);
     // What is read from it is named after the resource: `{<id>}.identity.principalId` (full) or `{<id>}.properties.x`.
     return body
-      ? markOpen(runtimeState(body, inst, full), full ? `{${inst.id}}` : `{${inst.id}}.properties`)
+      ? markOpen(runtimeState(body, inst, full), full ? `{${inst.id}}` : `{${inst.id}}.properties`, {
+          id: inst.id,
+          path: full ? [] : ['properties'],
+        })
       : undefined;
   };
 

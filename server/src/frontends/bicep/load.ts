@@ -11,6 +11,7 @@ import type { DeploymentScope } from '../arm/expressions/evaluate';
 import { resourceIdValue } from '../arm/expressions/functions/resource-ids';
 import { child, literalValue, members, parseJsonDoc } from '../arm/json-values';
 import { loadArmModule } from '../arm/load';
+import { keyVaultSecret } from '../arm/parameters';
 import { partText } from '../arm/names';
 import { Budget } from '../budget';
 import { entryPoints } from '../entry-points';
@@ -368,7 +369,7 @@ function bicepParamValues(load: BicepLoad, p: ParsedFile): Map<string, Value> {
   return out;
 }
 
-/** `main.parameters.json` beside the template and the configured JSON parameter files (later files win). */
+/** `main.parameters.json` beside the template and the configured JSON parameter files (later files win); Key Vault references stay unknown. */
 function jsonParameterValues(template: string, extra: readonly string[], host: FileHost): Map<string, Value> {
   const out = new Map<string, Value>();
   const companion = template.replace(/\.bicep$/i, '.parameters.json');
@@ -379,6 +380,8 @@ function jsonParameterValues(template: string, extra: readonly string[], host: F
     for (const m of members(child(doc.root, 'parameters'))) {
       const value = child(m.value, 'value');
       if (value) out.set(m.key, literalValue(doc, value));
+      // A Key Vault reference is read only at deployment.
+      else if (child(m.value, 'reference')) out.set(m.key, keyVaultSecret(m.key, undefined));
     }
   }
   return out;

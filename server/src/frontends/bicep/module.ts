@@ -479,13 +479,17 @@ export class BicepModule {
       { key: 'type', value: { kind: 'string', value: inst.type } },
     ];
     if (inst.apiVersion) base.push({ key: 'apiVersion', value: { kind: 'string', value: inst.apiVersion } });
-    if (inst.existing) return markOpen({ kind: 'object', entries: base });
+    // Reads of runtime-only properties name the resource as ARM's reference(<id>, …, 'Full') does.
+    const symbol = `{${inst.id}}`;
+    const read = { id: inst.id, path: [] };
+    if (inst.existing) return markOpen({ kind: 'object', entries: base }, symbol, read);
     const body = this.body(inst);
     const properties = withInlineChildIds(member(body, 'properties'), inst);
+    const open = (v: Value) => markOpen(v, `${symbol}.properties`, { id: inst.id, path: ['properties'] });
     const rest = body.entries
       .filter((e) => !['id', 'name', 'type', 'apiversion'].includes(e.key.toLowerCase()))
-      .map((e) => (e.key.toLowerCase() === 'properties' && properties ? { ...e, value: markOpen(properties) } : e));
-    return markOpen({ kind: 'object', entries: [...base, ...rest] });
+      .map((e) => (e.key.toLowerCase() === 'properties' && properties ? { ...e, value: open(properties) } : e));
+    return markOpen({ kind: 'object', entries: [...base, ...rest] }, symbol, read);
   }
 
   /** The body Azure gets: the declaration minus `name`, `parent`, `scope`, `dependsOn` and nested resources. */

@@ -1,19 +1,24 @@
 import type { SourceSpan } from '../../graph/span';
-import type { ObjectEntry, Value } from '../../graph/value';
+import { principalAt, withPrincipal } from '../../graph/principals';
+import type { ObjectEntry, UnknownValue, Value } from '../../graph/value';
 import { arr, bool, nil, num, obj, str, unknown } from '../../graph/value';
 import { MAX_VALUE_DEPTH, deeperThan, findEntry } from '../../graph/value-shape';
 import type { Budget } from '../budget';
 import { MAX_STRING_LENGTH } from '../budget';
 import { callFunction } from './functions';
+import { runtimePath } from './mapping-table';
 import type { Expr, ForForm, Step } from './syntax';
+import type { ComputedOrigin } from './tf-value';
 import {
   asBool,
   asNumber,
+  afterApplyOrigin,
   asString,
-  computedAddress,
+  computedOrigin,
   concatParts,
   failure,
   isFailure,
+  markAfterApply,
   render,
   respan,
   sortedEntries,
@@ -149,7 +154,7 @@ function traverse(target: Expr, steps: Step[], span: SourceSpan, scope: Scope): 
 
 function applyStep(value: Value, step: Step, scope: Scope): Value {
   if (step.kind === 'splat') {
-    if (value.kind === 'unknown') return extend(value, '[*]', step.span);
+    if (value.kind === 'unknown') return extend(value, '[*]', step.span, undefined);
     const items = value.kind === 'array' ? value.items : value.kind === 'null' ? [] : [value];
     return arr(
       items.map((i) => step.steps.reduce((v, s) => applyStep(v, s, scope), i)),
@@ -158,7 +163,14 @@ function applyStep(value: Value, step: Step, scope: Scope): Value {
   }
   if (step.kind === 'attr') return attr(value, step.name, step.span);
   const key = evaluate(step.key, scope);
-  if (value.kind === 'unknown') return extend(value, `[${render(key) ?? '?'}]`, step.span);
+  // A list index keeps the path (blocks are lists of one); a map key is one more attribute name.
+  if (value.kind === 'unknown')
+    return extend(
+      value,
+      `[${render(key) ?? '?'}]`,
+      step.span,
+      key.kind === 'number' ? [] : key.kind === 'string' ? [key.value] : undefined,
+    );
   if (key.kind === 'unknown') return unknown(key.reason, step.span);
   if (value.kind === 'array') {
     const i = asNumber(key);
@@ -170,20 +182,34 @@ function applyStep(value: Value, step: Step, scope: Scope): Value {
 }
 
 function attr(value: Value, name: string, span: SourceSpan): Value {
-  if (value.kind === 'unknown') return extend(value, `.${name}`, span);
+  if (value.kind === 'unknown') return extend(value, `.${name}`, span, [name]);
   if (value.kind !== 'object') return failure(`a ${value.kind} has no attribute '${name}'`, span);
   const hit = findEntry(value, name, false);
   if (hit) return hit.value;
-  const address = computedAddress(value);
-  if (address !== undefined) {
-    return unknown(`'${address}.${name}' is known only after apply`, span, `{${address}.${name}}`);
+  const origin = computedOrigin(value);
+  if (origin !== undefined) {
+    const u = unknown(`'${origin.address}.${name}' is known only after apply`, span, `{${origin.address}.${name}}`);
+    return afterApply(u, { ...origin, address: `${origin.address}.${name}`, path: [...origin.path, name] });
   }
   return failure(`no attribute '${name}'`, span);
 }
 
-function extend(u: Value & { kind: 'unknown' }, suffix: string, span: SourceSpan): Value {
+/** One more step into an unknown: the symbol grows, and so does the path of a value read from an instance. */
+function extend(u: Value & { kind: 'unknown' }, suffix: string, span: SourceSpan, steps: string[] | undefined): Value {
   if (isFailure(u)) return failure(u.reason, span);
-  return unknown(u.reason, span, u.symbol === undefined ? undefined : `${u.symbol}${suffix}`);
+  const next = unknown(u.reason, span, u.symbol === undefined ? undefined : `${u.symbol}${suffix}`);
+  const origin = steps && afterApplyOrigin(u);
+  return origin
+    ? afterApply(next, { ...origin, address: `${origin.address}${suffix}`, path: [...origin.path, ...steps] })
+    : next;
+}
+
+/** A value known only after apply, read from an instance: a principal id of a managed identity says whose it is. */
+function afterApply(u: UnknownValue, origin: ComputedOrigin): UnknownValue {
+  const id = origin.instance.value?.entries.find((e) => e.key === 'id')?.value;
+  const idText = id?.kind === 'string' ? id.value : id?.kind === 'unknown' ? id.symbol : undefined;
+  const arm = runtimePath(origin.instance.type, origin.path);
+  return markAfterApply(withPrincipal(u, idText && arm ? principalAt(idText, arm) : undefined), origin);
 }
 
 function call(name: string, argExprs: Expr[], expandLast: boolean, span: SourceSpan, scope: Scope): Value {

@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../../graph/span';
 import { roleIdByName } from '../../graph/tables/roles';
-import type { ObjectValue, Value } from '../../graph/value';
+import type { ObjectEntry, ObjectValue, Value } from '../../graph/value';
 import { arr, member, obj, str, unknown } from '../../graph/value';
 import type { Prop } from './mapping-table';
 import { setPath } from './arm-body';
@@ -79,6 +79,19 @@ export function wrapEach(path: string): Convert {
 }
 
 export const idObjects: Convert = wrapEach('id');
+
+/** A list of resource ids becomes an object keyed by them (`identity_ids` → `userAssignedIdentities`). */
+export const idKeys: Convert = (value) => {
+  const list = listItems(value);
+  if (!list) return value;
+  const entries: ObjectEntry[] = [];
+  for (const item of list) {
+    const key = item.kind === 'string' ? item.value : item.kind === 'unknown' ? item.symbol : undefined;
+    if (key === undefined) return unknown('an identity id is not known', item.span ?? value.span);
+    entries.push({ key, value: obj([], item.span), span: item.span, keySpan: item.span });
+  }
+  return obj(entries, value.span);
+};
 
 export const enabledDisabled: Convert = (value) => {
   const b = asBool(value);

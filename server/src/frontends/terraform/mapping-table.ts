@@ -5,6 +5,7 @@ import {
   datastoreAccount,
   each,
   enabledDisabled,
+  idKeys,
   idObjects,
   manual,
   roleByName,
@@ -103,6 +104,7 @@ const PRIVATE_LINK_CONNECTION: Prop[] = [
 
 const LOCATION: Prop = { tf: 'location', arm: 'location' };
 const IDENTITY: Prop = { tf: 'identity.type', arm: 'identity.type' };
+const IDENTITY_IDS: Prop = { tf: 'identity.identity_ids', arm: 'identity.userAssignedIdentities', convert: idKeys };
 const PUBLIC_ACCESS: Prop = {
   tf: 'public_network_access_enabled',
   arm: 'properties.publicNetworkAccess',
@@ -184,6 +186,8 @@ export const MAPPINGS: Record<string, TypeMapping> = {
     props: [
       LOCATION,
       IDENTITY,
+      IDENTITY_IDS,
+      { tf: 'service_principal.client_id', arm: 'properties.servicePrincipalProfile.clientId' },
       { tf: 'dns_prefix', arm: 'properties.dnsPrefix' },
       { tf: 'private_cluster_enabled', arm: 'properties.apiServerAccessProfile.enablePrivateCluster' },
       {
@@ -355,11 +359,13 @@ export const MAPPINGS: Record<string, TypeMapping> = {
     props: [
       LOCATION,
       { tf: 'subnet_ids', arm: 'properties.subnetIds', convert: idObjects },
+      // azurerm 3.x: a network profile (API versions before 2021-07-01) puts the group in a subnet.
+      { tf: 'network_profile_id', arm: 'properties.networkProfile.id' },
       { tf: 'ip_address_type', arm: 'properties.ipAddress.type' },
     ],
   },
   azurerm_user_assigned_identity: {
-    type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+    type: T.userAssignedIdentity,
     id: NAME_RG,
     props: [LOCATION],
   },
@@ -384,3 +390,24 @@ export const PATCHES: Record<string, PatchMapping> = {
   },
   azurerm_storage_account_network_rules: { target: 'storage_account_id', props: NETWORK_ACLS('') },
 };
+
+/**
+ * Attributes known only after apply that the graph needs to recognise, as the ARM path of the runtime
+ * state they come from (`reference(<id>, …, 'Full')`); `type` limits one to a resource type. Paths
+ * leave out list indexes: `identity[0].principal_id` is `identity.principal_id`.
+ */
+const RUNTIME_ATTRIBUTES: { type?: string; tf: string; arm: string[] }[] = [
+  { tf: 'identity.principal_id', arm: ['identity', 'principalId'] },
+  {
+    type: 'azurerm_kubernetes_cluster',
+    tf: 'kubelet_identity.object_id',
+    arm: ['properties', 'identityProfile', 'kubeletidentity', 'objectId'],
+  },
+  { type: 'azurerm_user_assigned_identity', tf: 'principal_id', arm: ['properties', 'principalId'] },
+];
+
+/** The ARM runtime path of an attribute read from an instance of `type`, if the graph needs it. */
+export function runtimePath(type: string, path: readonly string[]): string[] | undefined {
+  const tf = path.join('.');
+  return RUNTIME_ATTRIBUTES.find((a) => a.tf === tf && (a.type === undefined || a.type === type))?.arm;
+}

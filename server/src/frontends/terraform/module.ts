@@ -19,6 +19,7 @@ import { computeId } from './resource-ids';
 import { isLocalSource } from './module-calls';
 import type { Attribute, Block, Body } from './syntax';
 import { attribute } from './syntax';
+import type { ComputedOrigin } from './tf-value';
 import { asNumber, asString, failure, markComputed, render, respan } from './tf-value';
 
 /** Deeper module nesting than this is reported, not followed (it also stops a module calling itself). */
@@ -450,7 +451,9 @@ export class Module {
     maybeReason?: string,
   ): Instance {
     const scope = withBindings(this.scope, bindings);
-    const value = this.body(decl.block.body, scope, address, true);
+    const instance: ComputedOrigin['instance'] = { type: decl.type };
+    const value = this.body(decl.block.body, scope, { address, instance, path: [] }, true);
+    instance.value = value;
     value.span = decl.block.span;
     const id = computeId(decl.type, value, address, this.project.context);
     if (id) {
@@ -493,7 +496,7 @@ export class Module {
   }
 
   /** Attributes and nested blocks (each block type a list of objects), with `dynamic` blocks expanded. */
-  private body(body: Body, scope: Scope, address: string, isResource: boolean): ObjectValue {
+  private body(body: Body, scope: Scope, origin: ComputedOrigin, isResource: boolean): ObjectValue {
     const entries: ObjectEntry[] = [];
     for (const a of body.attributes) {
       if (isResource && RESOURCE_META.has(a.name)) continue;
@@ -513,15 +516,20 @@ export class Module {
       }
       if (group.value.kind !== 'array') continue;
       const items = group.value.items;
+      const nested = (index: number): ComputedOrigin => ({
+        address: `${origin.address}.${type}[${index}]`,
+        instance: origin.instance,
+        path: [...origin.path, type],
+      });
       if (!dynamic) {
-        const o = this.body(b.body, scope, `${address}.${type}[${items.length}]`, false);
+        const o = this.body(b.body, scope, nested(items.length), false);
         o.span = b.span;
-        items.push(markComputed(o, `${address}.${type}[${items.length}]`));
+        items.push(o);
         continue;
       }
       let expanded: Value & { kind: 'array' | 'unknown' };
       try {
-        expanded = this.dynamic(b, type, scope, `${address}.${type}`, items.length);
+        expanded = this.dynamic(b, type, scope, nested, items.length);
       } catch (err) {
         expanded = this.project.budget.absorb(err, b.span);
       }
@@ -534,14 +542,14 @@ export class Module {
       // The budget ran out here: the attributes above are unknown already; the body itself stays.
       this.project.budget.absorb(err, body.attributes[0]?.span);
     }
-    return markComputed(obj(entries), address);
+    return markComputed(obj(entries), origin);
   }
 
   private dynamic(
     b: Block,
     type: string,
     scope: Scope,
-    address: string,
+    nested: (index: number) => ComputedOrigin,
     offset: number,
   ): Value & { kind: 'array' | 'unknown' } {
     const forEach = attribute(b.body, 'for_each');
@@ -563,7 +571,7 @@ export class Module {
             { key: 'value', value },
           ]),
         });
-        const o = this.body(content.body, inner, `${address}[${offset + i}]`, false);
+        const o = this.body(content.body, inner, nested(offset + i), false);
         o.span = content.span;
         return o;
       }),

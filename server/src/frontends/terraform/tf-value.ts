@@ -23,15 +23,36 @@ export function isFailure(v: Value): boolean {
  * Objects that stand for a resource (or one of its nested blocks): reading an attribute the
  * configuration does not set gives a value known only after apply, not an error.
  */
-const computed = new WeakMap<ObjectValue, string>();
+export interface ComputedOrigin {
+  /** Address of the object: `azurerm_kubernetes_cluster.aks`, `azurerm_kubernetes_cluster.aks.identity[0]`. */
+  address: string;
+  /** The instance it belongs to: its Terraform type, and its own object once built (with its `id`). */
+  instance: { type: string; value?: ObjectValue };
+  /** Attribute names from the instance to the object, list indexes left out: `['identity']`. */
+  path: readonly string[];
+}
 
-export function markComputed(v: ObjectValue, address: string): ObjectValue {
-  computed.set(v, address);
+const computed = new WeakMap<ObjectValue, ComputedOrigin>();
+
+export function markComputed(v: ObjectValue, origin: ComputedOrigin): ObjectValue {
+  computed.set(v, origin);
   return v;
 }
 
-export function computedAddress(v: ObjectValue): string | undefined {
+export function computedOrigin(v: ObjectValue): ComputedOrigin | undefined {
   return computed.get(v);
+}
+
+/** Values known only after apply that were read from an instance, and from where. */
+const afterApply = new WeakMap<UnknownValue, ComputedOrigin>();
+
+export function markAfterApply(u: UnknownValue, origin: ComputedOrigin): UnknownValue {
+  afterApply.set(u, origin);
+  return u;
+}
+
+export function afterApplyOrigin(u: UnknownValue): ComputedOrigin | undefined {
+  return afterApply.get(u);
 }
 
 /** The same value, reported at another place (a reference is reported where it is written). */
@@ -39,8 +60,9 @@ export function respan<V extends Value>(v: V, span: SourceSpan | undefined): V {
   if (!span) return v;
   const copy = { ...v, span };
   if (v.kind === 'unknown' && errors.has(v)) errors.add(copy as UnknownValue);
-  const address = v.kind === 'object' ? computed.get(v) : undefined;
-  if (address !== undefined) computed.set(copy as ObjectValue, address);
+  const origin = v.kind === 'object' ? computed.get(v) : v.kind === 'unknown' ? afterApply.get(v) : undefined;
+  if (origin !== undefined && v.kind === 'object') computed.set(copy as ObjectValue, origin);
+  if (origin !== undefined && v.kind === 'unknown') afterApply.set(copy as UnknownValue, origin);
   return copy;
 }
 

@@ -5,6 +5,7 @@ import type { Ref, ResourceGraph } from '../graph';
 import type { AksCluster } from '../relations';
 import type { Tri } from '../relations';
 import type { Resource } from '../resource';
+import { describe, settled } from '../resource';
 import { normalizeId } from '../resource-id';
 import type { Value } from '../value';
 import { at, isUnknown, knownString, member } from '../value';
@@ -110,98 +111,95 @@ function unreadable(v: Value, what: string): string {
   return v.kind === 'string' ? `'${v.value}' is not ${what}` : `expected ${what}, found ${v.kind}`;
 }
 
-/** The managed identity of a cluster and how to recognise its principal in a role assignment. */
+/** The identity a cluster acts as (its control plane: `identity`, or a service principal) and how to recognise its principal. */
 export interface ClusterIdentity {
   cluster: AksCluster;
-  /** `SystemAssigned`, `UserAssigned`, `None` (absent), or `unknown`. */
-  type: 'SystemAssigned' | 'UserAssigned' | 'None' | 'unknown';
+  /**
+   * `SystemAssigned`, `UserAssigned`, `ServicePrincipal` (no managed identity, `servicePrincipalProfile`
+   * names an application), `None` (`identity.type: None` without a service principal), or `unknown`.
+   */
+  type: 'SystemAssigned' | 'UserAssigned' | 'ServicePrincipal' | 'None' | 'unknown';
   reason?: string;
   /** The user-assigned identities (keys of `identity.userAssignedIdentities`), resolved. */
   userAssigned: Ref[];
+  /**
+   * Whether the principal exists only once this deployment runs: a system-assigned identity of a
+   * cluster declared here, or user-assigned identities all declared here. Only then can no role
+   * assignment made before the deployment hold it, and a literal principal id not be it.
+   */
+  createdHere: boolean;
 }
 
 export function clusterIdentity(graph: ResourceGraph, cluster: AksCluster): ClusterIdentity {
-  const identity = member(cluster.resource.body, 'identity');
+  const r = cluster.resource;
+  const identity = member(r.body, 'identity');
   const typeValue = member(identity, 'type');
+  const base = { cluster, userAssigned: [] as Ref[], createdHere: false };
+  if (cluster.createdByWorkspace)
+    return {
+      ...base,
+      type: 'unknown',
+      reason: `Azure Machine Learning chooses the identity of the cluster it creates`,
+    };
+  if (!settled(r)) return { ...base, type: 'unknown', reason: `${describe(r)} may not be deployed as written here` };
   if (isUnknown(identity) || isUnknown(typeValue)) {
     const u = isUnknown(identity) ? identity : typeValue;
-    return { cluster, type: 'unknown', reason: isUnknown(u) ? u.reason : undefined, userAssigned: [] };
+    return { ...base, type: 'unknown', reason: isUnknown(u) ? u.reason : undefined };
   }
   const type = knownString(typeValue)
     ?.toLowerCase()
     .replace(/[\s,]+/g, '');
-  const userAssigned: Ref[] = [];
   const ua = member(identity, 'userAssignedIdentities');
+  if (isUnknown(ua)) return { ...base, type: 'unknown', reason: ua.reason };
+  const userAssigned: Ref[] = [];
   if (ua?.kind === 'object')
     for (const e of ua.entries) {
       const ref = graph.resolve({ kind: 'string', value: e.key, span: e.keySpan });
       if (ref) userAssigned.push(ref);
     }
-  if (type === undefined) return { cluster, type: 'None', userAssigned };
-  if (type === 'systemassigned') return { cluster, type: 'SystemAssigned', userAssigned };
-  if (type === 'userassigned') return { cluster, type: 'UserAssigned', userAssigned };
-  if (type === 'none') return { cluster, type: 'None', userAssigned };
-  return { cluster, type: 'unknown', reason: `identity type '${knownString(typeValue)}' is not known`, userAssigned };
-}
-
-/** What a principal id read from a resource names: its system identity, an identity resource's own principal, or something else. */
-interface PrincipalSource {
-  /** Resource key (ARM id) or Terraform address. */
-  ref: string;
-  by: 'key' | 'address';
-  kind: 'system' | 'identity' | 'other';
-}
-
-const TF_ADDRESS = /^\{((?:module\.[^.]+\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)([.[}].*)$/;
-
-/**
- * Principal ids are only known after deployment, so they are recognised by how they are read:
- * `reference(<id>, …, 'Full').identity.principalId` / `reference(<identity id>).principalId` in ARM
- * (`{<id>}.identity.principalId`, `{<id>}.properties.principalId`), `<address>.identity[0].principal_id`
- * / `<identity address>.principal_id` in Terraform. Anything else read from a resource (a kubelet
- * identity's object id) is another principal.
- */
-function principalSource(principal: Value | undefined): PrincipalSource | undefined {
-  const symbol = isUnknown(principal) ? principal.symbol?.trim() : undefined;
-  if (symbol === undefined) return undefined;
-  const arm = /^\{(\/subscriptions\/[^}]+)\}(.*)$/i.exec(symbol);
-  if (arm) {
-    const rest = arm[2].toLowerCase();
-    const kind =
-      rest === '.identity.principalid' ? 'system' : rest === '.properties.principalid' ? 'identity' : 'other';
-    return { ref: normalizeId(arm[1]), by: 'key', kind };
+  if (type === 'systemassigned') return { ...base, type: 'SystemAssigned', createdHere: true };
+  if (type === 'userassigned') {
+    const createdHere =
+      userAssigned.length > 0 && userAssigned.every((u) => u.state === 'resolved' && settled(u.resource));
+    return { ...base, type: 'UserAssigned', userAssigned, createdHere };
   }
-  const tf = TF_ADDRESS.exec(symbol);
-  if (tf && !tf[1].startsWith('var.') && !tf[1].startsWith('local.')) {
-    const rest = tf[2];
-    const kind = /^\.identity(\[0\]|\.0)?\.principal_id\}$/.test(rest)
-      ? 'system'
-      : rest === '.principal_id}'
-        ? 'identity'
-        : 'other';
-    return { ref: tf[1], by: 'address', kind };
-  }
-  return undefined;
-}
-
-function isResource(source: PrincipalSource, r: Resource): boolean {
-  return source.by === 'key' ? source.ref === r.key : source.ref === r.symbol;
+  if (type !== undefined && type !== 'none')
+    return { ...base, type: 'unknown', reason: `identity type '${knownString(typeValue)}' is not known` };
+  // Without a managed identity the cluster acts as the application its servicePrincipalProfile names.
+  const clientId = at(r.body, 'properties.servicePrincipalProfile.clientId');
+  if (isUnknown(clientId) || (clientId?.kind === 'string' && clientId.value.toLowerCase() !== 'msi'))
+    return { ...base, type: 'ServicePrincipal' };
+  if (type === 'none') return { ...base, type: 'None' };
+  return {
+    ...base,
+    type: 'unknown',
+    reason: `${describe(r)} names neither a managed identity nor a service principal`,
+  };
 }
 
 /**
- * Whether a role assignment's `principalId` is the identity of the cluster: `yes` when it is read
- * from the cluster's system identity (or from one of its user-assigned identities), `no` when it is
- * read from another resource's identity or is a literal id (a cluster principal is never known
- * before deployment), `unknown` otherwise (a parameter may hold the cluster's principal id).
+ * Whether a role assignment's `principalId` is the identity of the cluster (its control plane, not
+ * its kubelet): `yes` when it is read from the cluster's system identity or from one of its
+ * user-assigned identities (`principalOf`, marked by the front ends), `no` when it is read from
+ * another identity, `unknown` otherwise (a parameter may hold the cluster's principal id). A literal
+ * id is not the cluster's principal when that principal is created by this deployment.
  */
 export function principalMatches(principal: Value | undefined, identity: ClusterIdentity): Tri {
   if (principal === undefined || principal.kind === 'null') return 'no';
-  if (!isUnknown(principal)) return 'no';
-  const source = principalSource(principal);
-  if (!source) return 'unknown';
-  const r = identity.cluster.resource;
-  if (source.kind === 'other') return 'no';
-  if (source.kind === 'system') return isResource(source, r) && identity.type !== 'UserAssigned' ? 'yes' : 'no';
-  if (identity.userAssigned.some((u) => u.state === 'resolved' && isResource(source, u.resource))) return 'yes';
-  return identity.type === 'UserAssigned' && identity.userAssigned.length === 0 ? 'unknown' : 'no';
+  if (!isUnknown(principal)) return identity.createdHere ? 'no' : 'unknown';
+  const of = principal.principalOf;
+  if (!of) return 'unknown';
+  if (of.identity === 'kubelet') return 'no';
+  if (of.identity === 'system') {
+    if (of.resource !== identity.cluster.resource.key) return 'no';
+    return identity.type === 'SystemAssigned' ? 'yes' : identity.type === 'unknown' ? 'unknown' : 'no';
+  }
+  if (identity.type === 'unknown') return 'unknown';
+  if (identity.type !== 'UserAssigned') return 'no';
+  const holds = identity.userAssigned.map((u): Tri => {
+    if (u.state === 'resolved') return u.resource.key === of.resource ? 'yes' : 'no';
+    if (u.state === 'external') return normalizeId(u.id) === of.resource ? 'yes' : 'no';
+    return 'unknown';
+  });
+  return holds.includes('yes') ? 'yes' : holds.includes('unknown') ? 'unknown' : 'no';
 }

@@ -11,11 +11,15 @@ import type { Resource } from '../resource';
 import type { Value } from '../value';
 import type { AksNetworkProfile, ClusterIdentity } from './aks';
 import { aksNetworkProfile, clusterIdentity } from './aks';
+import type { ClusterSubnetNsg } from './cluster-nsgs';
+import { clusterSubnetNsgs } from './cluster-nsgs';
 import type { ClusterInVnet } from './clusters';
 import { clustersInVnet } from './clusters';
 import type { SecuredDependency } from './dependencies';
 import { securedDependencies } from './dependencies';
 import type { EndpointVerdict } from './endpoint-verdicts';
+import type { EndpointPresence } from './has-endpoint';
+import { endpointPresence } from './has-endpoint';
 import { endpointVerdicts } from './endpoint-verdicts';
 import type { NoteSink } from './memo';
 import { QueryStore } from './memo';
@@ -91,6 +95,13 @@ export class GraphQueries {
     return this.privateEndpoints().of(target);
   }
 
+  /** Whether a resource (a workspace) has a private endpoint: one that always deploys, or maybe one. */
+  privateEndpointPresence(target: Resource): EndpointPresence {
+    return this.memo(`privateEndpointPresence ${target.key}`, (q) =>
+      endpointPresence(q.privateEndpoints(), q.opaqueDeployments(), target),
+    );
+  }
+
   /** The zones a private DNS zone group registers its endpoint in. */
   zoneGroupZones(group: Resource): readonly Ref[] {
     return this.memo(`zoneGroupZones ${group.key}`, () => zoneGroupZones(this.graph, group));
@@ -149,6 +160,11 @@ export class GraphQueries {
     });
   }
 
+  /** The NSG of each subnet of the clusters attached to a workspace (subnets whose NSG is not known are noted). */
+  clusterSubnetNsgs(): readonly ClusterSubnetNsg[] {
+    return this.memo('clusterSubnetNsgs', clusterSubnetNsgs);
+  }
+
   /** Every role assignment, with role GUID, principal and scope. */
   roleAssignments(): readonly RoleAssignmentInfo[] {
     return this.memo('roleAssignments', () => roleAssignments(this.graph));
@@ -193,11 +209,13 @@ export function graphQueries(graph: ResourceGraph, sink: NoteSink): GraphQueries
   return new GraphQueries(graph, store, sink);
 }
 
+export type { ClusterSubnetNsg } from './cluster-nsgs';
 export type { ClusterInVnet, KnownVnet } from './clusters';
 export { subnetSpanIn } from './clusters';
 export type { SecuredDependency } from './dependencies';
 export { SECURED_ROLES, roleNoun } from './dependencies';
 export type { EndpointVerdict } from './endpoint-verdicts';
+export type { EndpointPresence } from './has-endpoint';
 export { lacksAccess, undecidedReason } from './endpoint-verdicts';
 export type { QueryNote, NoteSink } from './memo';
 export type { AksNetworkProfile, ClusterIdentity, NetworkSetting } from './aks';

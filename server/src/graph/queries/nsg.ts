@@ -122,7 +122,8 @@ function readRule(r: Resource): NsgRule {
     const more = member(p, many);
     if (isUnknown(one) || isUnknown(more)) return undefined;
     const out: string[] = [];
-    if (one && one.kind !== 'null') {
+    // Azure reads an empty single field as absent and uses the list (`destinationPortRange: ""` beside `destinationPortRanges`).
+    if (one && one.kind !== 'null' && !(one.kind === 'string' && one.value.trim() === '')) {
       if (one.kind !== 'string' && one.kind !== 'number') return undefined;
       out.push(String(one.value));
     }

@@ -26,7 +26,8 @@ const MARKER = '/providers/microsoft.authorization/roleassignments/';
 export function roleAssignments(graph: ResourceGraph): RoleAssignmentInfo[] {
   return graph.ofType(T.roleAssignment).map((resource) => {
     const roleValue = at(resource.body, 'properties.roleDefinitionId');
-    const roleText = knownString(roleValue);
+    // A role id built on an unknown prefix (`${data.azurerm_subscription.x.id}/providers/…/<guid>`) still ends in the GUID.
+    const roleText = knownString(roleValue) ?? (isUnknown(roleValue) ? roleValue.symbol : undefined);
     const role = roleText === undefined ? undefined : roleGuid(roleText);
     const roleReason =
       role !== undefined

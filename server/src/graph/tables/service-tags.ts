@@ -63,8 +63,11 @@ export function tagCovers(outer: string, inner: string): 'yes' | 'no' | 'partial
     if (o.region === undefined || o.region === i.region) return 'yes';
     return i.region === undefined ? 'partial' : 'no';
   }
-  // Azure services' public addresses are outside every VNet and inside Internet and AzureCloud.
-  if (isServiceTag(i.tag) && (o.tag === 'internet' || (o.tag === 'azurecloud' && i.tag !== 'azurecloud'))) return 'yes';
+  // Azure services' public addresses are outside every VNet and inside Internet and AzureCloud
+  // (a regional AzureCloud holds the same region's addresses of a service; of other regions, cannot tell).
+  if (isServiceTag(i.tag) && o.tag === 'internet') return 'yes';
+  if (isServiceTag(i.tag) && o.tag === 'azurecloud' && i.tag !== 'azurecloud')
+    return o.region === undefined || (i.region !== undefined && i.region === o.region) ? 'yes' : 'partial';
   if (isServiceTag(i.tag) && (o.tag === 'virtualnetwork' || o.tag === 'azureloadbalancer')) return 'no';
   if (i.tag === 'internet' && (o.tag === 'virtualnetwork' || o.tag === 'azureloadbalancer')) return 'no';
   if (i.tag === 'virtualnetwork' && (o.tag === 'internet' || isServiceTag(o.tag))) return 'no';

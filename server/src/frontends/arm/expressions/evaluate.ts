@@ -7,7 +7,7 @@ import { MAX_STRING_LENGTH } from '../../budget';
 import type { Call, Expr } from './ast';
 import { FUNCTIONS } from './functions';
 import { applyLambdaFunction, isLambdaFunction } from './lambdas';
-import { callSymbol, isOpen, markOpen, openSymbol, symbolOf } from './symbols';
+import { callSymbol, isOpen, markOpen, openSymbol, readOf, readStep, runtimeUnknown, symbolOf } from './symbols';
 
 /**
  * What an expression can see. The evaluator itself is pure: parameters, variables, loops and
@@ -150,14 +150,16 @@ function lambdaVariable(call: Call, env: EvalEnv, locals: Locals): Value {
 
 function memberOf(target: Value, name: string): Value {
   if (target.kind === 'unknown') {
-    return unknown(target.reason, undefined, target.symbol ? `${target.symbol}.${name}` : undefined);
+    const symbol = target.symbol ? `${target.symbol}.${name}` : undefined;
+    return runtimeUnknown(target.reason, symbol, readStep(readOf(target), name));
   }
   if (target.kind !== 'object') return unknown(`cannot read property '${name}' of a ${target.kind}`);
   const e = entry(target, name);
   const symbol = openSymbol(target);
   const inner = symbol === undefined ? undefined : `${symbol}.${name}`;
-  if (e) return isOpen(target) ? markOpen(e.value, inner) : e.value;
-  if (isOpen(target)) return unknown(`'${name}' is only known after deployment`, undefined, inner);
+  const read = readStep(readOf(target), name);
+  if (e) return isOpen(target) ? markOpen(e.value, inner, read) : e.value;
+  if (isOpen(target)) return runtimeUnknown(`'${name}' is only known after deployment`, inner, read);
   return unknown(`the object has no property '${name}'`);
 }
 
@@ -166,13 +168,21 @@ function indexOf(target: Value, index: Value): Value {
     const why = target.kind === 'unknown' ? target : (index as Extract<Value, { kind: 'unknown' }>);
     const t = symbolOf(target);
     const i = symbolOf(index);
-    return unknown(why.reason, undefined, t !== undefined && i !== undefined ? `${t}[${i}]` : undefined);
+    const step = index.kind === 'number' || index.kind === 'string' ? String(index.value) : undefined;
+    const read = step === undefined ? undefined : readStep(readOf(target), step);
+    return runtimeUnknown(why.reason, t !== undefined && i !== undefined ? `${t}[${i}]` : undefined, read);
   }
   if (target.kind === 'array' && index.kind === 'number') {
     const item = target.items[index.value];
     const symbol = openSymbol(target);
     if (item)
-      return isOpen(target) ? markOpen(item, symbol === undefined ? undefined : `${symbol}[${index.value}]`) : item;
+      return isOpen(target)
+        ? markOpen(
+            item,
+            symbol === undefined ? undefined : `${symbol}[${index.value}]`,
+            readStep(readOf(target), String(index.value)),
+          )
+        : item;
     return unknown(`index ${index.value} is outside the array (length ${target.items.length})`);
   }
   if (target.kind === 'object' && index.kind === 'string') return memberOf(target, index.value);

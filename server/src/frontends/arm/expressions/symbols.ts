@@ -1,3 +1,4 @@
+import { principalAt, withPrincipal } from '../../../graph/principals';
 import type { UnknownValue, Value } from '../../../graph/value';
 import { containsUnknown, toPlain, unknown } from '../../../graph/value';
 import { textLongerThan } from '../../../graph/value-shape';
@@ -73,17 +74,30 @@ export function textPart(v: Value): string | UnknownValue | undefined {
   return undefined;
 }
 
+/** Where a runtime state was read from: a resource's id and the path into its `reference(…, 'Full')` state. */
+export interface RuntimeRead {
+  id: string;
+  path: readonly string[];
+}
+
+interface OpenState {
+  symbol?: string;
+  read?: RuntimeRead;
+}
+
 /** Runtime states (and parts of them), with the symbol of where they were read from when known. */
-const open = new WeakMap<object, string | undefined>();
+const open = new WeakMap<object, OpenState>();
 
 /**
  * Marks a value as the runtime state of a resource (`reference()`): a property missing from the
  * template may still exist after deployment, so reading it yields an unknown, not an error. With a
  * `symbol` (`{<resource id>}`), what is read from it gets a symbol too, so that two reads of the same
- * runtime property (`reference(aks).identity.principalId`) are the same unknown and name their resource.
+ * runtime property (`reference(aks).identity.principalId`) are the same unknown and name their resource;
+ * with a `read`, a principal id read from it says whose identity it is (`principalOf`).
  */
-export function markOpen(v: Value, symbol?: string): Value {
-  if ((v.kind === 'object' || v.kind === 'array') && (symbol !== undefined || !open.has(v))) open.set(v, symbol);
+export function markOpen(v: Value, symbol?: string, read?: RuntimeRead): Value {
+  if ((v.kind === 'object' || v.kind === 'array') && (symbol !== undefined || !open.has(v)))
+    open.set(v, { symbol, read });
   return v;
 }
 
@@ -93,5 +107,24 @@ export function isOpen(v: Value): boolean {
 
 /** The symbol of a runtime state read from a known place, for what is read from it. */
 export function openSymbol(v: Value): string | undefined {
-  return open.get(v);
+  return open.get(v)?.symbol;
+}
+
+/** Where a value that is (part of) a runtime state was read from. */
+export function readOf(v: Value): RuntimeRead | undefined {
+  return v.kind === 'unknown' ? unknownReads.get(v) : open.get(v)?.read;
+}
+
+/** One step further into a runtime state. */
+export function readStep(read: RuntimeRead | undefined, step: string): RuntimeRead | undefined {
+  return read && { id: read.id, path: [...read.path, step] };
+}
+
+const unknownReads = new WeakMap<UnknownValue, RuntimeRead>();
+
+/** What reading a property of a runtime state gives before deployment; a principal id says whose it is. */
+export function runtimeUnknown(reason: string, symbol: string | undefined, read: RuntimeRead | undefined): Value {
+  const u = withPrincipal(unknown(reason, undefined, symbol), read && principalAt(read.id, read.path));
+  if (read) unknownReads.set(u, read);
+  return u;
 }

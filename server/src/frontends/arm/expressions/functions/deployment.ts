@@ -1,7 +1,7 @@
 import type { ObjectEntry, Value } from '../../../../graph/value';
 import { fromPlain, unknown } from '../../../../graph/value';
 import type { Site } from '../evaluate';
-import { callSymbol, interpolate, markOpen, partValue } from '../symbols';
+import { callSymbol, interpolate, markOpen, partValue, runtimeUnknown } from '../symbols';
 import type { Table } from './util';
 import { arity, fail, n, s, strict } from './util';
 
@@ -94,7 +94,10 @@ function reference(args: Value[], site: Site): Value {
   const hit = site.env.reference(target, full);
   if (hit) return markOpen(hit);
   const why = target.kind === 'unknown' ? target.reason : 'the referenced resource is not part of this deployment';
-  return unknown(why, undefined, callSymbol('reference', full ? [target, s('Full')] : [target]));
+  const symbol = callSymbol('reference', full ? [target, s('Full')] : [target]);
+  // A resource declared elsewhere, named by id: what is read from it still names it (a principal id says whose).
+  const id = target.kind === 'string' && target.value.startsWith('/') ? target.value : undefined;
+  return runtimeUnknown(why, symbol, id === undefined ? undefined : { id, path: full ? [] : ['properties'] });
 }
 
 function object(entries: [string, Value][]): Value {
