@@ -96,7 +96,10 @@ describe('extension in the VS Code extension host', function () {
     const key = doc.getText().indexOf('"no-such-rule"');
     const range = new vscode.Range(doc.positionAt(key), doc.positionAt(key + '"no-such-rule"'.length));
     const schemaSays = (d: vscode.Diagnostic) => d.source !== 'aml-network-guard' && d.range.isEqual(range);
-    const diagnostics = await diagnosticsUntil(uri, 30_000, (d) => d.some(schemaSays));
+    // What the server published before the file was open (no client validated it then) is withdrawn
+    // once the server re-reads it as open; VS Code's JSON validation may answer before that.
+    const serverSays = (d: vscode.Diagnostic) => d.source === 'aml-network-guard' && d.range.isEqual(range);
+    const diagnostics = await diagnosticsUntil(uri, 30_000, (d) => d.some(schemaSays) && !d.some(serverSays));
     // While the file is open VS Code's JSON validation reports it; the server does not repeat it.
     assert.deepEqual(
       diagnostics.filter((d) => d.source === 'aml-network-guard').map((d) => d.message),
