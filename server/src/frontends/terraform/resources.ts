@@ -4,7 +4,10 @@ import type { ObjectValue } from '../../graph/value';
 import { entry, fromPlain, isUnknown, member, obj, str, unknown } from '../../graph/value';
 import { setPath } from './arm-body';
 import { mapProps } from './mapping-convert';
+import type { TargetRef } from './mapping-table';
 import { MAPPINGS, PATCHES } from './mapping-table';
+import { idByName, idText } from './resource-ids';
+import type { DeploymentContext } from '../../graph/context';
 import type { Instance, OpaqueModule } from './module';
 import { T } from '../../graph/types';
 import { asString } from './tf-value';
@@ -13,7 +16,7 @@ import { asString } from './tf-value';
  * Turns evaluated Terraform resource instances into graph resources with ARM-shaped bodies,
  * keeping the Terraform spans, then applies the resources that change others (associations).
  */
-export function toResources(instances: Instance[]): Resource[] {
+export function toResources(instances: Instance[], context: DeploymentContext): Resource[] {
   const out: Resource[] = [];
   const byKey = new Map<string, Resource>();
   const patches: Instance[] = [];
@@ -27,7 +30,7 @@ export function toResources(instances: Instance[]): Resource[] {
       if (!byKey.has(r.key)) byKey.set(r.key, r);
     }
   }
-  for (const p of patches) applyPatch(p, byKey);
+  for (const p of patches) applyPatch(p, byKey, context);
   return out;
 }
 
@@ -143,19 +146,24 @@ function azapiBody(value: ObjectValue): ObjectValue {
   return out;
 }
 
-function applyPatch(inst: Instance, byKey: Map<string, Resource>): void {
+function applyPatch(inst: Instance, byKey: Map<string, Resource>, context: DeploymentContext): void {
   const patch = PATCHES[inst.decl.type];
-  const targetValue = member(inst.value, patch.target);
-  const targetId =
-    targetValue?.kind === 'string'
-      ? targetValue.value
-      : targetValue?.kind === 'unknown'
-        ? targetValue.symbol
-        : undefined;
+  const targetId = targetIdOf(inst.value, patch.target, context);
   const target = targetId ? byKey.get(normalizeId(targetId)) : undefined;
   if (!target || target.origin !== 'declared') return;
   const mapped = mapProps(inst.value, patch.props, inst.decl.block.span);
   for (const e of mapped.entries) setPath(target.body, e.key, e.value, e.span, e.keySpan);
+}
+
+/** The id of the resource a patch changes, in the first form of naming it that the instance uses. */
+function targetIdOf(value: ObjectValue, refs: readonly TargetRef[], context: DeploymentContext): string | undefined {
+  for (const ref of refs) {
+    if ('id' in ref) {
+      const v = member(value, ref.id);
+      if (v) return idText(v);
+    } else if (member(value, ref.name)) return idByName(value, ref.name, ref.type, context);
+  }
+  return undefined;
 }
 
 /**
