@@ -88,6 +88,14 @@ const withParents = (resource: string): LoadResult => load({ 'main.tf': PARENTS 
 const acls = (r: LoadResult, symbol: string): unknown =>
   toPlain(at(bySymbol(r, symbol).body, 'properties.networkAcls'));
 
+/** Whether every network rule the patch sets on the account is unknown (so no rule can read it as absent). */
+const unknownAcls = (r: LoadResult, symbol: string): boolean => {
+  const body = bySymbol(r, symbol).body;
+  return ['defaultAction', 'virtualNetworkRules'].every(
+    (k) => at(body, `properties.networkAcls.${k}`)?.kind === 'unknown',
+  );
+};
+
 const NETWORK_RULES = `
   default_action             = "Deny"
   virtual_network_subnet_ids = [azurerm_subnet.aks.id]`;
@@ -133,7 +141,7 @@ resource "azurerm_storage_account_network_rules" "st" {
       assert.equal(acls(r, 'azurerm_storage_account.st'), undefined);
     });
 
-    it('by name in another resource group, or of an account declared elsewhere: joined to nothing', () => {
+    it('by name in another resource group, or of an account declared elsewhere: joined to none declared here', () => {
       for (const target of [
         '"stml"\n  resource_group_name  = "rg-other"',
         '"stelsewhere"\n  resource_group_name  = "rg-data"',
@@ -143,7 +151,22 @@ resource "azurerm_storage_account_network_rules" "st" {
   storage_account_name = ${target}${NETWORK_RULES}
 }`);
         assert.equal(acls(r, 'azurerm_storage_account.st'), undefined, target);
-        assert.equal(acls(r, 'azurerm_storage_account.unnamed'), undefined, target);
+        // The account whose name is a variable may be the one named: its rules are not known.
+        assert.equal(unknownAcls(r, 'azurerm_storage_account.unnamed'), true, target);
+      }
+    });
+
+    it('a target that is not known: every account it may change has unknown network rules', () => {
+      for (const target of [
+        'storage_account_id = var.account',
+        'storage_account_name = "stml"\n  resource_group_name  = var.account',
+      ]) {
+        const r = withParents(`
+resource "azurerm_storage_account_network_rules" "st" {
+  ${target}${NETWORK_RULES}
+}`);
+        assert.equal(unknownAcls(r, 'azurerm_storage_account.st'), true, target);
+        assert.equal(unknownAcls(r, 'azurerm_storage_account.unnamed'), true, target);
       }
     });
   });
@@ -163,6 +186,16 @@ resource "azurerm_subnet_route_table_association" "aks" {
       id: `${NET}/networkSecurityGroups/nsg`,
     });
     assert.deepEqual(toPlain(at(subnet.body, 'properties.routeTable')), { id: `${NET}/routeTables/rt` });
+  });
+
+  it('an association whose subnet is not known leaves every subnet its NSG may be on unknown', () => {
+    const r = withParents(`
+resource "azurerm_subnet_network_security_group_association" "any" {
+  subnet_id                 = var.account
+  network_security_group_id = azurerm_network_security_group.nsg.id
+}`);
+    const nsg = at(bySymbol(r, 'azurerm_subnet.aks').body, 'properties.networkSecurityGroup.id');
+    assert.equal(nsg?.kind, 'unknown');
   });
 
   it('children named by name + parent name + resource group: subnet, NSG rule, DNS zone link, peering', () => {

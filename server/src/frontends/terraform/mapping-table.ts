@@ -44,10 +44,10 @@ export interface ChildMapping {
 }
 
 /**
- * How a resource names the one it changes: by id (`storage_account_id`), or by name within its
- * `resource_group_name` (`storage_account_name`, azurerm 2.x and 3.x) for a resource of `type`.
+ * How a resource names the one of `type` it changes: by id (`storage_account_id`), or by name
+ * within its `resource_group_name` (`storage_account_name`, azurerm 2.x and 3.x).
  */
-export type TargetRef = { id: string } | { name: string; type: string };
+export type TargetRef = { type: string } & ({ id: string } | { name: string });
 
 /** A resource that changes another one (an NSG association sets the subnet's NSG). */
 export interface PatchMapping {
@@ -397,15 +397,18 @@ export const MAPPINGS: Record<string, TypeMapping> = {
 /** Resources that change another resource instead of declaring one. */
 export const PATCHES: Record<string, PatchMapping> = {
   azurerm_subnet_network_security_group_association: {
-    target: [{ id: 'subnet_id' }],
+    target: [{ id: 'subnet_id', type: T.subnet }],
     props: [{ tf: 'network_security_group_id', arm: 'properties.networkSecurityGroup.id' }],
   },
   azurerm_subnet_route_table_association: {
-    target: [{ id: 'subnet_id' }],
+    target: [{ id: 'subnet_id', type: T.subnet }],
     props: [{ tf: 'route_table_id', arm: 'properties.routeTable.id' }],
   },
   azurerm_storage_account_network_rules: {
-    target: [{ id: 'storage_account_id' }, { name: 'storage_account_name', type: T.storageAccount }],
+    target: [
+      { id: 'storage_account_id', type: T.storageAccount },
+      { name: 'storage_account_name', type: T.storageAccount },
+    ],
     props: NETWORK_ACLS(''),
   },
 };
