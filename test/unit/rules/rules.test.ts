@@ -52,6 +52,7 @@ describe('rules on hand-built graphs', () => {
         'private-cluster-public-fqdn',
         'hbi-aks-identity-roles',
         'aks-network-contributor-role',
+        'aks-dns-service-ip',
         'nsg-outbound-container-registry',
         'nsg-scoring-inbound',
         'aci-vnet-private-workspace',
