@@ -1,4 +1,5 @@
 import { aciVnetPrivateWorkspace } from '../rules/aci-vnet-private-workspace';
+import { aksDnsServiceIp } from '../rules/aks-dns-service-ip';
 import { aksNetworkContributorRole } from '../rules/aks-network-contributor-role';
 import { aksVnetDependencyPrivateEndpoint } from '../rules/aks-vnet-dependency-private-endpoint';
 import { aksVnetWorkspacePrivateEndpoint } from '../rules/aks-vnet-workspace-private-endpoint';
@@ -10,6 +11,7 @@ import { onlineEndpointManagedNetwork } from '../rules/online-endpoint-managed-n
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
 import type { Rule } from './rule';
 
 /**
@@ -25,8 +27,10 @@ export const ALL_RULES: readonly Rule[] = [
   privateClusterPublicFqdn,
   hbiAksIdentityRoles,
   aksNetworkContributorRole,
+  aksDnsServiceIp,
   nsgOutboundContainerRegistry,
   nsgScoringInbound,
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
+  workspacePublicNetworkAccess,
 ];
