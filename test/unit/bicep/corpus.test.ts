@@ -36,20 +36,31 @@ describe('bicep corpus: syntax', () => {
 });
 
 /**
- * The Bicep sets of the corpus, scanned as the CLI scans them: no syntax or front-end error, and no
- * finding. Why none is right: the AVM managed-cluster and workspace modules leave the VNet, the
+ * The Bicep sets of the corpus, scanned as the CLI scans them: no syntax or front-end error, and only
+ * the findings of `AGREED`. Why no other is right: the AVM managed-cluster and workspace modules leave the VNet, the
  * subnets and the private endpoints to their callers (parameters without values, registry modules),
  * so every relationship a rule needs is unknown; AKS Construction's `main.bicep` defaults to a cluster
  * without a custom VNet (`custom_vnet = false`), without private links and without a workspace; the azureml-examples VNet workspace gives every dependency (key vault, storage blob and
  * file, registry, workspace) a private endpoint with its zone group in the one VNet, and has no AKS.
  * The warnings left are the AVM tests' modules under `utilities/`, which is outside the copied folder.
  */
+const AGREED: Readonly<Record<string, readonly string[]>> = {
+  'bicep-azureml-examples-vnet-ws': [
+    // The vault zone is 'privatelink${environment().suffixes.keyvaultDns}' = privatelink.vault.azure.net;
+    // Key Vault publishes its private link records in privatelink.vaultcore.azure.net.
+    'modules/keyvault.bicep:80 private-dns-zone-name',
+    // The workspace endpoint's zone group has privatelink.api.azureml.ms only: amlworkspace also
+    // resolves through privatelink.notebooks.azure.net.
+    'modules/machinelearningnetworking.bicep:69 private-dns-zone-name',
+  ],
+};
+
 describe('bicep corpus: scan', () => {
   before(initAnalysis);
 
   const sets = fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS).filter((n) => n.startsWith('bicep-')) : [];
   for (const name of sets) {
-    it(`scans ${name} without parse errors or findings`, () => {
+    it(`scans ${name} without parse errors or findings but the agreed ones`, () => {
       const dir = path.join(CORPUS, name);
       const host = new WorkspaceHost(dir);
       const errors: string[] = [];
@@ -62,12 +73,12 @@ describe('bicep corpus: scan', () => {
           if (p.severity === 'error' || p.code === 'parse-error')
             errors.push(`${path.relative(dir, p.span.file)}:${p.span.start.line + 1} ${p.code}: ${p.message}`);
         for (const f of result.findings)
-          findings.push(`${path.relative(dir, f.span.file)}:${f.span.start.line + 1} ${f.ruleId}: ${f.message}`);
+          findings.push(`${path.relative(dir, f.span.file)}:${f.span.start.line + 1} ${f.ruleId}`);
         for (const p of result.problems.filter((x) => x.severity === 'warning'))
           assert.match(p.message, /utilities/, `${p.code}: ${p.message}`);
       }
       assert.deepEqual(errors, []);
-      assert.deepEqual(findings, []);
+      assert.deepEqual(findings.sort(), [...(AGREED[name] ?? [])].sort());
       assert.ok(resources > 0, 'the Bicep front end read resources');
     });
   }

@@ -56,6 +56,7 @@ describe('rules on hand-built graphs', () => {
         'nsg-scoring-inbound',
         'aci-vnet-private-workspace',
         'online-endpoint-managed-network',
+        'private-dns-zone-name',
       ],
     );
     for (const r of ALL_RULES) assert.match(r.meta.source.quote, /\.$/);
