@@ -113,12 +113,12 @@ export const privateDnsZoneName = defineRule({
 function endpointGroupIds(pe: PrivateEndpointInfo): string[] | string {
   if (pe.connectionsUnknown)
     return `the connections of ${describe(pe.resource)} are not known: ${pe.connectionsUnknown}`;
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const c of pe.connections) {
     if (!c.groupIds) return `the group ids of ${describe(pe.resource)} are not known`;
-    out.push(...c.groupIds.map((g) => g.toLowerCase()));
+    for (const g of c.groupIds) out.add(g.toLowerCase());
   }
-  return [...new Set(out)];
+  return [...out];
 }
 
 function zoneEntries(graph: ResourceGraph, group: Resource, configs: Value | undefined): ZoneEntry[] {
