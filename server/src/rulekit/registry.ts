@@ -1,4 +1,5 @@
 import { aciVnetPrivateWorkspace } from '../rules/aci-vnet-private-workspace';
+import { aksDnsServiceIp } from '../rules/aks-dns-service-ip';
 import { aksNetworkContributorRole } from '../rules/aks-network-contributor-role';
 import { aksVnetDependencyPrivateEndpoint } from '../rules/aks-vnet-dependency-private-endpoint';
 import { aksVnetWorkspacePrivateEndpoint } from '../rules/aks-vnet-workspace-private-endpoint';
@@ -11,6 +12,7 @@ import { privateDnsZoneName } from '../rules/private-dns-zone-name';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
 import type { Rule } from './rule';
 
 /**
@@ -26,9 +28,11 @@ export const ALL_RULES: readonly Rule[] = [
   privateClusterPublicFqdn,
   hbiAksIdentityRoles,
   aksNetworkContributorRole,
+  aksDnsServiceIp,
   nsgOutboundContainerRegistry,
   nsgScoringInbound,
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
   privateDnsZoneName,
+  workspacePublicNetworkAccess,
 ];
