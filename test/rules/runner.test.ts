@@ -128,8 +128,30 @@ function checkFixes(dir: string, findings: Finding[]): void {
         [],
         `${label} removes the finding`,
       );
+      const before = new Set(findings.map(identity));
+      const revealed = REVEALED_BY[f.ruleId] ?? [];
+      assert.deepEqual(
+        fixed.findings
+          .filter((x) => !before.has(identity(x)) && !revealed.includes(x.ruleId))
+          .map((x) => `${x.ruleId}: ${x.message}`),
+        [],
+        `${label} adds no finding`,
+      );
     }
   }
+}
+
+/**
+ * Rules whose condition a fix of another rule can make true, revealing a defect that was there all
+ * along: the region rule applies once the workspace has a private endpoint (rules.md).
+ */
+const REVEALED_BY: Readonly<Record<string, readonly string[]>> = {
+  'aks-vnet-workspace-private-endpoint': ['aks-workspace-region-mismatch'],
+};
+
+/** What stays the same about a finding when edits elsewhere move its text. */
+function identity(f: Finding): string {
+  return `${f.ruleId} ${f.resource.key} ${f.messageId}`;
 }
 
 /** `12:9-12:48`: the 1-based range editors show. */

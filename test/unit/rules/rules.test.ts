@@ -296,7 +296,7 @@ describe('rules on hand-built graphs', () => {
       });
       const { findings } = run(aksWorkspaceRegionMismatch, replacing(without(secureDeployment(), 'aks'), amlCreated));
       assert.deepEqual(
-        findings.map((f) => f.fixes[0]?.path),
+        findings.map((f) => (f.fixes[0]?.kind === 'copyProperty' ? f.fixes[0].path : undefined)),
         ['properties.computeLocation'],
       );
     });
