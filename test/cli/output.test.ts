@@ -64,7 +64,8 @@ const TOOL: PackageInfo = {
   name: 'aml-network-guard',
   version: '9.8.7',
   root: REPO,
-  informationUri: 'https://x.test/t',
+  informationUri: 'https://github.com/o/r',
+  githubRepository: 'https://github.com/o/r',
 };
 
 function report(explain: boolean): ScanReport {
@@ -256,17 +257,78 @@ describe('SARIF output', () => {
     const run = JSON.parse(formatSarif(report(false), TOOL)).runs[0];
     assert.deepEqual(
       { name: run.tool.driver.name, version: run.tool.driver.version, uri: run.tool.driver.informationUri },
-      { name: 'aml-network-guard', version: '9.8.7', uri: 'https://x.test/t' },
+      { name: 'aml-network-guard', version: '9.8.7', uri: 'https://github.com/o/r' },
     );
     const [a, b] = run.tool.driver.rules;
     assert.equal(run.tool.driver.rules.length, 2);
     assert.equal(a.id, 'rule-a');
     assert.deepEqual(a.shortDescription, { text: 'Rule A title' });
     assert.equal(a.fullDescription.text, 'Rule A title Source (EN): "A quoted sentence."');
-    assert.equal(a.helpUri, `file://${REPO}/docs/rules/rule-a.md`);
+    assert.equal(a.helpUri, 'https://github.com/o/r/blob/v9.8.7/docs/rules/rule-a.md');
+    assert.match(
+      a.help.text,
+      /^Rule A title\n\nSource \(EN\): "A quoted sentence."\n\nThe rule's page: docs\/rules\/rule-a.md/,
+    );
     assert.deepEqual(a.defaultConfiguration, { level: 'error' });
-    assert.deepEqual(a.properties.tags, ['security', 'azure', 'network', 'cluster', 'en']);
+    assert.deepEqual(a.properties, {
+      tags: ['security', 'azure', 'network', 'cluster', 'en'],
+      precision: 'high',
+      'security-severity': '7.5',
+    });
     assert.deepEqual(b.defaultConfiguration, { level: 'note' });
+    assert.equal(b.properties['security-severity'], '2.0');
+  });
+
+  it('links no page and no project when the package declares no real address', () => {
+    const driver = JSON.parse(
+      formatSarif(report(false), { ...TOOL, informationUri: undefined, githubRepository: undefined }),
+    ).runs[0].tool.driver;
+    assert.equal(driver.informationUri, undefined);
+    assert.deepEqual(
+      driver.rules.map((r: { helpUri?: string }) => r.helpUri),
+      [undefined, undefined],
+    );
+  });
+
+  it('scores security severity by the severity in effect, so --severity moves it too', () => {
+    const changed = report(false);
+    changed.rules[1].setting = 'error';
+    const rules = JSON.parse(formatSarif(changed, TOOL)).runs[0].tool.driver.rules;
+    assert.equal(rules[1].properties['security-severity'], '7.5');
+  });
+
+  it('gives each result a fingerprint that survives line moves and tells findings apart', () => {
+    const fingerprintsOf = (r: ScanReport): string[] =>
+      JSON.parse(formatSarif(r, TOOL)).runs[0].results.map(
+        (x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints,
+      );
+    const moved = report(false);
+    moved.findings = moved.findings.map((f) => ({
+      ...f,
+      span: {
+        ...f.span,
+        start: { ...f.span.start, line: f.span.start.line + 40 },
+        end: { ...f.span.end, line: f.span.end.line + 40 },
+      },
+    }));
+    const before = fingerprintsOf(report(false));
+    assert.deepEqual(fingerprintsOf(moved), before);
+    const [a, b] = before as unknown as Record<string, string>[];
+    assert.match(a['amlNetworkGuard/v1'], /^[0-9a-f]{32}:1$/);
+    assert.equal(a.primaryLocationLineHash, a['amlNetworkGuard/v1']);
+    assert.notEqual(a['amlNetworkGuard/v1'], b['amlNetworkGuard/v1']);
+    const twice = report(false);
+    twice.findings.push({ ...twice.findings[1], span: span(MAIN, 50, 2, 8) });
+    const third = fingerprintsOf(twice)[2] as unknown as Record<string, string>;
+    assert.equal(third['amlNetworkGuard/v1'], a['amlNetworkGuard/v1'].replace(/:1$/, ':2'));
+  });
+
+  it('sets the category as automationDetails.id, a trailing slash making it a category', () => {
+    const id = (category: string) =>
+      JSON.parse(formatSarif(report(false), TOOL, { category })).runs[0].automationDetails.id;
+    assert.equal(id('infra'), 'infra/');
+    assert.equal(id('infra/arm/'), 'infra/arm/');
+    assert.equal(JSON.parse(formatSarif(report(false), TOOL)).runs[0].automationDetails, undefined);
   });
 
   it('writes results with relative locations, regions, rule indexes and related locations', () => {
@@ -276,7 +338,9 @@ describe('SARIF output', () => {
       run.artifacts.map((x: { location: { uri: string } }) => x.location.uri),
       ['infra/main.json', 'infra/net%20work.json'],
     );
-    assert.deepEqual(run.results[0], {
+    const { partialFingerprints, ...first } = run.results[0];
+    assert.ok(partialFingerprints.primaryLocationLineHash);
+    assert.deepEqual(first, {
       ruleId: 'rule-a',
       ruleIndex: 0,
       level: 'error',
@@ -319,10 +383,16 @@ describe('SARIF output', () => {
     ]);
   });
 
-  it('reports problems and not-evaluated checks as notifications, not results', () => {
+  it('calls the execution unsuccessful only when a file could not be analysed', () => {
+    assert.equal(JSON.parse(formatSarif(report(false), TOOL)).runs[0].invocations[0].executionSuccessful, false);
+    const warned = report(false);
+    warned.problems = warned.problems.map((p) => ({ ...p, severity: 'warning' }));
+    assert.equal(JSON.parse(formatSarif(warned, TOOL)).runs[0].invocations[0].executionSuccessful, true);
+  });
+
+  it('reports problems and not-evaluated checks as notifications naming the file, not results', () => {
     const run = JSON.parse(formatSarif(report(true), TOOL)).runs[0];
     assert.equal(run.results.length, 2);
-    assert.equal(run.invocations[0].executionSuccessful, true);
     const notes = run.invocations[0].toolExecutionNotifications;
     assert.deepEqual(
       notes.map((n: { level: string; descriptor: { id: string }; message: { text: string } }) => [
@@ -331,7 +401,7 @@ describe('SARIF output', () => {
         n.message.text,
       ]),
       [
-        ['error', 'parse-error', 'expected a comma'],
+        ['error', 'parse-error', 'infra/net work.json: expected a comma'],
         ['note', 'not-evaluated', 'rule-a not evaluated: parameter x has no value'],
       ],
     );

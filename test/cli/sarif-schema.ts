@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { REPO } from './cli-process';
 
-const SCHEMA = path.join(REPO, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const SCHEMA = path.join(REPO, 'test/schemas/sarif-schema-2.1.0.json');
 
 export interface SarifValidation {
   valid: boolean;
@@ -12,9 +12,9 @@ export interface SarifValidation {
 }
 
 /**
- * The official SARIF 2.1.0 schema, checked with ajv. The file declares draft-04, which ajv 8 does not
- * load; it uses no keyword whose meaning changed after draft-04 except the root `id`, so it compiles
- * as draft-07 once that becomes `$id`.
+ * The OASIS SARIF 2.1.0 schema (vendored, test/schemas/README.md), checked with ajv. The file
+ * declares draft-04, which ajv 8 does not load; it uses no keyword whose meaning changed after
+ * draft-04 except the root `id`, so it compiles as draft-07 once that becomes `$id`.
  */
 export function sarifValidator(): (doc: unknown) => SarifValidation {
   const raw = JSON.parse(fs.readFileSync(SCHEMA, 'utf8')) as Record<string, unknown>;

@@ -21,6 +21,12 @@ export interface ScanOptions {
   /** `--no-config`: no configuration file at all. */
   noConfig: boolean;
   color: boolean;
+  /** `--category`: SARIF `automationDetails.id`. */
+  category?: string;
+  /** `--baseline FILE`: an earlier SARIF of this tool; findings it has are `unchanged` and fail nothing. */
+  baseline?: string;
+  /** `--changed-files FILE`: a list of changed paths; only the deployments they belong to are reported. */
+  changedFiles?: string;
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: ScanOptions };
@@ -47,6 +53,9 @@ const VALUED: Record<string, string> = {
   '--ignore': '--ignore',
   '--config': '--config',
   '-c': '--config',
+  '--category': '--category',
+  '--baseline': '--baseline',
+  '--changed-files': '--changed-files',
 };
 
 /**
@@ -145,6 +154,15 @@ function applyOption(options: ScanOptions, name: string, value: string, knownRul
     }
     case '--config':
       options.config = value;
+      return;
+    case '--category':
+      options.category = value;
+      return;
+    case '--baseline':
+      options.baseline = value;
+      return;
+    case '--changed-files':
+      options.changedFiles = value;
       return;
     case '--severity': {
       const [rule, level] = splitSeverity(value);

@@ -7,9 +7,14 @@ export const EXIT_FINDINGS = 1;
 /** Bad command line, missing path, or a failure of the tool itself. */
 export const EXIT_USAGE = 2;
 
-/** A front end or rule that crashed means the scan is not trustworthy: that outranks findings. */
+/**
+ * A front end or rule that crashed means the scan is not trustworthy: that outranks findings. With
+ * a baseline, only new findings count: the ones it already had are the debt being paid off.
+ */
 export function exitCodeFor(report: ScanReport): number {
   if (!report.complete) return EXIT_USAGE;
-  const failing = [...report.findings, ...report.problems].some((x) => x.severity === 'error');
+  const unchanged = report.baseline?.unchanged;
+  const findings = unchanged ? report.findings.filter((f) => !unchanged.has(f)) : report.findings;
+  const failing = [...findings, ...report.problems].some((x) => x.severity === 'error');
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }

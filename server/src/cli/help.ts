@@ -48,6 +48,15 @@ Options:
       --location LOC             location of the resource group (resourceGroup().location)
       --severity RULE=LEVEL      error, warning, info or off for one rule (repeatable)
       --no-color                 no ANSI colours in text output (also when NO_COLOR is set)
+      --category NAME            SARIF automationDetails.id: keeps apart several uploads for one
+                                 commit (code scanning's category)
+      --baseline FILE            an earlier --format sarif of this tool: findings it has are
+                                 "unchanged", the others "new", its results no longer found
+                                 "absent"; only new error-level findings fail the scan
+      --changed-files FILE       changed paths, one a line, relative to the current folder (e.g.
+                                 git diff --name-only BASE...HEAD > FILE at the repository root):
+                                 only the deployments they belong to (their templates, modules,
+                                 configuration or parameter files) are reported
   -h, --help                     this text
   -V, --version                  the version
 
@@ -61,9 +70,12 @@ Output:
          fixes[{ title, preferred }], related[] }], suppressed[{ ...as findings, suppression{ kind,
          justification, file, range } }], problems[{ code, severity, message, file, range }],
          notEvaluated[] }; paths relative to root, lines and columns 1-based.
-  sarif  SARIF 2.1.0 for GitHub code scanning; paths relative to %SRCROOT% (the workspace root);
-         suppressed findings are results with suppressions[{ kind: inSource, justification }];
-         problems and not-evaluated notes are invocation notifications, not results.
+  sarif  SARIF 2.1.0 for GitHub code scanning and Azure DevOps; paths relative to %SRCROOT% (the
+         workspace root); rules carry their docs page (help.markdown), tags, precision and
+         security-severity; results a partialFingerprints identity that survives line moves,
+         related locations and fixes[]; suppressed findings are results with suppressions[{ kind:
+         inSource, justification }]; problems and not-evaluated notes are invocation notifications,
+         not results, and a file that could not be analysed makes executionSuccessful false.
 
 Exit codes:
   0  no error-level finding or problem

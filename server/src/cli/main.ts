@@ -5,7 +5,8 @@ import type { ScanReport } from '../output/report';
 import { formatSarif } from '../output/sarif';
 import { formatText } from '../output/text';
 import { ALL_RULES } from '../rulekit/registry';
-import type { OutputFormat } from './args';
+import { WorkspaceHost } from '../workspace';
+import type { ScanOptions } from './args';
 import { parseArgs, UsageError } from './args';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes';
 import { helpText } from './help';
@@ -43,7 +44,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const report = await scan(options, io.cwd);
     const output = options.output;
     const color = options.color && output === undefined && io.isTty && io.env.NO_COLOR === undefined;
-    const text = render(options.format, report, color);
+    const text = render(options, report, color);
     if (output !== undefined) writeReport(path.resolve(io.cwd, output), text);
     else io.stdout(text);
     return exitCodeFor(report);
@@ -54,12 +55,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function render(format: OutputFormat, report: ScanReport, color: boolean): string {
-  switch (format) {
+function render(options: ScanOptions, report: ScanReport, color: boolean): string {
+  switch (options.format) {
     case 'json':
       return formatJson(report, packageInfo());
-    case 'sarif':
-      return formatSarif(report, packageInfo());
+    case 'sarif': {
+      // The fixes are written against the files as they are now, confined to the workspace root.
+      const host = new WorkspaceHost(report.root);
+      return formatSarif(report, packageInfo(), { category: options.category, read: (f) => host.read(f) });
+    }
     case 'text':
       return formatText(report, { color });
   }

@@ -7,11 +7,13 @@ export interface PackageInfo {
   version: string;
   /** The package folder: `docs/rules/` lives under it in the installed package and in the repository. */
   root: string;
-  informationUri: string;
+  /** The project's web page, when the manifest declares a real one (`homepage`, else `repository`). */
+  informationUri?: string;
+  /** The repository on github.com, when the manifest declares one: rule pages have a known address there. */
+  githubRepository?: string;
 }
 
 const PACKAGE_NAME = 'aml-network-guard';
-const FALLBACK_URI = 'https://www.npmjs.com/package/aml-network-guard';
 
 interface Manifest {
   name?: unknown;
@@ -35,13 +37,13 @@ export function packageInfo(start: string = __dirname): PackageInfo {
         name: PACKAGE_NAME,
         version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
         root: dir,
-        informationUri: informationUri(manifest),
+        ...webAddresses(manifest),
       };
       return cached;
     }
     if (path.dirname(dir) === dir) break;
   }
-  cached = { name: PACKAGE_NAME, version: '0.0.0', root: start, informationUri: FALLBACK_URI };
+  cached = { name: PACKAGE_NAME, version: '0.0.0', root: start };
   return cached;
 }
 
@@ -54,15 +56,38 @@ function readManifest(file: string): Manifest | undefined {
   }
 }
 
-function informationUri(m: Manifest): string {
-  if (typeof m.homepage === 'string') return m.homepage;
+function webAddresses(m: Manifest): Pick<PackageInfo, 'informationUri' | 'githubRepository'> {
   const repo = m.repository;
-  const url =
+  const repoUrl = realWebUri(
     typeof repo === 'string'
       ? repo
       : typeof repo === 'object' && repo !== null
         ? (repo as { url?: unknown }).url
-        : undefined;
-  if (typeof url === 'string' && /^https?:\/\//.test(url)) return url.replace(/\.git$/, '');
-  return FALLBACK_URI;
+        : undefined,
+  )?.replace(/\.git$/, '');
+  const homepage = realWebUri(m.homepage);
+  const github = repoUrl !== undefined && /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(repoUrl) ? repoUrl : undefined;
+  return {
+    ...((homepage ?? repoUrl) !== undefined && { informationUri: homepage ?? repoUrl }),
+    ...(github !== undefined && { githubRepository: github }),
+  };
+}
+
+/**
+ * An http(s) address that can exist: the names reserved for examples and tests (RFC 2606, RFC 6761)
+ * never resolve, and a code-scanning alert linking there is worse than one without a link.
+ */
+export function realWebUri(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const uri = value.replace(/^git\+/, '');
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const host = url.hostname.toLowerCase();
+  const reserved = /(^|\.)(invalid|test|example|localhost)$/.test(host) || /^example\.(com|net|org)$/.test(host);
+  return reserved ? undefined : uri;
 }

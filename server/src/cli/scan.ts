@@ -7,6 +7,7 @@ import { ignorePattern, isIgnored } from '../config-file/ignore';
 import type { ConfigLayer } from '../config-file/layers';
 import { mergeLayers } from '../config-file/layers';
 import type { Problem, Severity } from '../graph/problem';
+import { BaselineError, compareWithBaseline, readBaseline } from '../output/baseline';
 import type { ScanReport } from '../output/report';
 import { ALL_RULES } from '../rulekit/registry';
 import type { Deployment } from '../workspace';
@@ -16,6 +17,7 @@ import type { ScanOptions } from './args';
 import { UsageError } from './args';
 import { CliConfigs } from './configs';
 import { DiscoveryHost } from './discovery-host';
+import { packageInfo } from './package-info';
 
 /** One deployment folder and which of its files the user asked about (`all` for a scanned folder). */
 interface Target {
@@ -33,6 +35,10 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
   const parameterFiles = options.parameterFiles.map((p) => existing(cwd, p, 'file'));
   const varFiles = options.varFiles.map((p) => existing(cwd, p, 'file'));
   const explicitConfig = options.config === undefined ? undefined : existing(cwd, options.config, 'file');
+  const baseline =
+    options.baseline === undefined ? undefined : baselineResults(existing(cwd, options.baseline, 'file'));
+  const changed =
+    options.changedFiles === undefined ? undefined : changedPaths(existing(cwd, options.changedFiles, 'file'), cwd);
   const root = workspaceRoot(cwd, [
     ...paths,
     ...parameterFiles,
@@ -73,7 +79,8 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
     files: [],
     findings: [],
     suppressed: [],
-    problems,
+    // Only the changed files' own troubles: the rest of the repository is not the question.
+    problems: changed ? problems.filter((p) => changed.has(p.span.file)) : problems,
     unknowns: options.explainUnknowns ? [] : undefined,
     rules: [],
     complete: true,
@@ -89,8 +96,10 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
         problems.push(fileProblem('file-ignored', 'warning', 'not checked: it matches ignoredPaths', f.path));
     const files = deployment.files.filter((f) => !ignored(f.path));
     if (files.length === 0) continue;
-    used.push(config);
     const result = analyzeDeployment(files, host, config);
+    if (changed && !touches(changed, files, result.graph.resources, config, configs.forDir(deployment.dir)?.file))
+      continue;
+    used.push(config);
     // The deployment's own files and those it deploys (local modules, linked templates).
     for (const f of [...files.map((d) => d.path), ...result.graph.resources.map((r) => r.file)])
       if (inScope(f)) analysed.add(f);
@@ -106,7 +115,61 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
   report.problems = uniqueProblems([...report.problems, ...configs.problems()]);
   report.rules = ruleSettings(used.length > 0 ? used : [mergeLayers([commandLine])]);
   report.files = [...analysed].sort();
+  if (baseline)
+    report.baseline = compareWithBaseline(
+      [...report.findings, ...report.suppressed.map((s) => s.finding)],
+      root,
+      baseline,
+    );
   return report;
+}
+
+function baselineResults(file: string) {
+  let content: string;
+  try {
+    content = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --baseline '${file}' (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return readBaseline(content, packageInfo().name);
+  } catch (err) {
+    if (err instanceof BaselineError) throw new UsageError(`--baseline '${file}': ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * `--changed-files`: one path a line, relative to the current folder, as `git diff --name-only`
+ * prints them when run at the repository root. Blank lines and deleted files are harmless.
+ */
+function changedPaths(file: string, cwd: string): Set<string> {
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+  return new Set(
+    lines
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
+      .map((l) => path.resolve(cwd, l)),
+  );
+}
+
+/**
+ * Whether a change can alter what a deployment reports: one of its templates, a template it deploys
+ * (a module, a linked template), its configuration file, or a parameter or variable file it uses.
+ */
+function touches(
+  changed: ReadonlySet<string>,
+  files: readonly { path: string }[],
+  resources: readonly { file: string }[],
+  config: AnalysisConfig,
+  configFile: string | undefined,
+): boolean {
+  return (
+    files.some((f) => changed.has(f.path)) ||
+    resources.some((r) => changed.has(r.file)) ||
+    (configFile !== undefined && changed.has(configFile)) ||
+    config.parameterFiles.some((f) => changed.has(f))
+  );
 }
 
 /**

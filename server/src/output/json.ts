@@ -2,6 +2,7 @@ import type { SourceSpan } from '../graph/span';
 import type { PackageInfo } from '../cli/package-info';
 import type { Finding } from '../rulekit/rule';
 import type { OneBasedRange, ScanReport } from './report';
+import { absentPath } from './baseline';
 import type { Counts } from './report';
 import { countBySeverity, oneBased, relativePath, sorted } from './report';
 
@@ -27,6 +28,8 @@ interface JsonLocation {
  *   suppressed: [{ …as findings, suppression: { kind: "next-line" | "file", justification?, file, range } }],
  *   problems: [{ code, severity, message, file, range }],
  *   notEvaluated: [{ ruleId, message, file, range }]      (only with --explain-unknowns)
+ *   absent: [{ ruleId, level, message, file, range }]     (only with --baseline; findings then carry
+ *                                                          baselineState: "new" | "unchanged")
  * }
  */
 export function formatJson(report: ScanReport, tool: PackageInfo): string {
@@ -35,6 +38,7 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     range: oneBased(span),
   });
   const counts = countBySeverity(report);
+  const baseline = report.baseline;
   const finding = (f: Finding) => ({
     ruleId: f.ruleId,
     messageId: f.messageId,
@@ -45,6 +49,7 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
     fixAvailable: f.fixes.length > 0,
     fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred === true })),
     related: f.related.map((r) => ({ message: r.message, ...loc(r.span) })),
+    ...(baseline && { baselineState: baseline.unchanged.has(f) ? 'unchanged' : 'new' }),
   });
   const doc = {
     version: JSON_REPORT_VERSION,
@@ -78,6 +83,15 @@ export function formatJson(report: ScanReport, tool: PackageInfo): string {
       message: p.message,
       ...loc(p.span),
     })),
+    ...(baseline && {
+      absent: baseline.absent.map((a) => ({
+        ruleId: a.ruleId,
+        level: a.level,
+        message: a.message,
+        file: absentPath(a),
+        ...(a.region && { range: a.region }),
+      })),
+    }),
     ...(report.unknowns && {
       notEvaluated: sorted(report.unknowns, (u) => u.ruleId).map((u) => ({
         ruleId: u.ruleId,

@@ -4,6 +4,7 @@ import type { Problem, UnknownNote } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { Finding, RuleMeta } from '../rulekit/rule';
 import type { SuppressedFinding } from '../suppressions/apply';
+import type { BaselineComparison } from './baseline';
 
 /** Everything one `scan` produced, in the form every output format reads. */
 export interface ScanReport {
@@ -23,6 +24,8 @@ export interface ScanReport {
   rules: { meta: RuleMeta; setting: SeveritySetting }[];
   /** False when the tool itself failed on part of the input (an internal error problem). */
   complete: boolean;
+  /** With `--baseline`: which findings the baseline had, and its results this run no longer finds. */
+  baseline?: BaselineComparison;
 }
 
 export interface Counts {

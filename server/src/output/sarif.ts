@@ -1,51 +1,62 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Severity } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { PackageInfo } from '../cli/package-info';
-import { docsPath } from '../rulekit/docs';
-import type { RuleMeta } from '../rulekit/rule';
+import type { Finding } from '../rulekit/rule';
 import type { Suppression } from '../suppressions/apply';
+import type { AbsentResult } from './baseline';
+import { FINGERPRINT_KEY, fingerprints } from './fingerprint';
 import type { ScanReport } from './report';
-import { oneBased, sorted } from './report';
+import { oneBased, relativePath, sorted } from './report';
+import { sarifFixes } from './sarif-fixes';
+import { SARIF_LEVEL, ruleDescriptor } from './sarif-rules';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
-
-type Level = 'error' | 'warning' | 'note';
-
-const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note' };
 
 interface PhysicalLocation {
   artifactLocation: { uri: string; uriBaseId?: string };
   region: ReturnType<typeof oneBased>;
 }
 
+export interface SarifOptions {
+  /** `--category`: the run's `automationDetails.id`, so several uploads for one commit keep apart. */
+  category?: string;
+  /** The current text of a file, for writing the fixes (none without it). */
+  read?: (file: string) => string | undefined;
+}
+
 /**
- * SARIF 2.1.0, shaped for GitHub code scanning: paths relative to `%SRCROOT%` (the workspace root),
- * one reporting descriptor per rule (with its docs page), findings as results.
+ * SARIF 2.1.0, shaped for GitHub code scanning and the Azure DevOps SARIF viewer: paths relative to
+ * `%SRCROOT%` (the workspace root), one reporting descriptor per rule (its docs page inside), findings
+ * as results with a fingerprint that survives line moves, their related locations and fixes.
  *
  * Problems (a template that could not be parsed or followed) and, with --explain-unknowns, the
  * checks that stayed silent on unknown input go to `invocations[0].toolExecutionNotifications`:
  * code scanning turns every result into an alert whatever its `kind`, and a "could not evaluate"
- * note is not an alert about the code.
+ * note is not an alert about the code. A file that could not be analysed makes the execution
+ * unsuccessful: zero results from it mean nothing.
  */
-export function formatSarif(report: ScanReport, tool: PackageInfo): string {
+export function formatSarif(report: ScanReport, tool: PackageInfo, options: SarifOptions = {}): string {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.meta.id, i]));
+  const artifact = (file: string) => artifactLocation(report.root, file);
   const location = (span: SourceSpan): PhysicalLocation => ({
-    artifactLocation: artifactLocation(report.root, span.file),
+    artifactLocation: artifact(span.file),
     region: oneBased(span),
   });
 
   const suppressions = new Map(report.suppressed.map((s) => [s.finding, s.suppression]));
   const findings = [...report.findings, ...suppressions.keys()];
+  const fingerprint = fingerprints(findings, report.root);
+  const baseline = report.baseline;
   const results = sorted(findings, (f) => f.ruleId).map((f) => ({
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) && { ruleIndex: ruleIndex.get(f.ruleId) }),
-    level: LEVEL[f.severity],
+    level: SARIF_LEVEL[f.severity],
     message: { text: f.message },
     locations: [{ physicalLocation: location(f.span) }],
+    ...sarifIdentity(fingerprint.get(f) ?? ''),
+    ...(baseline && { baselineState: baseline.unchanged.has(f) ? 'unchanged' : 'new' }),
     ...(f.related.length > 0 && {
       relatedLocations: f.related.map((r, i) => ({
         id: i + 1,
@@ -53,13 +64,15 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
         message: { text: r.message },
       })),
     }),
+    ...fixesOf(f, options.read, artifact),
     ...sarifSuppressions(suppressions.get(f), location),
     properties: { resourceType: f.resource.type, resourceName: f.resource.name },
   }));
+  const absent = (baseline?.absent ?? []).map((r) => absentResult(r, ruleIndex));
 
   const problemNotes = sorted(report.problems, (p) => p.code).map((p) => ({
-    level: LEVEL[p.severity],
-    message: { text: p.message },
+    level: SARIF_LEVEL[p.severity],
+    message: { text: `${relativePath(report.root, p.span.file)}: ${p.message}` },
     descriptor: { id: p.code },
     locations: [{ physicalLocation: location(p.span) }],
   }));
@@ -77,7 +90,7 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
     .filter(({ r }) => r.setting !== r.meta.defaultSeverity)
     .map(({ r, index }) => ({
       descriptor: { id: r.meta.id, index },
-      configuration: r.setting === 'off' ? { enabled: false } : { level: LEVEL[r.setting] },
+      configuration: r.setting === 'off' ? { enabled: false } : { level: SARIF_LEVEL[r.setting] },
     }));
 
   const doc = {
@@ -90,25 +103,72 @@ export function formatSarif(report: ScanReport, tool: PackageInfo): string {
             name: tool.name,
             version: tool.version,
             semanticVersion: tool.version,
-            informationUri: tool.informationUri,
-            rules: report.rules.map((r) => ruleDescriptor(r.meta, tool)),
+            ...(tool.informationUri !== undefined && { informationUri: tool.informationUri }),
+            rules: report.rules.map((r) => ruleDescriptor(r.meta, r.setting, tool)),
           },
         },
+        ...(options.category !== undefined && { automationDetails: { id: automationId(options.category) } }),
         invocations: [
           {
-            executionSuccessful: report.complete,
+            executionSuccessful: report.complete && !report.problems.some((p) => p.severity === 'error'),
             ...(overrides.length > 0 && { ruleConfigurationOverrides: overrides }),
             toolExecutionNotifications: [...problemNotes, ...unknownNotes],
           },
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(report.root) } },
-        artifacts: report.files.map((f) => ({ location: artifactLocation(report.root, f), roles: ['analysisTarget'] })),
+        artifacts: report.files.map((f) => ({ location: artifact(f), roles: ['analysisTarget'] })),
         columnKind: 'utf16CodeUnits',
-        results,
+        results: [...results, ...absent],
       },
     ],
   };
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/**
+ * Our fingerprint under our own versioned key, and as `primaryLocationLineHash`, the only key code
+ * scanning reads: given one, it does not hash the line itself, so moving lines opens no new alert.
+ */
+function sarifIdentity(fingerprint: string) {
+  return { partialFingerprints: { [FINGERPRINT_KEY]: fingerprint, primaryLocationLineHash: fingerprint } };
+}
+
+/**
+ * Code scanning reads `automationDetails.id` as `category/run-id` and an id without a slash as a
+ * run id with no category: a trailing slash makes the whole value the category.
+ */
+function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
+}
+
+function fixesOf(
+  f: Finding,
+  read: SarifOptions['read'],
+  artifact: (file: string) => { uri: string; uriBaseId?: string },
+) {
+  if (!read || f.fixes.length === 0) return {};
+  const fixes = sarifFixes(f.fixes, read, artifact);
+  return fixes.length > 0 ? { fixes } : {};
+}
+
+/** A result of the baseline that is gone, written back as SARIF says: with `baselineState: absent`. */
+function absentResult(r: AbsentResult, ruleIndex: ReadonlyMap<string, number>) {
+  return {
+    ruleId: r.ruleId,
+    ...(ruleIndex.has(r.ruleId) && { ruleIndex: ruleIndex.get(r.ruleId) }),
+    level: r.level,
+    message: { text: r.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: r.uri, ...(r.uriBaseId !== undefined && { uriBaseId: r.uriBaseId }) },
+          ...(r.region && { region: r.region }),
+        },
+      },
+    ],
+    ...sarifIdentity(r.fingerprint),
+    baselineState: 'absent',
+  };
 }
 
 /**
@@ -128,34 +188,6 @@ function sarifSuppressions(s: Suppression | undefined, location: (span: SourceSp
       },
     ],
   };
-}
-
-function ruleDescriptor(meta: RuleMeta, tool: PackageInfo) {
-  const docsFile = path.join(tool.root, ...docsPath(meta.docs).split('/'));
-  const source =
-    meta.source.document === 'review'
-      ? 'Not stated in the source documents; a reviewer check.'
-      : `Source (${meta.source.document}): "${meta.source.quote}"`;
-  const markdown = readDocs(docsFile);
-  return {
-    id: meta.id,
-    name: meta.id,
-    shortDescription: { text: meta.title },
-    fullDescription: { text: `${meta.title} ${source}` },
-    helpUri: pathToFileURL(docsFile).href,
-    help: { text: `${meta.title}\n\n${source}`, ...(markdown !== undefined && { markdown }) },
-    defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-    properties: { tags: ['security', 'azure', 'network', meta.category, meta.source.document.toLowerCase()] },
-  };
-}
-
-/** The rule's docs page travels in the SARIF file, so a reader needs neither the package nor the network. */
-function readDocs(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function artifactLocation(root: string, file: string): { uri: string; uriBaseId?: string } {

@@ -1,5 +1,6 @@
 import type { Severity } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
+import { absentPath } from './baseline';
 import type { ScanReport } from './report';
 import type { Counts } from './report';
 import { countBySeverity, relativePath, sorted, total } from './report';
@@ -32,12 +33,13 @@ export function formatText(report: ScanReport, options: TextOptions): string {
     `${relativePath(report.cwd, span.file)}:${span.start.line + 1}:${span.start.character + 1}`;
   const lines: string[] = [];
 
+  const unchanged = report.baseline?.unchanged;
   const entries = [
     ...report.findings.map((f) => ({
       span: f.span,
       id: f.ruleId,
       severity: f.severity,
-      message: f.message,
+      message: unchanged?.has(f) ? `${f.message} [unchanged since the baseline]` : f.message,
       related: f.related,
     })),
     ...report.problems.map((p) => ({
@@ -64,7 +66,22 @@ export function formatText(report: ScanReport, options: TextOptions): string {
     for (const u of notes) lines.push(`  ${where(u.span)}: ${paint('dim', u.ruleId)}: ${u.message}`);
   }
 
+  if (report.baseline) {
+    const absent = report.baseline.absent;
+    lines.push('', `Absent (${absent.length}): in the baseline, no longer found`);
+    for (const a of absent) {
+      const at = a.region ? `:${a.region.startLine}:${a.region.startColumn}` : '';
+      lines.push(`  ${absentPath(a)}${at}: ${a.ruleId}: ${a.message}`);
+    }
+  }
+
   if (lines.length > 0) lines.push('');
+  if (report.baseline) {
+    const old = report.findings.filter((f) => unchanged?.has(f)).length;
+    lines.push(
+      `Baseline: ${report.findings.length - old} new, ${old} unchanged, ${report.baseline.absent.length} absent; only new findings fail the scan`,
+    );
+  }
   if (report.suppressed.length > 0)
     lines.push(
       `${plural(report.suppressed.length, 'finding')} suppressed by comments (--format json or sarif lists them)`,

@@ -44,6 +44,11 @@ export interface RuleMeta<M extends Messages = Messages> {
   messages: M;
   /** The sentence of the source documents the rule enforces (EN or ES seed), or `review` for a reviewer check. */
   source: { document: 'EN' | 'ES' | 'review'; quote: string };
+  /**
+   * How often a finding is a true defect (SARIF `precision`, by which code scanning orders alerts).
+   * `high` when omitted: unknown input never reports, so a finding rests on values the template states.
+   */
+  precision?: 'very-high' | 'high' | 'medium' | 'low';
 }
 
 export interface RelatedLocation {
