@@ -1,16 +1,16 @@
-import { applyEdits } from '../unit/fixes/apply-edits';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDeployment, initAnalysis } from '../../server/src/analysis';
-import { defaultConfig } from '../../server/src/config';
+import { initAnalysis } from '../../server/src/analysis';
 import { writeFix } from '../../server/src/fixes';
-import type { TextEdit } from '../../server/src/fixes/writer';
-import type { SourceSpan } from '../../server/src/graph/span';
-import { mergeFindings, uniqueProblems } from '../../server/src/one-per-defect';
 import { ALL_RULES } from '../../server/src/rulekit/registry';
 import type { Finding } from '../../server/src/rulekit/rule';
-import { WorkspaceHost, findDeployments } from '../../server/src/workspace';
+import { analyseFolder } from '../tester/analyse';
+import { editedTexts, rangeText } from '../tester/check';
+
+export { analyseFolder };
+
+const readDisk = (file: string): string => fs.readFileSync(file, 'utf8');
 
 /**
  * One table-driven runner for every rule case: `test/rules/<rule-id>/<lang>/<case>/expect.json`.
@@ -72,40 +72,6 @@ export function listCases(root: string = CASES_ROOT): Case[] {
   return out;
 }
 
-/** Every deployment of the case folder, each finding and problem once, as a scan of the folder reports them. */
-export function analyseFolder(dir: string, overlay: ReadonlyMap<string, string> = new Map()) {
-  const host = new WorkspaceHost(dir, overlay);
-  const deployments = findDeployments(host);
-  assert.ok(
-    deployments.some((d) => d.dir === path.resolve(dir)),
-    `no analysable files in ${dir}`,
-  );
-  const results = deployments.map((d) => analyzeDeployment(d.files, host, defaultConfig()));
-  return {
-    findings: mergeFindings(results.flatMap((r) => r.findings)),
-    problems: uniqueProblems(results.flatMap((r) => r.problems)),
-    unknowns: results.flatMap((r) => r.unknowns),
-  };
-}
-
-const readDisk = (file: string): string => fs.readFileSync(file, 'utf8');
-
-/** The files' new texts after the edits (applied last to first, so offsets stay valid). */
-/** The edited text of every file the edits touch. */
-function applyFileEdits(edits: TextEdit[], read: (file: string) => string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const file of new Set(edits.map((e) => e.span.file))) {
-    out.set(
-      file,
-      applyEdits(
-        read(file),
-        edits.filter((e) => e.span.file === file),
-      ),
-    );
-  }
-  return out;
-}
-
 /**
  * Every quick fix a finding offers must leave a template that still loads without problems and
  * no longer has that finding.
@@ -115,7 +81,7 @@ function checkFixes(dir: string, findings: Finding[]): void {
     for (const fix of f.fixes) {
       const edits = writeFix(fix, readDisk);
       if (!edits) continue;
-      const fixed = analyseFolder(dir, applyFileEdits(edits, readDisk));
+      const fixed = analyseFolder(dir, editedTexts(edits));
       const label = `${f.ruleId} fix '${fix.title}'`;
       assert.deepEqual(
         fixed.problems.map((p) => p.message),
@@ -130,11 +96,6 @@ function checkFixes(dir: string, findings: Finding[]): void {
       );
     }
   }
-}
-
-/** `12:9-12:48`: the 1-based range editors show. */
-export function rangeText(span: SourceSpan): string {
-  return `${span.start.line + 1}:${span.start.character + 1}-${span.end.line + 1}:${span.end.character + 1}`;
 }
 
 /** Which optional parts of a finding a case checks. */
