@@ -18,6 +18,7 @@ import { clusterHover } from './lsp/hover';
 import { safely } from './lsp/safe';
 import { SETTINGS_SECTION, readSettings } from './lsp/settings';
 import { pathToUri, uriToPath } from './lsp/uri';
+import { TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from './topology/protocol';
 
 // The language server process (dist/server.js): LSP wiring only; the work is in ./lsp.
 const connection = createConnection(ProposedFeatures.all);
@@ -46,6 +47,7 @@ const env: ServiceEnv = {
       return file ? [{ uri: d.uri, path: file, text: d.getText(), version: d.version }] : [];
     }),
   docsDir: path.join(__dirname, '..', 'docs', 'rules'),
+  analysed: () => void connection.sendNotification(TOPOLOGY_CHANGED),
 };
 const service = new GuardService(env);
 
@@ -150,6 +152,11 @@ connection.onHover(
     if (!file) return null;
     return clusterHover(service.state.resourcesIn(file), file, params.position) ?? null;
   }),
+);
+
+connection.onRequest(
+  TOPOLOGY_REQUEST,
+  safely('topology', log, { state: 'ready', deployments: [] }, () => service.topology()),
 );
 
 connection.onShutdown(() => service.dispose());

@@ -12,6 +12,8 @@ import { analyzeFolder } from './folder-analysis';
 import { isInside } from '../paths';
 import { RecordingHost } from './recording-host';
 import { Debouncer, SerialQueue } from './scheduler';
+import type { TopologyResult } from '../topology/protocol';
+import { workspaceTopology } from './topology';
 import type { EditorSettings } from './settings';
 import { pathToUri } from './uri';
 import { WorkspaceConfigs } from './workspace-config';
@@ -37,6 +39,8 @@ export interface ServiceEnv {
    * shown once.
    */
   validatesConfigSchema?: boolean;
+  /** Called after every analysis of the workspace (or of the folders an edit touched). */
+  analysed?(): void;
 }
 
 /**
@@ -53,6 +57,8 @@ export class GuardService {
   private configDiagnostics = new Set<string>();
   private readonly queue = new SerialQueue();
   private readonly debouncer: Debouncer<string>;
+  /** Whether the first analysis of the whole workspace is done (before it, the topology is still coming). */
+  private analysedOnce = false;
 
   constructor(
     private readonly env: ServiceEnv,
@@ -112,6 +118,8 @@ export class GuardService {
       }
       for (const dir of before) if (!done.has(dir)) this.publish(this.state.update(dir, undefined));
       this.publishConfigProblems(overlay);
+      this.analysedOnce = true;
+      this.env.analysed?.();
     }, this.logError);
   }
 
@@ -137,6 +145,11 @@ export class GuardService {
 
   links(): DiagnosticLinks {
     return { uriOf: (file) => this.uriOf(file), docsDir: this.env.docsDir };
+  }
+
+  /** The topology of every analysed deployment (`amlNetworkGuard/topology`). */
+  topology(): TopologyResult {
+    return workspaceTopology(this.state, this.roots, this.links(), this.analysedOnce);
   }
 
   dispose(): void {
@@ -173,6 +186,7 @@ export class GuardService {
         await yieldToRequests();
       }
       this.publish(affected);
+      this.env.analysed?.();
     }, this.logError);
   }
 

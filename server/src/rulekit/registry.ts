@@ -10,6 +10,7 @@ import { onlineEndpointManagedNetwork } from '../rules/online-endpoint-managed-n
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
 import type { Rule } from './rule';
 
 /**
@@ -29,4 +30,5 @@ export const ALL_RULES: readonly Rule[] = [
   nsgScoringInbound,
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
+  workspacePublicNetworkAccess,
 ];

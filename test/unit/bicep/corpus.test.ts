@@ -43,13 +43,19 @@ describe('bicep corpus: syntax', () => {
  * without a custom VNet (`custom_vnet = false`), without private links and without a workspace; the azureml-examples VNet workspace gives every dependency (key vault, storage blob and
  * file, registry, workspace) a private endpoint with its zone group in the one VNet, and has no AKS.
  * The warnings left are the AVM tests' modules under `utilities/`, which is outside the copied folder.
+ * The findings expected are true defects, listed in `EXPECTED` with why.
  */
+const EXPECTED: Record<string, string[]> = {
+  // The workspace has a private endpoint, yet sets publicNetworkAccess: 'Enabled' under a comment that says "disable public network access".
+  'bicep-azureml-examples-vnet-ws': ['modules/machinelearning.bicep:58 workspace-public-network-access'],
+};
+
 describe('bicep corpus: scan', () => {
   before(initAnalysis);
 
   const sets = fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS).filter((n) => n.startsWith('bicep-')) : [];
   for (const name of sets) {
-    it(`scans ${name} without parse errors or findings`, () => {
+    it(`scans ${name} without parse errors, with only the findings expected`, () => {
       const dir = path.join(CORPUS, name);
       const host = new WorkspaceHost(dir);
       const errors: string[] = [];
@@ -62,12 +68,12 @@ describe('bicep corpus: scan', () => {
           if (p.severity === 'error' || p.code === 'parse-error')
             errors.push(`${path.relative(dir, p.span.file)}:${p.span.start.line + 1} ${p.code}: ${p.message}`);
         for (const f of result.findings)
-          findings.push(`${path.relative(dir, f.span.file)}:${f.span.start.line + 1} ${f.ruleId}: ${f.message}`);
+          findings.push(`${path.relative(dir, f.span.file)}:${f.span.start.line + 1} ${f.ruleId}`);
         for (const p of result.problems.filter((x) => x.severity === 'warning'))
           assert.match(p.message, /utilities/, `${p.code}: ${p.message}`);
       }
       assert.deepEqual(errors, []);
-      assert.deepEqual(findings, []);
+      assert.deepEqual(findings.sort(), EXPECTED[name] ?? []);
       assert.ok(resources > 0, 'the Bicep front end read resources');
     });
   }

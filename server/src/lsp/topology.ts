@@ -1,0 +1,33 @@
+import * as path from 'node:path';
+import { buildTopology } from '../topology/build';
+import type { TopologyResult } from '../topology/protocol';
+import { isInside } from '../paths';
+import type { DiagnosticLinks } from './diagnostics';
+import type { WorkspaceState } from './workspace-state';
+
+/**
+ * The answer to `amlNetworkGuard/topology`: every analysed deployment's topology, labelled by its
+ * folder relative to the workspace folder that holds it, in a stable order.
+ */
+export function workspaceTopology(
+  state: WorkspaceState,
+  roots: readonly string[],
+  links: DiagnosticLinks,
+  ready: boolean,
+): TopologyResult {
+  const topologyLinks = {
+    uriOf: (file: string) => links.uriOf(file),
+    docsUriOf: (ruleId: string) => links.uriOf(path.join(links.docsDir, `${ruleId}.md`)),
+  };
+  const deployments = state
+    .all()
+    .map((record) => buildTopology(record.dir, labelOf(record.dir, roots), record.result, topologyLinks))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  return { state: ready ? 'ready' : 'analysing', deployments };
+}
+
+function labelOf(dir: string, roots: readonly string[]): string {
+  const root = roots.find((r) => isInside(r, dir));
+  const relative = root === undefined ? '' : path.relative(root, dir).split(path.sep).join('/');
+  return relative || path.basename(dir);
+}

@@ -1,0 +1,13 @@
+variable "location" {
+  type    = string
+  default = "westeurope"
+}
+
+variable "rg" {
+  type    = string
+  default = "rg-ml"
+}
+
+variable "with_endpoint" {
+  type = bool
+}

@@ -1,0 +1,13 @@
+variable "location" {
+  type    = string
+  default = "westeurope"
+}
+
+variable "rg" {
+  type    = string
+  default = "rg-ml"
+}
+
+variable "public_access" {
+  type = bool
+}
