@@ -63,3 +63,21 @@ export function loadCase(c: RuleCase, basesRoot: string = BASES_ROOT): LoadedCas
 }
 
 export const shown = (p: string): string => path.relative(REPO, p);
+
+const folders = new Map<string, string>();
+
+/**
+ * The folder of one case, `<rule-id>/<lang>/<case>`, written out for tests that read a case as a
+ * deployment on disk (equivalence across languages, the CLI, the language server).
+ */
+export function caseFolder(name: string): string {
+  let dir = folders.get(name);
+  if (!dir) {
+    const [rule, lang, file] = name.split('/');
+    dir = loadCase({ name, rule, lang, source: path.join(CASES_ROOT, rule, lang, `${file}.md`) }).dir;
+    folders.set(name, dir);
+  }
+  return dir;
+}
+
+export const caseExists = (name: string): boolean => fs.existsSync(path.join(CASES_ROOT, `${name}.md`));
