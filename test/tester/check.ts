@@ -200,9 +200,24 @@ export function offersFix(f: Finding): boolean {
   return f.fixes.some((fix) => writeFix(fix, readDisk) !== undefined);
 }
 
-/** Every fix offered, applied: the folder still loads (no new problem) and the finding is gone. */
+/**
+ * Rules whose condition a fix of another rule can make true, revealing a defect that was there all
+ * along: the region rule applies once the workspace has a private endpoint (rules.md).
+ */
+const REVEALED_BY: Readonly<Record<string, readonly string[]>> = {
+  'aks-vnet-workspace-private-endpoint': ['aks-workspace-region-mismatch'],
+};
+
+/** What stays the same about a finding when edits elsewhere move its text. */
+const identity = (f: Finding): string => `${f.ruleId} ${f.resource.key} ${f.messageId}`;
+
+/**
+ * Every fix offered, applied: the folder still loads (no new problem), the finding is gone, and no
+ * other finding appears.
+ */
 export function fixFailures(dir: string, findings: Finding[], codesBefore: Set<string>): string[] {
   const out: string[] = [];
+  const before = new Set(findings.map(identity));
   for (const f of findings) {
     for (const fix of f.fixes) {
       const edits = writeFix(fix, readDisk);
@@ -214,6 +229,10 @@ export function fixFailures(dir: string, findings: Finding[], codesBefore: Set<s
           out.push(`${label} leaves a template that does not load: ${p.code}: ${p.message}`);
       if (fixed.findings.some((x) => x.ruleId === f.ruleId && x.resource.key === f.resource.key))
         out.push(`${label} does not remove the finding`);
+      const revealed = REVEALED_BY[f.ruleId] ?? [];
+      for (const x of fixed.findings)
+        if (!before.has(identity(x)) && !revealed.includes(x.ruleId))
+          out.push(`${label} adds a finding: ${x.ruleId}: ${x.message}`);
     }
   }
   return out;
