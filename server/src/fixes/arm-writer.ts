@@ -1,18 +1,13 @@
-import type { Node, ParseError } from 'jsonc-parser';
-import { parseTree } from 'jsonc-parser';
-import type { Resource } from '../graph/resource';
+import type { Node } from 'jsonc-parser';
 import { LineMap } from '../graph/span';
+import type { LocatedArm as Located } from './arm-locate';
+import { locateArm as locate, templateOf } from './arm-locate';
+import { writeInserts } from './arm-insert';
 import type { FixIntent } from './intent';
 import type { OffsetEdit } from './json-edit';
 import { insertMember } from './json-edit';
-import { isExpressionNode, lookupPath, objectStartingAt, propertyValue } from './json-locate';
+import { isExpressionNode, lookupPath } from './json-locate';
 import type { FixWriter, TextEdit } from './writer';
-
-/** One resource declaration in the text of its template. */
-interface Located {
-  text: string;
-  object: Node;
-}
 
 /**
  * Writes fixes into ARM JSON templates. A value that is an expression is computed elsewhere (a
@@ -22,6 +17,7 @@ interface Located {
 export const armWriter: FixWriter = {
   language: 'arm',
   write(intent: FixIntent, read: (file: string) => string | undefined): TextEdit[] | undefined {
+    if (intent.kind === 'addResources') return writeInserts(intent, read);
     const target = locate(intent.resource, read);
     if (!target) return undefined;
     const valueText = intent.kind === 'setProperty' ? JSON.stringify(intent.value) : copiedText(intent, target, read);
@@ -71,33 +67,6 @@ function copiedText(
   return from.text.slice(found.node.offset, found.node.offset + found.node.length);
 }
 
-function locate(resource: Resource, read: (file: string) => string | undefined): Located | undefined {
-  const text = read(resource.file);
-  if (text === undefined) return undefined;
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  // Editing a template that does not parse could make things worse; fix the syntax first.
-  if (!root || errors.length > 0) return undefined;
-  const lines = new LineMap(text);
-  for (const span of [resource.body.span, resource.span]) {
-    if (span?.file !== resource.file) continue;
-    const object = objectStartingAt(root, lines.offset(span.start));
-    if (object) return { text, object };
-  }
-  return undefined;
-}
-
 function containsExpression(node: Node): boolean {
   return isExpressionNode(node) || (node.children ?? []).some(containsExpression);
-}
-
-/** The template object a resource belongs to: the root, or a nested deployment's `properties.template`. */
-function templateOf(node: Node): Node | undefined {
-  for (let cur = node.parent; cur; cur = cur.parent) {
-    if (cur.type !== 'object') continue;
-    const owner = cur.parent;
-    if (!owner) return cur;
-    if (owner.type === 'property' && owner.parent && propertyValue(owner.parent, 'template') === cur) return cur;
-  }
-  return undefined;
 }

@@ -3,6 +3,7 @@ import { LineMap } from '../graph/span';
 import { parsePath } from '../graph/value';
 import type { BicepFile, Expr, ObjectExpr, Property, ResourceDecl } from '../frontends/bicep/syntax';
 import { parseBicep } from '../frontends/bicep/syntax';
+import { writeBicepInserts } from './bicep-insert';
 import type { FixIntent } from './intent';
 import type { FixWriter, TextEdit } from './writer';
 
@@ -28,6 +29,7 @@ interface Located {
 export const bicepWriter: FixWriter = {
   language: 'bicep',
   write(intent: FixIntent, read: (file: string) => string | undefined): TextEdit[] | undefined {
+    if (intent.kind === 'addResources') return writeBicepInserts(intent, read);
     const target = locate(intent.resource, read);
     if (!target) return undefined;
     const valueText = intent.kind === 'setProperty' ? literal(intent.value) : copiedText(intent, target);

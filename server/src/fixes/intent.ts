@@ -1,11 +1,12 @@
 import type { Resource } from '../graph/resource';
+import type { SourceSpan } from '../graph/span';
 
 /**
  * What a quick fix should do, in graph terms. A writer for the resource's language turns it into
  * text edits in that language's style; when it cannot do so safely (the value is computed
  * elsewhere), it offers no fix.
  */
-export type FixIntent = SetPropertyIntent | CopyPropertyIntent;
+export type FixIntent = SetPropertyIntent | CopyPropertyIntent | AddResourcesIntent;
 
 interface IntentBase {
   /** What the editor shows; names properties as the edited file does (`ctx.propertyName`). */
@@ -29,4 +30,66 @@ export interface CopyPropertyIntent extends IntentBase {
   path: string;
   from: Resource;
   fromPath: string;
+}
+
+/**
+ * Declare new resources, written by each writer as its language declares them: references to
+ * other resources are symbolic (`ResourceRef`) and become `resourceId(...)` plus `dependsOn` in
+ * ARM, a symbol's `.id` (and `parent:`) in Bicep, a resource address in Terraform.
+ */
+export interface AddResourcesIntent extends IntentBase {
+  kind: 'addResources';
+  /** The declaration the new ones are written after, in its file (Terraform: in its module). */
+  resource: Resource;
+  add: NewResource[];
+  /** Symbols the deployment already uses (Bicep symbols, Terraform addresses), so that new ones do not collide. */
+  taken: ReadonlySet<string>;
+}
+
+/** A resource the new declarations refer to: one the deployment declares, or one the same fix adds (by `key`). */
+export type ResourceRef =
+  | {
+      kind: 'declared';
+      resource: Resource;
+      /** Where the deployment already writes a reference to it: that text may be reused where it means the same. */
+      writtenAt?: SourceSpan[];
+    }
+  | { kind: 'new'; key: string };
+
+export type NewResource = NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup;
+
+interface NewBase {
+  /** How other new resources of the same fix refer to this one. */
+  key: string;
+  /** The Azure name (the leaf name for child resources). */
+  name: string;
+}
+
+/** `Microsoft.Network/privateEndpoints` in `subnet` (of `vnet`, whose location and resource group it takes). */
+export interface NewPrivateEndpoint extends NewBase {
+  type: 'privateEndpoint';
+  subnet: ResourceRef;
+  vnet: Resource;
+  target: ResourceRef;
+  groupIds: string[];
+}
+
+/** `Microsoft.Network/privateDnsZones`, in the resource group of `vnet`. */
+export interface NewDnsZone extends NewBase {
+  type: 'privateDnsZone';
+  vnet: Resource;
+}
+
+/** `Microsoft.Network/privateDnsZones/virtualNetworkLinks` from `zone` to `vnet`. */
+export interface NewZoneLink extends NewBase {
+  type: 'privateDnsZoneLink';
+  zone: ResourceRef;
+  vnet: Resource;
+}
+
+/** `Microsoft.Network/privateEndpoints/privateDnsZoneGroups` (Terraform: the endpoint's nested block). */
+export interface NewZoneGroup extends NewBase {
+  type: 'privateDnsZoneGroup';
+  endpoint: ResourceRef;
+  zones: ResourceRef[];
 }

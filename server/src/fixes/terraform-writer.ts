@@ -7,6 +7,7 @@ import { LineMap } from '../graph/span';
 import type { CopyPropertyIntent, SetPropertyIntent } from './intent';
 import type { TfTarget } from '../frontends/terraform/spelling';
 import { hclLiteral, tfTarget } from '../frontends/terraform/spelling';
+import { localAddress, writeTerraformInserts } from './terraform-insert';
 import { blockAt, resourceType } from './terraform-locate';
 import type { FixWriter, TextEdit } from './writer';
 
@@ -19,6 +20,7 @@ import type { FixWriter, TextEdit } from './writer';
 export const terraformWriter: FixWriter = {
   language: 'terraform',
   write(intent, read) {
+    if (intent.kind === 'addResources') return writeTerraformInserts(intent, read);
     return intent.kind === 'setProperty' ? setProperty(intent, read) : copyProperty(intent, read);
   },
 };
@@ -173,13 +175,4 @@ function isLiteral(e: Expr): boolean {
 function spanText(text: string, span: SourceSpan): string {
   const map = new LineMap(text);
   return text.slice(map.offset(span.start), map.offset(span.end));
-}
-
-/** `module.net.azurerm_x.y[0]` → module `module.net.`, address `azurerm_x.y[0]` (how the module itself writes it). */
-function localAddress(symbol: string): { module: string; address: string } | undefined {
-  const m =
-    /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*)((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)$/.exec(
-      symbol,
-    );
-  return m ? { module: m[1], address: m[2] } : undefined;
 }

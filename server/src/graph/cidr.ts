@@ -60,6 +60,11 @@ export function formatCidr(c: Cidr): string {
   return `${formatAddress({ family: c.family, value: c.network })}/${c.bits}`;
 }
 
+/** The range as written, keeping its address: `172.17.0.1/16`. */
+export function formatWritten(c: Cidr): string {
+  return `${formatAddress({ family: c.family, value: c.address })}/${c.bits}`;
+}
+
 /** Number of addresses in the range. */
 export function rangeSize(c: Cidr): bigint {
   return 1n << BigInt(WIDTH[c.family] - c.bits);

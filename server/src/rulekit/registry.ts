@@ -1,4 +1,5 @@
 import { aciVnetPrivateWorkspace } from '../rules/aci-vnet-private-workspace';
+import { aksDnsServiceIp } from '../rules/aks-dns-service-ip';
 import { aksNetworkContributorRole } from '../rules/aks-network-contributor-role';
 import { aksVnetDependencyPrivateEndpoint } from '../rules/aks-vnet-dependency-private-endpoint';
 import { aksVnetWorkspacePrivateEndpoint } from '../rules/aks-vnet-workspace-private-endpoint';
@@ -26,6 +27,7 @@ export const ALL_RULES: readonly Rule[] = [
   privateClusterPublicFqdn,
   hbiAksIdentityRoles,
   aksNetworkContributorRole,
+  aksDnsServiceIp,
   nsgOutboundContainerRegistry,
   nsgScoringInbound,
   aciVnetPrivateWorkspace,

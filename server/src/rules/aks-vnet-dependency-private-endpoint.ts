@@ -3,6 +3,7 @@ import { lacksAccess, roleNoun, subnetSpanIn, undecidedReason } from '../graph/q
 import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
 import { T, sameType } from '../graph/types';
+import { addPrivateEndpointFix } from '../rulekit/private-link-fixes';
 import { defineRule } from '../rulekit/rule';
 
 /**
@@ -19,7 +20,7 @@ export const aksVnetDependencyPrivateEndpoint = defineRule({
     category: 'private-link',
     languages: ['arm', 'bicep', 'terraform'],
     docs: 'aks-vnet-dependency-private-endpoint',
-    fixable: false,
+    fixable: true,
     messages: {
       missing:
         '{{target}}, the {{role}} of {{workspace}}, has no private endpoint reachable from {{vnet}}, where {{cluster}} runs. Add a private endpoint for it in that virtual network or one peered with it both ways.',
@@ -42,6 +43,7 @@ export const aksVnetDependencyPrivateEndpoint = defineRule({
       const { target, dependency, setting, vnet } = v;
       const cluster = describe(setting.cluster.resource);
       const serviceEndpoints = sameType(target.type, T.storageAccount) || sameType(target.type, T.keyVault);
+      const fix = addPrivateEndpointFix(ctx, target, setting, vnet);
       ctx.report({
         resource: target,
         messageId: serviceEndpoints ? 'missingOrServiceEndpoint' : 'missing',
@@ -59,6 +61,7 @@ export const aksVnetDependencyPrivateEndpoint = defineRule({
             message: `${describe(dependency.holder)} uses ${describe(target)}`,
           },
         ],
+        fixes: fix ? [fix] : [],
       });
     }
   },

@@ -1,6 +1,7 @@
 import { describeVnet } from '../graph/networks';
 import { lacksAccess, subnetSpanIn, undecidedReason } from '../graph/queries';
 import { describe } from '../graph/resource';
+import { addPrivateEndpointFix } from '../rulekit/private-link-fixes';
 import { defineRule } from '../rulekit/rule';
 
 /** A workspace with an attached AKS cluster in a VNet needs its own private endpoint reachable from that VNet. */
@@ -12,7 +13,7 @@ export const aksVnetWorkspacePrivateEndpoint = defineRule({
     category: 'private-link',
     languages: ['arm', 'bicep', 'terraform'],
     docs: 'aks-vnet-workspace-private-endpoint',
-    fixable: false,
+    fixable: true,
     messages: {
       missing:
         "{{workspace}} has no private endpoint reachable from {{vnet}}, where the attached {{cluster}} runs. Add a private endpoint (group 'amlworkspace') for the workspace in that virtual network or one peered with it both ways, with private DNS zone integration.",
@@ -32,11 +33,13 @@ export const aksVnetWorkspacePrivateEndpoint = defineRule({
       reported.add(v.target.key);
       const { target, setting, vnet } = v;
       const cluster = describe(setting.cluster.resource);
+      const fix = addPrivateEndpointFix(ctx, target, setting, vnet);
       ctx.report({
         resource: target,
         messageId: 'missing',
         data: { workspace: describe(target), vnet: describeVnet(vnet), cluster },
         related: [{ span: subnetSpanIn(setting, vnet), message: `${cluster} is in ${describeVnet(vnet)}` }],
+        fixes: fix ? [fix] : [],
       });
     }
   },

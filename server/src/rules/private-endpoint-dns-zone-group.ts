@@ -5,6 +5,7 @@ import { describe, settled } from '../graph/resource';
 import { zonesForGroup } from '../graph/tables/dns-zones';
 import { T } from '../graph/types';
 import type { RuleContext } from '../rulekit/rule';
+import { addZoneGroupFix } from '../rulekit/private-link-fixes';
 import { defineRule } from '../rulekit/rule';
 
 /** Without a zone group the endpoint's private address is never published in DNS, so clients keep resolving the public one. */
@@ -16,7 +17,7 @@ export const privateEndpointDnsZoneGroup = defineRule({
     category: 'private-link',
     languages: ['arm', 'bicep', 'terraform'],
     docs: 'private-endpoint-dns-zone-group',
-    fixable: false,
+    fixable: true,
     messages: {
       missing:
         '{{endpoint}} of {{target}} has no private DNS zone group, so the private address is never registered in DNS. Add a private DNS zone group.',
@@ -63,8 +64,10 @@ export const privateEndpointDnsZoneGroup = defineRule({
       }
       const zones = pe.connections.flatMap((c) => c.groupIds ?? []).flatMap(zonesForGroup);
       const data = { endpoint: describe(pe.resource), target: describe(target) };
+      const fix = addZoneGroupFix(ctx, pe);
       const finding = {
         resource: pe.resource,
+        fixes: fix ? [fix] : [],
         span: where,
         related: [{ span: target.nameSpan ?? target.span, message: `the endpoint connects to ${describe(target)}` }],
       };

@@ -52,6 +52,7 @@ describe('rules on hand-built graphs', () => {
         'private-cluster-public-fqdn',
         'hbi-aks-identity-roles',
         'aks-network-contributor-role',
+        'aks-dns-service-ip',
         'nsg-outbound-container-registry',
         'nsg-scoring-inbound',
         'aci-vnet-private-workspace',
@@ -293,7 +294,7 @@ describe('rules on hand-built graphs', () => {
       });
       const { findings } = run(aksWorkspaceRegionMismatch, replacing(without(secureDeployment(), 'aks'), amlCreated));
       assert.deepEqual(
-        findings.map((f) => f.fixes[0]?.path),
+        findings.map((f) => (f.fixes[0]?.kind === 'copyProperty' ? f.fixes[0].path : undefined)),
         ['properties.computeLocation'],
       );
     });

@@ -44,7 +44,10 @@ export function loadTerraform(files: SourceFile[], host: FileHost, options: Load
   const root = project.module(dir, configs, inputs, '', 0);
   const hint = calledModuleHint(root);
   if (hint) project.problems.push(hint);
-  const resources = [...toResources(project.instances(root)), ...project.opaqueModules.map(opaqueModuleResource)];
+  const resources = [
+    ...toResources(project.instances(root), options.context),
+    ...project.opaqueModules.map(opaqueModuleResource),
+  ];
   return { resources, problems: project.problems };
 }
 

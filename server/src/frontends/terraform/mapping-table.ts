@@ -43,10 +43,16 @@ export interface ChildMapping {
   props: Prop[];
 }
 
+/**
+ * How a resource names the one of `type` it changes: by id (`storage_account_id`), or by name
+ * within its `resource_group_name` (`storage_account_name`, azurerm 2.x and 3.x).
+ */
+export type TargetRef = { type: string } & ({ id: string } | { name: string });
+
 /** A resource that changes another one (an NSG association sets the subnet's NSG). */
 export interface PatchMapping {
-  /** Attribute holding the id of the resource it changes. */
-  target: string;
+  /** Each azurerm major's way of naming the target; the first one present wins. */
+  target: TargetRef[];
   props: Prop[];
 }
 
@@ -85,6 +91,16 @@ const SECURITY_RULE: Prop[] = [
   { tf: 'source_address_prefixes', arm: 'properties.sourceAddressPrefixes' },
   { tf: 'destination_address_prefix', arm: 'properties.destinationAddressPrefix' },
   { tf: 'destination_address_prefixes', arm: 'properties.destinationAddressPrefixes' },
+  {
+    tf: 'source_application_security_group_ids',
+    arm: 'properties.sourceApplicationSecurityGroups',
+    convert: idObjects,
+  },
+  {
+    tf: 'destination_application_security_group_ids',
+    arm: 'properties.destinationApplicationSecurityGroups',
+    convert: idObjects,
+  },
 ];
 
 const NETWORK_ACLS = (prefix: string): Prop[] => [
@@ -206,9 +222,11 @@ export const MAPPINGS: Record<string, TypeMapping> = {
       { tf: 'network_profile.network_plugin', arm: 'properties.networkProfile.networkPlugin' },
       { tf: 'network_profile.network_policy', arm: 'properties.networkProfile.networkPolicy' },
       { tf: 'network_profile.service_cidr', arm: 'properties.networkProfile.serviceCidr' },
+      { tf: 'network_profile.service_cidrs', arm: 'properties.networkProfile.serviceCidrs' },
       { tf: 'network_profile.dns_service_ip', arm: 'properties.networkProfile.dnsServiceIP' },
       { tf: 'network_profile.docker_bridge_cidr', arm: 'properties.networkProfile.dockerBridgeCidr' },
       { tf: 'network_profile.pod_cidr', arm: 'properties.networkProfile.podCidr' },
+      { tf: 'network_profile.pod_cidrs', arm: 'properties.networkProfile.podCidrs' },
       { tf: 'network_profile.outbound_type', arm: 'properties.networkProfile.outboundType' },
       { tf: 'network_profile.load_balancer_sku', arm: 'properties.networkProfile.loadBalancerSku' },
     ],
@@ -381,14 +399,20 @@ export const MAPPINGS: Record<string, TypeMapping> = {
 /** Resources that change another resource instead of declaring one. */
 export const PATCHES: Record<string, PatchMapping> = {
   azurerm_subnet_network_security_group_association: {
-    target: 'subnet_id',
+    target: [{ id: 'subnet_id', type: T.subnet }],
     props: [{ tf: 'network_security_group_id', arm: 'properties.networkSecurityGroup.id' }],
   },
   azurerm_subnet_route_table_association: {
-    target: 'subnet_id',
+    target: [{ id: 'subnet_id', type: T.subnet }],
     props: [{ tf: 'route_table_id', arm: 'properties.routeTable.id' }],
   },
-  azurerm_storage_account_network_rules: { target: 'storage_account_id', props: NETWORK_ACLS('') },
+  azurerm_storage_account_network_rules: {
+    target: [
+      { id: 'storage_account_id', type: T.storageAccount },
+      { name: 'storage_account_name', type: T.storageAccount },
+    ],
+    props: NETWORK_ACLS(''),
+  },
 };
 
 /**

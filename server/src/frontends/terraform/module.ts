@@ -5,7 +5,7 @@ import type { CallSite } from '../../graph/resource';
 import type { SourceSpan } from '../../graph/span';
 import { spanKey } from '../../graph/span';
 import type { ObjectEntry, ObjectValue, Value } from '../../graph/value';
-import { arr, num, obj, str, unknown } from '../../graph/value';
+import { arr, member, num, obj, str, unknown } from '../../graph/value';
 import { inputKey } from '../../graph/value-shape';
 import type { Budget } from '../budget';
 import type { FileHost } from '../frontend';
@@ -15,7 +15,7 @@ import { evaluate, iterationPairs, withBindings } from './evaluate';
 import { isConfigFile, readConfigFile } from './config-file';
 import { MAPPINGS } from './mapping-table';
 import type { ComputedId } from './resource-ids';
-import { computeId } from './resource-ids';
+import { computeId, idText } from './resource-ids';
 import { isLocalSource } from './module-calls';
 import type { Attribute, Block, Body } from './syntax';
 import { attribute } from './syntax';
@@ -455,7 +455,7 @@ export class Module {
     const value = this.body(decl.block.body, scope, { address, instance, path: [] }, true);
     instance.value = value;
     value.span = decl.block.span;
-    const id = computeId(decl.type, value, address, this.project.context);
+    const id = computeId(decl.type, value, address, this.project.context, (name) => this.accountNamed(name));
     if (id) {
       const idValue = id.known
         ? str(id.id)
@@ -474,6 +474,20 @@ export class Module {
       presence: maybeReason ? 'maybe' : 'always',
       presenceReason: maybeReason,
     };
+  }
+
+  /** The id of this module's storage account named `name` (azurerm 3.x containers and shares name it so). */
+  private accountNamed(name: Value): string | undefined {
+    const wanted = idText(name);
+    if (wanted === undefined) return undefined;
+    for (const decl of this.resources.values()) {
+      if (decl.type !== 'azurerm_storage_account') continue;
+      for (const inst of this.instances(decl)) {
+        const own = member(inst.value, 'name');
+        if (inst.id && own && idText(own) === wanted) return inst.id.id;
+      }
+    }
+    return undefined;
   }
 
   /** Inline blocks that are resources of their own (a VNet's subnets) get their ids too. */

@@ -22,6 +22,7 @@ export function computeId(
   attrs: ObjectValue,
   address: string,
   context: DeploymentContext,
+  accountNamed: (name: Value) => string | undefined = () => undefined,
 ): ComputedId | undefined {
   let known = true;
   const part = (attr: string): string => {
@@ -43,9 +44,12 @@ export function computeId(
   }
   if (tfType === 'azapi_resource') return azapiId(attrs, part, withKnown);
   const service = STORAGE_CHILDREN[tfType];
-  if (service && member(attrs, 'storage_account_id')) {
-    // azurerm 4.x names the account by id; the ARM id of a container or share hangs below it.
-    const account = part('storage_account_id').replace(/\/$/, '');
+  // azurerm 4.x names the account by id, 3.x by its (globally unique) name alone: the id is then
+  // that of the account of this configuration with the name. The ARM id hangs below the account's.
+  const byName = member(attrs, 'storage_account_name');
+  const accountId = member(attrs, 'storage_account_id') ? part('storage_account_id') : byName && accountNamed(byName);
+  if (service && accountId !== undefined) {
+    const account = accountId.replace(/\/$/, '');
     const name = part('name');
     const parsed = parseResourceId(account);
     return withKnown({
@@ -110,8 +114,26 @@ function azapiId(
   return withKnown({ id: `${parent}/providers/${type}/${name}`, type, names: [name] });
 }
 
+/**
+ * The id of the resource of `type` that `attrs[nameAttr]` names within `attrs.resource_group_name`
+ * (azurerm 2.x and 3.x name some parents so); symbolic where a part is.
+ */
+export function idByName(
+  attrs: ObjectValue,
+  nameAttr: string,
+  type: string,
+  context: DeploymentContext,
+): string | undefined {
+  const name = member(attrs, nameAttr);
+  const group = member(attrs, 'resource_group_name');
+  const nameText = name && idText(name);
+  const groupText = group && idText(group);
+  if (nameText === undefined || groupText === undefined) return undefined;
+  return buildResourceId({ subscriptionId: context.subscriptionId, resourceGroup: groupText }, type, [nameText]);
+}
+
 /** Text of an id part: known scalars as text, unknowns as their symbol. */
-function idText(v: Value): string | undefined {
+export function idText(v: Value): string | undefined {
   if (v.kind === 'string') return v.value;
   if (v.kind === 'number') return String(v.value);
   if (v.kind === 'unknown') return v.symbol;

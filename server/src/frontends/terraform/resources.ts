@@ -4,16 +4,19 @@ import type { ObjectValue } from '../../graph/value';
 import { entry, fromPlain, isUnknown, member, obj, str, unknown } from '../../graph/value';
 import { setPath } from './arm-body';
 import { mapProps } from './mapping-convert';
+import type { TargetRef } from './mapping-table';
 import { MAPPINGS, PATCHES } from './mapping-table';
+import { idByName, idText } from './resource-ids';
+import type { DeploymentContext } from '../../graph/context';
 import type { Instance, OpaqueModule } from './module';
-import { T } from '../../graph/types';
+import { T, sameType, typeNoun } from '../../graph/types';
 import { asString } from './tf-value';
 
 /**
  * Turns evaluated Terraform resource instances into graph resources with ARM-shaped bodies,
  * keeping the Terraform spans, then applies the resources that change others (associations).
  */
-export function toResources(instances: Instance[]): Resource[] {
+export function toResources(instances: Instance[], context: DeploymentContext): Resource[] {
   const out: Resource[] = [];
   const byKey = new Map<string, Resource>();
   const patches: Instance[] = [];
@@ -27,7 +30,7 @@ export function toResources(instances: Instance[]): Resource[] {
       if (!byKey.has(r.key)) byKey.set(r.key, r);
     }
   }
-  for (const p of patches) applyPatch(p, byKey);
+  for (const p of patches) applyPatch(p, out, byKey, context);
   return out;
 }
 
@@ -143,19 +146,45 @@ function azapiBody(value: ObjectValue): ObjectValue {
   return out;
 }
 
-function applyPatch(inst: Instance, byKey: Map<string, Resource>): void {
+function applyPatch(
+  inst: Instance,
+  resources: Resource[],
+  byKey: Map<string, Resource>,
+  context: DeploymentContext,
+): void {
   const patch = PATCHES[inst.decl.type];
-  const targetValue = member(inst.value, patch.target);
-  const targetId =
-    targetValue?.kind === 'string'
-      ? targetValue.value
-      : targetValue?.kind === 'unknown'
-        ? targetValue.symbol
-        : undefined;
-  const target = targetId ? byKey.get(normalizeId(targetId)) : undefined;
-  if (!target || target.origin !== 'declared') return;
+  const ref = targetOf(inst.value, patch.target, context);
+  if (!ref) return;
   const mapped = mapProps(inst.value, patch.props, inst.decl.block.span);
-  for (const e of mapped.entries) setPath(target.body, e.key, e.value, e.span, e.keySpan);
+  const target = byKey.get(normalizeId(ref.id));
+  if (target) {
+    if (target.origin === 'declared')
+      for (const e of mapped.entries) setPath(target.body, e.key, e.value, e.span, e.keySpan);
+    return;
+  }
+  // No resource has that id, but when either id is not known the target may still be one of these:
+  // what the patch sets on them is then unknown (never "absent", which could make a finding).
+  const reason = `${inst.address} may set this, and which ${typeNoun(ref.type)} it changes is not known`;
+  for (const r of resources)
+    if (r.origin === 'declared' && sameType(r.type, ref.type) && (!ref.known || !r.idKnown))
+      for (const e of mapped.entries) setPath(r.body, e.key, unknown(reason, e.value.span), e.span, e.keySpan);
+}
+
+/** The id of the resource a patch changes, in the first form of naming it that the instance uses. */
+function targetOf(
+  value: ObjectValue,
+  refs: readonly TargetRef[],
+  context: DeploymentContext,
+): { id: string; known: boolean; type: string } | undefined {
+  for (const ref of refs) {
+    const attrs = 'id' in ref ? [ref.id] : [ref.name, 'resource_group_name'];
+    const parts = attrs.map((a) => member(value, a));
+    if (!parts[0]) continue;
+    const id = 'id' in ref ? idText(parts[0]) : idByName(value, ref.name, ref.type, context);
+    if (id === undefined) return undefined;
+    return { id, known: parts.every((p) => p?.kind === 'string'), type: ref.type };
+  }
+  return undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Tri } from '../relations';
 import type { Resource } from '../resource';
 import { describe, settled } from '../resource';
 import { normalizeId } from '../resource-id';
+import { AKS_DEFAULT_SERVICE_CIDR } from '../tables/aks-defaults';
 import type { Value } from '../value';
 import { at, isUnknown, knownString, member } from '../value';
 
@@ -75,7 +76,12 @@ export function aksNetworkProfile(cluster: AksCluster): AksNetworkProfile {
 /** A range setting: the list form (`serviceCidrs[]`) when written, else the single one. */
 function ranges(r: Resource, single: string, list?: string): NetworkSetting<Cidr[]> {
   const listValue = list ? at(r.body, list) : undefined;
-  const path = listValue !== undefined && listValue.kind !== 'null' && list ? list : single;
+  // An empty list sets nothing: the single property (or the API default) applies.
+  const listWritten =
+    listValue !== undefined &&
+    listValue.kind !== 'null' &&
+    !(listValue.kind === 'array' && listValue.items.length === 0);
+  const path = listWritten && list ? list : single;
   const value = at(r.body, path);
   if (value === undefined || value.kind === 'null') return { resource: r, path, state: 'absent' };
   if (isUnknown(value)) return { resource: r, path, state: 'unknown', value, reason: value.reason };
@@ -87,6 +93,25 @@ function ranges(r: Resource, single: string, list?: string): NetworkSetting<Cidr
     parsed.push(c);
   }
   return { resource: r, path, state: 'known', value, parsed };
+}
+
+/** The service ranges a cluster gets: the ones written, else AKS's default for a managed cluster. */
+export type ServiceRanges =
+  | { state: 'known'; cidrs: Cidr[]; defaulted: boolean; setting: NetworkSetting<Cidr[]> }
+  | { state: 'unknown'; reason: string; setting: NetworkSetting<Cidr[]> };
+
+export function serviceRangesInEffect(profile: AksNetworkProfile): ServiceRanges {
+  const setting = profile.serviceCidrs;
+  if (setting.state === 'known' && setting.parsed)
+    return { state: 'known', cidrs: setting.parsed, defaulted: false, setting };
+  if (setting.state === 'unknown') return { state: 'unknown', reason: setting.reason ?? 'not known', setting };
+  if (profile.cluster.createdByWorkspace)
+    return {
+      state: 'unknown',
+      reason: `${describe(setting.resource)} sets no serviceCidr, and the range Azure Machine Learning then picks is not documented`,
+      setting,
+    };
+  return { state: 'known', cidrs: [AKS_DEFAULT_SERVICE_CIDR], defaulted: true, setting };
 }
 
 function address(r: Resource, path: string): NetworkSetting<IpAddress> {

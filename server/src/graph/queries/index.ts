@@ -6,11 +6,14 @@ import { opaqueDeployments, privateEndpointIndex, zoneGroupZones } from '../priv
 import type { Reach } from '../reachability';
 import { vnetReachable } from '../reachability';
 import type { AksCluster, Attachment, WorkspaceDependency } from '../relations';
+import { T } from '../types';
 import { attachments, workspaceDependencies } from '../relations';
 import type { Resource } from '../resource';
 import type { Value } from '../value';
 import type { AksNetworkProfile, ClusterIdentity } from './aks';
 import { aksNetworkProfile, clusterIdentity } from './aks';
+import type { ClusterSubnetRanges } from './cluster-subnet-ranges';
+import { clusterSubnetRanges } from './cluster-subnet-ranges';
 import type { ClusterSubnetNsg } from './cluster-nsgs';
 import { clusterSubnetNsgs } from './cluster-nsgs';
 import type { ClusterInVnet } from './clusters';
@@ -180,6 +183,25 @@ export class GraphQueries {
     return this.memo(`aksNetworkProfile ${clusterKey(cluster)}`, () => aksNetworkProfile(cluster));
   }
 
+  /** Every AKS cluster of the graph: the managed clusters, and the computes that make Azure ML create one. */
+  clusters(): readonly AksCluster[] {
+    return this.memo('clusters', (q) => [
+      ...q.graph.ofType(T.managedCluster).map((resource) => ({ resource, createdByWorkspace: false })),
+      ...q
+        .attachments()
+        .flatMap((a) =>
+          a.cluster.state === 'resolved' && a.cluster.cluster.createdByWorkspace ? [a.cluster.cluster] : [],
+        ),
+    ]);
+  }
+
+  /** The subnet ranges of a cluster's VNets and of the VNets peered with them (service and bridge ranges must avoid them). */
+  clusterSubnetRanges(cluster: AksCluster): ClusterSubnetRanges {
+    return this.memo(`clusterSubnetRanges ${clusterKey(cluster)}`, (q) =>
+      clusterSubnetRanges(q.graph, cluster, (subnet) => q.addressPrefixes(subnet)),
+    );
+  }
+
   /** The managed identity of a cluster (`principalMatches` recognises it in role assignments). */
   clusterIdentity(cluster: AksCluster): ClusterIdentity {
     return this.memo(`clusterIdentity ${clusterKey(cluster)}`, () => clusterIdentity(this.graph, cluster));
@@ -218,8 +240,10 @@ export type { EndpointVerdict } from './endpoint-verdicts';
 export type { EndpointPresence } from './has-endpoint';
 export { lacksAccess, undecidedReason } from './endpoint-verdicts';
 export type { QueryNote, NoteSink } from './memo';
-export type { AksNetworkProfile, ClusterIdentity, NetworkSetting } from './aks';
-export { principalMatches } from './aks';
+export type { AksNetworkProfile, ClusterIdentity, NetworkSetting, ServiceRanges } from './aks';
+export { principalMatches, serviceRangesInEffect } from './aks';
+export type { ClusterSubnetRanges, SubnetRange, Undecided } from './cluster-subnet-ranges';
+export { describeSubnetRange, describeSubnetRanges } from './cluster-subnet-ranges';
 export type { Access, Direction, EffectiveNsg, Flow, NsgDecision, NsgRule } from './nsg';
 export { DEFAULT_NSG_RULES, NsgEvaluation } from './nsg';
 export type { ReversePeering } from './peerings';

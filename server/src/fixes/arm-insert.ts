@@ -1,0 +1,282 @@
+import type { Node } from 'jsonc-parser';
+import type { Resource } from '../graph/resource';
+import { LineMap } from '../graph/span';
+import { locateIn, parseArm, templateOf } from './arm-locate';
+import type { AddResourcesIntent, NewResource, ResourceRef } from './intent';
+import { isExpressionNode, propertyValue } from './json-locate';
+import { detectStyle, lineIndentAt } from './json-style';
+import { API_VERSIONS, armType, zoneConfigName } from './new-resources';
+import type { TextEdit } from './writer';
+
+/** One argument of `resourceId(...)`: ARM expression text, and the plain value when it is a literal. */
+interface Arg {
+  text: string;
+  literal?: string;
+}
+
+type Json = string | boolean | Json[] | { [key: string]: Json };
+
+/**
+ * Writes new resources into the root `resources` array of an ARM template, after the anchor's
+ * declaration: references as `resourceId(...)` (or the text the template already uses for them)
+ * with `dependsOn` on what the template declares. Anything declared outside the root template (a
+ * nested deployment, another file) cannot be named safely, so no fix is written then.
+ */
+export function writeInserts(
+  intent: AddResourcesIntent,
+  read: (file: string) => string | undefined,
+): TextEdit[] | undefined {
+  const file = intent.resource.file;
+  const text = read(file);
+  const root = text === undefined ? undefined : parseArm(text);
+  if (text === undefined || !root) return undefined;
+  const scope = new ArmScope(text, root, intent);
+  const anchor = scope.topLevel(intent.resource);
+  if (!anchor) return undefined;
+  const declarations: Json[] = [];
+  for (const r of intent.add) {
+    const d = scope.declaration(r);
+    if (!d) return undefined;
+    declarations.push(d);
+  }
+  const style = detectStyle(text);
+  const indent = lineIndentAt(text, anchor.offset);
+  const rendered = declarations.map((d) =>
+    JSON.stringify(d, null, style.indent)
+      .split('\n')
+      .join(style.eol + indent),
+  );
+  const at = new LineMap(text).position(anchor.offset + anchor.length);
+  const span = { file, start: at, end: at };
+  return [{ span, newText: rendered.map((r) => `,${style.eol}${indent}${r}`).join('') }];
+}
+
+class ArmScope {
+  private readonly added = new Map<string, NewResource>();
+
+  constructor(
+    private readonly text: string,
+    private readonly root: Node,
+    private readonly intent: AddResourcesIntent,
+  ) {
+    for (const r of intent.add) this.added.set(r.key, r);
+  }
+
+  declaration(r: NewResource): Json | undefined {
+    const name = this.nameOf(r);
+    const dependsOn = this.dependsOn(r);
+    if (!name || !dependsOn) return undefined;
+    const head = { type: armType(r), apiVersion: API_VERSIONS[r.type], name: nameValue(name) };
+    switch (r.type) {
+      case 'privateEndpoint': {
+        const location = this.locationOf(r.vnet);
+        const subnet = this.ref(r.subnet);
+        const target = this.ref(r.target);
+        if (!location || !subnet || !target) return undefined;
+        const connection = { name: r.name, properties: { privateLinkServiceId: expr(target), groupIds: r.groupIds } };
+        return {
+          ...head,
+          location,
+          dependsOn,
+          properties: { subnet: { id: expr(subnet) }, privateLinkServiceConnections: [connection] },
+        };
+      }
+      case 'privateDnsZone':
+        return { ...head, location: 'global' };
+      case 'privateDnsZoneLink': {
+        const vnet = this.ref({ kind: 'declared', resource: r.vnet });
+        if (!vnet) return undefined;
+        return {
+          ...head,
+          location: 'global',
+          dependsOn,
+          properties: { registrationEnabled: false, virtualNetwork: { id: expr(vnet) } },
+        };
+      }
+      case 'privateDnsZoneGroup': {
+        const configs: Json[] = [];
+        for (const z of r.zones) {
+          const id = this.ref(z);
+          if (!id) return undefined;
+          configs.push({ name: zoneConfigName(this.zoneName(z) ?? ''), properties: { privateDnsZoneId: expr(id) } });
+        }
+        return { ...head, dependsOn, properties: { privateDnsZoneConfigs: configs } };
+      }
+    }
+  }
+
+  /** The root-template element that declares `resource`, when the resource is declared at the root of this file. */
+  topLevel(resource: Resource): Node | undefined {
+    const object = this.objectOf(resource);
+    return object && this.isTopLevel(object) ? object : undefined;
+  }
+
+  private objectOf(resource: Resource): Node | undefined {
+    if (resource.language !== 'arm' || resource.file !== this.intent.resource.file) return undefined;
+    const object = locateIn(this.text, this.root, resource)?.object;
+    return object && templateOf(object) === this.root ? object : undefined;
+  }
+
+  private isTopLevel(object: Node): boolean {
+    const array = object.parent;
+    return array?.type === 'array' && array.parent !== undefined && propertyValue(this.root, 'resources') === array;
+  }
+
+  /** `resourceId(...)` arguments of a resource: a root resource, or a subnet written inside its VNet. */
+  private argsOf(resource: Resource): Arg[] | undefined {
+    const object = this.objectOf(resource);
+    if (!object) return undefined;
+    const segments = resource.type.split('/').length - 1;
+    if (this.isTopLevel(object)) return nameArgs(propertyValue(object, 'name'), segments);
+    if (!resource.inline || segments !== 2) return undefined;
+    const owner = this.owner(object);
+    const ownerArgs = owner && nameArgs(propertyValue(owner, 'name'), 1);
+    const leaf = nameArgs(propertyValue(object, 'name'), 1);
+    return ownerArgs && leaf ? [...ownerArgs, ...leaf] : undefined;
+  }
+
+  /** The root element an inline object is written in. */
+  private owner(object: Node): Node | undefined {
+    for (let cur = object.parent; cur; cur = cur.parent) if (cur.type === 'object' && this.isTopLevel(cur)) return cur;
+    return undefined;
+  }
+
+  private resourceIdOf(resource: Resource): string | undefined {
+    const args = this.argsOf(resource);
+    return args && resourceId(resource.type, args);
+  }
+
+  /** A reference to a resource: the text the template already writes for it, else `resourceId(...)`. */
+  private ref(ref: ResourceRef): string | undefined {
+    if (ref.kind === 'new') {
+      const r = this.added.get(ref.key);
+      const args = r && this.argsOfNew(r);
+      return r && args && resourceId(armType(r), args);
+    }
+    return this.writtenText(ref) ?? this.resourceIdOf(ref.resource);
+  }
+
+  private writtenText(ref: Extract<ResourceRef, { kind: 'declared' }>): string | undefined {
+    const lines = new LineMap(this.text);
+    for (const span of ref.writtenAt ?? []) {
+      if (span.file !== this.intent.resource.file) continue;
+      const node = stringNodeAt(this.root, lines.offset(span.start), lines.offset(span.end));
+      // A copy loop's index means something else outside its loop.
+      if (!node || templateOf(node) !== this.root || /copyIndex\s*\(/i.test(String(node.value))) continue;
+      if (isExpressionNode(node)) return String(node.value).trim().slice(1, -1).trim();
+      if (!String(node.value).startsWith('[')) return quote(String(node.value));
+    }
+    return undefined;
+  }
+
+  private argsOfNew(r: NewResource): Arg[] | undefined {
+    const leaf: Arg = { text: quote(r.name), literal: r.name };
+    switch (r.type) {
+      case 'privateEndpoint':
+      case 'privateDnsZone':
+        return [leaf];
+      case 'privateDnsZoneLink':
+        return this.parentArgs(r.zone, leaf);
+      case 'privateDnsZoneGroup':
+        return this.parentArgs(r.endpoint, leaf);
+    }
+  }
+
+  private parentArgs(parent: ResourceRef, leaf: Arg): Arg[] | undefined {
+    if (parent.kind === 'new') {
+      const p = this.added.get(parent.key);
+      const args = p && this.argsOfNew(p);
+      return args && [...args, leaf];
+    }
+    const args = this.argsOf(parent.resource);
+    return args && [...args, leaf];
+  }
+
+  private nameOf(r: NewResource): Arg[] | undefined {
+    return this.argsOfNew(r);
+  }
+
+  /** The root resources a new one needs deployed first (ARM has no implicit ordering for `resourceId`). */
+  private dependsOn(r: NewResource): string[] | undefined {
+    const refs: ResourceRef[] =
+      r.type === 'privateEndpoint'
+        ? [r.subnet, r.target]
+        : r.type === 'privateDnsZoneLink'
+          ? [r.zone, { kind: 'declared', resource: r.vnet }]
+          : r.type === 'privateDnsZoneGroup'
+            ? [r.endpoint, ...r.zones]
+            : [];
+    const out: string[] = [];
+    for (const ref of refs) {
+      const id = this.dependencyOf(ref);
+      if (id === null) continue;
+      if (id === undefined) return undefined;
+      if (!out.includes(id)) out.push(id);
+    }
+    return out.map((id) => `[${id}]`);
+  }
+
+  /** The resource id to wait for; null when the resource is not deployed by this template. */
+  private dependencyOf(ref: ResourceRef): string | null | undefined {
+    if (ref.kind === 'new') return this.ref(ref);
+    const object = this.objectOf(ref.resource);
+    if (!object) return ref.resource.file === this.intent.resource.file ? undefined : null;
+    if (this.isTopLevel(object)) return this.resourceIdOf(ref.resource);
+    const owner = ref.resource.inline ? this.owner(object) : undefined;
+    if (!owner) return undefined;
+    const type = propertyValue(owner, 'type')?.value;
+    const args = nameArgs(propertyValue(owner, 'name'), 1);
+    return typeof type === 'string' && args ? resourceId(type, args) : undefined;
+  }
+
+  private locationOf(vnet: Resource): string | undefined {
+    const object = this.objectOf(vnet);
+    const location = object && propertyValue(object, 'location');
+    return location?.type === 'string' && typeof location.value === 'string' ? location.value : undefined;
+  }
+
+  private zoneName(ref: ResourceRef): string | undefined {
+    if (ref.kind === 'declared') return ref.resource.name;
+    return this.added.get(ref.key)?.name;
+  }
+}
+
+/** The arguments a name node stands for: `'a/b'` split into segments, an expression only as one segment. */
+function nameArgs(node: Node | undefined, segments: number): Arg[] | undefined {
+  if (node?.type !== 'string' || typeof node.value !== 'string') return undefined;
+  if (isExpressionNode(node)) return segments === 1 ? [{ text: node.value.trim().slice(1, -1).trim() }] : undefined;
+  if (node.value.startsWith('[')) return undefined;
+  const parts = node.value.split('/');
+  return parts.length === segments ? parts.map((p) => ({ text: quote(p), literal: p })) : undefined;
+}
+
+function resourceId(type: string, args: Arg[]): string {
+  return `resourceId(${[quote(type), ...args.map((a) => a.text)].join(', ')})`;
+}
+
+/** The `name` of a declaration from its segments: plain text when every segment is literal. */
+function nameValue(args: Arg[]): string {
+  if (args.every((a) => a.literal !== undefined)) return args.map((a) => a.literal).join('/');
+  const pattern = args.map((_, i) => `{${i}}`).join('/');
+  return `[format(${[quote(pattern), ...args.map((a) => a.text)].join(', ')})]`;
+}
+
+function expr(text: string): string {
+  return `[${text}]`;
+}
+
+function quote(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** The string node spanning exactly `[start, end)`. */
+function stringNodeAt(root: Node, start: number, end: number): Node | undefined {
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (n.offset > start || n.offset + n.length < end) continue;
+    if (n.type === 'string' && n.offset === start && n.offset + n.length === end) return n;
+    for (const c of n.children ?? []) stack.push(c);
+  }
+  return undefined;
+}

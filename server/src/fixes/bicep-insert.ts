@@ -1,0 +1,271 @@
+import type { Resource } from '../graph/resource';
+import { LineMap } from '../graph/span';
+import type { BicepFile, Expr, ObjectExpr, ResourceDecl, Statement } from '../frontends/bicep/syntax';
+import { parseBicep } from '../frontends/bicep/syntax';
+import type { AddResourcesIntent, NewResource, ResourceRef } from './intent';
+import { detectStyle } from './json-style';
+import { API_VERSIONS, armType, identifier, zoneConfigName, zoneWord } from './new-resources';
+import type { TextEdit } from './writer';
+
+/** Bicep text to print: an expression as written, an object (members in order) or an array. */
+type Syntax = string | Syntax[] | { members: [string, Syntax][] };
+
+/**
+ * Writes new resources into a Bicep file after the anchor's declaration, as Bicep is written:
+ * references are a symbol's `.id` (or the text the file already uses for them), children name
+ * their parent with `parent:`. A resource declared in another file, in a loop or in a module has
+ * no symbol here, so no fix is written then.
+ */
+export function writeBicepInserts(
+  intent: AddResourcesIntent,
+  read: (file: string) => string | undefined,
+): TextEdit[] | undefined {
+  const text = read(intent.resource.file);
+  if (text === undefined) return undefined;
+  const file = parseBicep(text);
+  if (file.errors.length > 0) return undefined;
+  const style = detectStyle(text);
+  const scope = new BicepScope(file, intent, style.indent);
+  const anchor = scope.statementAt(intent.resource);
+  if (!anchor) return undefined;
+  const declarations: string[] = [];
+  for (const r of intent.add) {
+    const d = scope.declaration(r);
+    if (d === undefined) return undefined;
+    declarations.push(d);
+  }
+  const body = declarations.map((d) => d.split('\n').join(style.eol));
+  const at = new LineMap(text).position(anchor.end);
+  return [
+    {
+      span: { file: intent.resource.file, start: at, end: at },
+      newText: body.map((d) => style.eol + style.eol + d).join(''),
+    },
+  ];
+}
+
+class BicepScope {
+  private readonly symbols = new Map<string, string>();
+  private readonly added = new Map<string, NewResource>();
+  private readonly loops: [number, number][] = [];
+  private readonly lines: LineMap;
+
+  constructor(
+    private readonly file: BicepFile,
+    private readonly intent: AddResourcesIntent,
+    private readonly unit: string,
+  ) {
+    this.lines = new LineMap(file.text);
+    collectLoops(file.statements, this.loops);
+    const names = new Set(file.statements.map(nameOf).filter((n): n is string => n !== undefined));
+    const taken = (n: string) => names.has(n) || intent.taken.has(n);
+    for (const r of intent.add) this.added.set(r.key, r);
+    for (const r of intent.add) {
+      const symbol = identifier(
+        symbolWords(r, (ref) => this.nameOfRef(ref)),
+        'camel',
+        taken,
+      );
+      names.add(symbol);
+      this.symbols.set(r.key, symbol);
+    }
+  }
+
+  /** The top-level statement that contains the declaration of `resource`. */
+  statementAt(resource: Resource): Statement | undefined {
+    if (resource.language !== 'bicep' || resource.file !== this.intent.resource.file) return undefined;
+    const offset = this.lines.offset(resource.span.start);
+    return this.file.statements.find((s) => s.start <= offset && offset < s.end);
+  }
+
+  declaration(r: NewResource): string | undefined {
+    const symbol = this.symbols.get(r.key) as string;
+    const members: [string, Syntax][] = [];
+    switch (r.type) {
+      case 'privateEndpoint': {
+        const location = this.locationOf(r.vnet);
+        const subnet = this.idOf(r.subnet);
+        const target = this.idOf(r.target);
+        if (!location || !subnet || !target) return undefined;
+        const connection: Syntax = {
+          members: [
+            ['name', literal(r.name)],
+            [
+              'properties',
+              {
+                members: [
+                  ['privateLinkServiceId', target],
+                  ['groupIds', r.groupIds.map(literal)],
+                ],
+              },
+            ],
+          ],
+        };
+        members.push(
+          ['name', literal(r.name)],
+          ['location', location],
+          [
+            'properties',
+            {
+              members: [
+                ['subnet', { members: [['id', subnet]] }],
+                ['privateLinkServiceConnections', [connection]],
+              ],
+            },
+          ],
+        );
+        break;
+      }
+      case 'privateDnsZone':
+        members.push(['name', literal(r.name)], ['location', literal('global')]);
+        break;
+      case 'privateDnsZoneLink': {
+        const zone = this.symbolOf(r.zone);
+        const vnet = this.idOf({ kind: 'declared', resource: r.vnet });
+        if (!zone || !vnet) return undefined;
+        const properties: Syntax = {
+          members: [
+            ['registrationEnabled', 'false'],
+            ['virtualNetwork', { members: [['id', vnet]] }],
+          ],
+        };
+        members.push(
+          ['parent', zone],
+          ['name', literal(r.name)],
+          ['location', literal('global')],
+          ['properties', properties],
+        );
+        break;
+      }
+      case 'privateDnsZoneGroup': {
+        const endpoint = this.symbolOf(r.endpoint);
+        const configs: Syntax[] = [];
+        for (const z of r.zones) {
+          const id = this.idOf(z);
+          if (!id) return undefined;
+          configs.push({
+            members: [
+              ['name', literal(zoneConfigName(this.nameOfRef(z)))],
+              ['properties', { members: [['privateDnsZoneId', id]] }],
+            ],
+          });
+        }
+        if (!endpoint) return undefined;
+        members.push(
+          ['parent', endpoint],
+          ['name', literal(r.name)],
+          ['properties', { members: [['privateDnsZoneConfigs', configs]] }],
+        );
+        break;
+      }
+    }
+    return `resource ${symbol} '${armType(r)}@${API_VERSIONS[r.type]}' = ${print({ members }, this.unit)}`;
+  }
+
+  private nameOfRef(ref: ResourceRef): string {
+    return ref.kind === 'new' ? (this.added.get(ref.key)?.name ?? '') : ref.resource.name;
+  }
+
+  /** A resource's symbol when this file declares it outside any loop (a nested child as `parent::child`). */
+  private symbolOf(ref: ResourceRef): string | undefined {
+    if (ref.kind === 'new') return this.symbols.get(ref.key);
+    const r = ref.resource;
+    if (r.language !== 'bicep' || r.file !== this.intent.resource.file || r.inline) return undefined;
+    const decl = this.declOf(r);
+    return decl && !this.inLoop(decl.start) && /^[A-Za-z_][\w]*(::[A-Za-z_][\w]*)*$/.test(r.symbol)
+      ? r.symbol
+      : undefined;
+  }
+
+  /** An expression for the resource's id: the text the file already writes for it, else `symbol.id`. */
+  private idOf(ref: ResourceRef): string | undefined {
+    if (ref.kind === 'declared') {
+      for (const span of ref.writtenAt ?? []) {
+        if (span.file !== this.intent.resource.file) continue;
+        const start = this.lines.offset(span.start);
+        const end = this.lines.offset(span.end);
+        if (end > start && !this.inLoop(start)) return this.file.text.slice(start, end);
+      }
+    }
+    const symbol = this.symbolOf(ref);
+    return symbol && `${symbol}.id`;
+  }
+
+  private locationOf(vnet: Resource): string | undefined {
+    const symbol = this.symbolOf({ kind: 'declared', resource: vnet });
+    const body = symbol ? objectOf(this.declOf(vnet)?.body) : undefined;
+    const location = body?.members.find((m) => m.kind === 'property' && m.key.toLowerCase() === 'location');
+    return location?.kind === 'property' ? this.file.text.slice(location.value.start, location.value.end) : undefined;
+  }
+
+  private declOf(r: Resource): ResourceDecl | undefined {
+    const offset = this.lines.offset(r.span.start);
+    const visit = (decl: ResourceDecl): ResourceDecl | undefined => {
+      if (decl.start === offset) return decl;
+      for (const m of objectOf(decl.body)?.members ?? []) {
+        const found = m.kind === 'resource' ? visit(m.decl) : undefined;
+        if (found) return found;
+      }
+      return undefined;
+    };
+    for (const s of this.file.statements) {
+      const found = s.kind === 'resource' ? visit(s) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private inLoop(offset: number): boolean {
+    return this.loops.some(([start, end]) => start <= offset && offset < end);
+  }
+}
+
+/** Spans of every `[for …]` in the file: names inside one may be its loop variables. */
+function collectLoops(node: unknown, out: [number, number][]): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectLoops(n, out);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const located = node as { kind?: unknown; start?: unknown; end?: unknown };
+  if (located.kind === 'for' && typeof located.start === 'number' && typeof located.end === 'number')
+    out.push([located.start, located.end]);
+  for (const value of Object.values(node)) if (typeof value === 'object') collectLoops(value, out);
+}
+
+function nameOf(s: Statement): string | undefined {
+  const name = (s as { name?: { text?: unknown } }).name?.text;
+  return typeof name === 'string' ? name : undefined;
+}
+
+function objectOf(body: Expr | undefined): ObjectExpr | undefined {
+  if (body?.kind === 'object') return body;
+  if (body?.kind === 'if') return objectOf(body.body);
+  return undefined;
+}
+
+/** What a new symbol is made of: `peKvMl`, `vaultcoreZone`, `vaultcoreZoneLink`, `peKvMlZoneGroup`. */
+function symbolWords(r: NewResource, nameOf: (ref: ResourceRef) => string): string {
+  switch (r.type) {
+    case 'privateEndpoint':
+      return r.name;
+    case 'privateDnsZone':
+      return `${zoneWord(r.name)} zone`;
+    case 'privateDnsZoneLink':
+      return `${zoneWord(nameOf(r.zone).split('/').pop() ?? '')} zone link`;
+    case 'privateDnsZoneGroup':
+      return `${nameOf(r.endpoint).split('/').pop() ?? ''} zone group`;
+  }
+}
+
+function literal(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
+}
+
+/** Bicep layout: one member or item per line, nested one `unit` deeper. */
+function print(s: Syntax, unit: string, indent = ''): string {
+  if (typeof s === 'string') return s;
+  const inner = indent + unit;
+  if (Array.isArray(s)) return `[\n${s.map((i) => inner + print(i, unit, inner)).join('\n')}\n${indent}]`;
+  return `{\n${s.members.map(([k, v]) => `${inner}${k}: ${print(v, unit, inner)}`).join('\n')}\n${indent}}`;
+}

@@ -1,0 +1,150 @@
+import type { Cidr } from '../cidr';
+import { formatWritten } from '../cidr';
+import type { ResourceGraph } from '../graph';
+import type { VnetRef } from '../networks';
+import { describeVnet } from '../networks';
+import type { AksCluster } from '../relations';
+import { clusterNetwork, distinctVnets } from '../relations';
+import type { Resource } from '../resource';
+import { describe, settled, unsettledReason } from '../resource';
+import { normalizeId, parentResourceId } from '../resource-id';
+import type { SourceSpan } from '../span';
+import { T } from '../types';
+import type { Value } from '../value';
+import { at, isUnknown, knownBoolean } from '../value';
+import type { AddressPrefixes } from './subnets';
+
+export type KnownVnetRef = Extract<VnetRef, { state: 'known' }>;
+
+/** One address range of a subnet that a cluster's service and Docker bridge ranges must stay clear of. */
+export interface SubnetRange {
+  subnet: Resource;
+  vnet: KnownVnetRef;
+  /** True for a VNet peered with the cluster's VNet, false for the cluster's own VNet. */
+  peered: boolean;
+  cidr: Cidr;
+  /** Where the subnet's prefixes are written. */
+  span: SourceSpan;
+}
+
+/** Something that may hide a subnet range: a VNet whose subnets are not all declared, a peering that cannot be read. */
+export interface Undecided {
+  span: SourceSpan;
+  reason: string;
+  value?: Value;
+}
+
+/**
+ * The subnets around a cluster: every subnet of the VNets its nodes use and of the VNets peered
+ * with them (a peering declared in either direction, not transitively). `none`: no node pool names
+ * a subnet, so AKS creates a VNet of its own.
+ */
+export type ClusterSubnetRanges =
+  | { state: 'none' }
+  | { state: 'unknown'; reason: string; span: SourceSpan }
+  | { state: 'known'; ranges: SubnetRange[]; undecided: Undecided[] };
+
+/** "subnet 'aks' (10.0.0.0/22) of virtual network 'vnet'", "… of peered virtual network 'hub'", for messages. */
+export function describeSubnetRange(r: SubnetRange): string {
+  return `${describe(r.subnet)} (${formatWritten(r.cidr)}) of ${r.peered ? 'peered ' : ''}${describeVnet(r.vnet)}`;
+}
+
+/** Several of them for one message: the first three, then how many more. */
+export function describeSubnetRanges(hits: readonly SubnetRange[]): string {
+  const names = hits.slice(0, 3).map(describeSubnetRange);
+  return hits.length > 3 ? `${names.join(', ')} and ${hits.length - 3} more` : names.join(' and ');
+}
+
+type Prefixes = (subnet: Resource) => AddressPrefixes;
+
+export function clusterSubnetRanges(
+  graph: ResourceGraph,
+  cluster: AksCluster,
+  prefixes: Prefixes,
+): ClusterSubnetRanges {
+  const network = clusterNetwork(graph, cluster);
+  const r = cluster.resource;
+  if (network.state === 'none') return network;
+  if (network.state === 'unknown')
+    return { state: 'unknown', reason: network.reason, span: network.span ?? r.nameSpan ?? r.span };
+  const ranges: SubnetRange[] = [];
+  const undecided: Undecided[] = [];
+  const seen = new Set<string>();
+  const useSpan = (v: KnownVnetRef) =>
+    network.subnets.find((s) => s.vnet.state === 'known' && s.vnet.key === v.key)?.span ?? r.nameSpan ?? r.span;
+
+  const addVnet = (vnet: KnownVnetRef, peered: boolean, where: SourceSpan) => {
+    if (seen.has(vnet.key)) return;
+    seen.add(vnet.key);
+    if (!vnet.resource || !settled(vnet.resource))
+      undecided.push({
+        span: where,
+        reason: vnet.resource
+          ? unsettledReason(vnet.resource)
+          : `${describeVnet(vnet)} is not declared here, so its subnets are not all known`,
+      });
+    for (const subnet of subnetsOf(graph, vnet)) {
+      const p = prefixes(subnet);
+      if (p.state === 'unknown') {
+        undecided.push({ span: p.value?.span ?? subnet.nameSpan ?? subnet.span, reason: p.reason, value: p.value });
+        continue;
+      }
+      if (p.state === 'none') continue;
+      const span = p.value.span ?? subnet.nameSpan ?? subnet.span;
+      for (const cidr of p.cidrs) ranges.push({ subnet, vnet, peered, cidr, span });
+    }
+  };
+
+  const own = distinctVnets(network.subnets);
+  for (const vnet of own) addVnet(vnet, false, useSpan(vnet));
+  for (const vnet of own) for (const peer of peersOf(graph, vnet, undecided)) addVnet(peer.vnet, true, peer.span);
+  return { state: 'known', ranges, undecided };
+}
+
+/** The subnets declared under a VNet, whether or not the VNet itself is declared here. */
+function subnetsOf(graph: ResourceGraph, vnet: KnownVnetRef): Resource[] {
+  if (vnet.resource) return graph.children(vnet.resource, T.subnet);
+  return graph.ofType(T.subnet).filter((s) => parentKey(s) === vnet.key);
+}
+
+/** The VNets a peering connects `vnet` with, declared on either side; peerings that cannot be read are undecided. */
+function peersOf(
+  graph: ResourceGraph,
+  vnet: KnownVnetRef,
+  undecided: Undecided[],
+): { vnet: KnownVnetRef; span: SourceSpan }[] {
+  const out: { vnet: KnownVnetRef; span: SourceSpan }[] = [];
+  for (const peering of graph.ofType(T.peering)) {
+    const from = parentKey(peering);
+    const remoteValue = at(peering.body, 'properties.remoteVirtualNetwork');
+    const remote = graph.resolve(remoteValue);
+    const remoteKey =
+      remote?.state === 'resolved' ? remote.resource.key : remote?.state === 'external' ? normalizeId(remote.id) : '';
+    const span = remoteValue?.span ?? peering.nameSpan ?? peering.span;
+    const label = describe(peering);
+    if (from !== vnet.key && remoteKey !== vnet.key) {
+      if (remoteKey === '')
+        undecided.push({ span, reason: `the remote network of ${label} is not known`, value: remoteValue });
+      continue;
+    }
+    const access = at(peering.body, 'properties.allowVirtualNetworkAccess');
+    if (!settled(peering) || isUnknown(access) || (from === vnet.key && remoteKey === '')) {
+      undecided.push({ span, reason: `whether ${label} connects ${describeVnet(vnet)} is not known`, value: access });
+      continue;
+    }
+    // No traffic crosses a peering that disallows it, so its VNet's ranges cannot collide with the cluster's.
+    if (knownBoolean(access) === false) continue;
+    const otherKey = from === vnet.key ? remoteKey : from;
+    if (otherKey === undefined) continue;
+    const resource = graph.get(otherKey);
+    const id = resource?.id ?? (remote?.state === 'external' && from === vnet.key ? remote.id : otherKey);
+    out.push({ vnet: { state: 'known', key: otherKey, id, resource }, span });
+  }
+  return out;
+}
+
+function parentKey(r: Resource): string | undefined {
+  if (r.parentKey) return r.parentKey;
+  const p = parentResourceId(r.id);
+  return p ? normalizeId(p) : undefined;
+}

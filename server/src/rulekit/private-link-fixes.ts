@@ -1,0 +1,178 @@
+import type { AddResourcesIntent, NewResource, ResourceRef } from '../fixes/intent';
+import type { Ref } from '../graph/graph';
+import type { PrivateEndpointInfo } from '../graph/private-endpoints';
+import type { ClusterInVnet, KnownVnet } from '../graph/queries';
+import type { Resource } from '../graph/resource';
+import { describe, settled } from '../graph/resource';
+import { normalizeId } from '../graph/resource-id';
+import type { SourceSpan } from '../graph/span';
+import { zonesForGroup } from '../graph/tables/dns-zones';
+import { groupIdsFor } from '../graph/tables/private-link-groups';
+import { T, sameType } from '../graph/types';
+import { at } from '../graph/value';
+import type { RuleContext } from './rule';
+
+/**
+ * "Add a private endpoint for key vault 'kv-ml' in subnet 'snet-pe' of 'vnet-aks'": the endpoint goes
+ * in a subnet of the cluster's VNet that already holds private endpoints, else in the cluster's own
+ * subnet, with the target's group ids and a zone group whose zones (and their links to the VNet)
+ * are reused when declared and added when not.
+ */
+export function addPrivateEndpointFix(
+  ctx: RuleContext,
+  target: Resource,
+  setting: ClusterInVnet,
+  vnet: KnownVnet,
+): AddResourcesIntent | undefined {
+  const groupIds = groupIdsFor(target.type);
+  const network = vnet.resource;
+  if (groupIds.length === 0 || !network || !settled(network)) return undefined;
+  const place = subnetFor(ctx, setting, vnet);
+  if (!place) return undefined;
+  const plan = new Plan(ctx, network);
+  const targetRef: ResourceRef = { kind: 'declared', resource: target };
+  const base = `pe-${plainName(target) ?? groupIds[0]}`;
+  for (const groupId of groupIds) {
+    const name = uniqueName(ctx, groupIds.length > 1 ? `${base}-${groupId}` : base);
+    const key = `endpoint ${groupId}`;
+    plan.push({
+      type: 'privateEndpoint',
+      key,
+      name,
+      subnet: place.subnet,
+      vnet: network,
+      target: targetRef,
+      groupIds: [groupId],
+    });
+    plan.zoneGroup({ kind: 'new', key }, [groupId]);
+  }
+  const subnetName = leafName(place.subnetResource);
+  return plan.intent(
+    place.anchor ?? target,
+    `Add a private endpoint for ${describe(target)} in subnet '${subnetName}' of '${leafName(network)}'`,
+  );
+}
+
+/** "Add a private DNS zone group to private endpoint 'pe-st'", with its zones and their links to the endpoint's VNet. */
+export function addZoneGroupFix(ctx: RuleContext, pe: PrivateEndpointInfo): AddResourcesIntent | undefined {
+  const groupIds = pe.connections.flatMap((c) => c.groupIds ?? []);
+  if (pe.connections.some((c) => c.groupIds === undefined) || groupIds.length === 0) return undefined;
+  if (groupIds.some((g) => zonesForGroup(g).length === 0)) return undefined;
+  const network = pe.vnet.state === 'known' ? pe.vnet.resource : undefined;
+  if (!network || !settled(network)) return undefined;
+  const plan = new Plan(ctx, network);
+  plan.zoneGroup({ kind: 'declared', resource: pe.resource }, groupIds);
+  return plan.intent(pe.resource, `Add a private DNS zone group to ${describe(pe.resource)}`);
+}
+
+/** Where the endpoint goes, and the text that already names that subnet. */
+interface Placement {
+  subnet: ResourceRef;
+  subnetResource: Resource;
+  /** An endpoint already in that subnet: new declarations go next to it. */
+  anchor?: Resource;
+}
+
+function subnetFor(ctx: RuleContext, setting: ClusterInVnet, vnet: KnownVnet): Placement | undefined {
+  for (const pe of ctx.query.privateEndpoints().all) {
+    if (!settled(pe.resource) || pe.vnet.state !== 'known' || pe.vnet.key !== vnet.key) continue;
+    const subnet = declaredSubnet(ctx.graph.resolve(at(pe.resource.body, 'properties.subnet.id')));
+    if (!subnet) continue;
+    const writtenAt = spanOf(at(pe.resource.body, 'properties.subnet.id')?.span);
+    return { subnet: { kind: 'declared', resource: subnet, writtenAt }, subnetResource: subnet, anchor: pe.resource };
+  }
+  for (const use of setting.subnets) {
+    if (use.vnet.state !== 'known' || use.vnet.key !== vnet.key) continue;
+    const subnet = declaredSubnet(ctx.graph.resolve(use.value));
+    if (subnet)
+      return {
+        subnet: { kind: 'declared', resource: subnet, writtenAt: spanOf(use.span ?? use.value.span) },
+        subnetResource: subnet,
+      };
+  }
+  return undefined;
+}
+
+function declaredSubnet(ref: Ref | undefined): Resource | undefined {
+  return ref?.state === 'resolved' && sameType(ref.resource.type, T.subnet) && settled(ref.resource)
+    ? ref.resource
+    : undefined;
+}
+
+function spanOf(span: SourceSpan | undefined): SourceSpan[] {
+  return span ? [span] : [];
+}
+
+/** The new resources of one fix; zones and links are shared between its zone groups. */
+class Plan {
+  private readonly add: NewResource[] = [];
+  private readonly zones = new Map<string, ResourceRef>();
+
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly vnet: Resource,
+  ) {}
+
+  push(r: NewResource): void {
+    this.add.push(r);
+  }
+
+  /** A zone group for `endpoint` registering in the zones of `groupIds`. */
+  zoneGroup(endpoint: ResourceRef, groupIds: readonly string[]): void {
+    const zones = [...new Set(groupIds.flatMap(zonesForGroup))].map((z) => this.zone(z));
+    const owner = endpoint.kind === 'new' ? endpoint.key : endpoint.resource.key;
+    this.add.push({ type: 'privateDnsZoneGroup', key: `zone group ${owner}`, name: 'default', endpoint, zones });
+  }
+
+  intent(anchor: Resource, title: string): AddResourcesIntent {
+    const taken = new Set(this.ctx.graph.resources.map((r) => r.symbol));
+    return { kind: 'addResources', title, resource: anchor, add: this.add, taken };
+  }
+
+  /** The zone named `name`: the one declared (and linked to the VNet if it is not), else a new zone and link. */
+  private zone(name: string): ResourceRef {
+    const known = this.zones.get(name);
+    if (known) return known;
+    const declared = this.ctx.graph
+      .ofType(T.privateDnsZone)
+      .find((z) => settled(z) && z.name.toLowerCase() === name.toLowerCase());
+    const ref: ResourceRef = declared ? { kind: 'declared', resource: declared } : { kind: 'new', key: `zone ${name}` };
+    if (!declared) this.add.push({ type: 'privateDnsZone', key: `zone ${name}`, name, vnet: this.vnet });
+    if (!declared || !this.linked(declared))
+      this.add.push({
+        type: 'privateDnsZoneLink',
+        key: `link ${name}`,
+        name: `link-${plainName(this.vnet) ?? 'aks'}`,
+        zone: ref,
+        vnet: this.vnet,
+      });
+    this.zones.set(name, ref);
+    return ref;
+  }
+
+  private linked(zone: Resource): boolean {
+    return this.ctx.query.zoneLinks(zone).some((l) => {
+      const v = l.vnet;
+      if (v?.state === 'resolved') return v.resource.key === this.vnet.key;
+      return v?.state === 'external' && normalizeId(v.id) === this.vnet.key;
+    });
+  }
+}
+
+/** The leaf name when it is plain text (not built from a value that is not known). */
+function plainName(r: Resource): string | undefined {
+  const leaf = leafName(r);
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(leaf) ? leaf : undefined;
+}
+
+function leafName(r: Resource): string {
+  return r.name.split('/').pop() ?? r.name;
+}
+
+/** `base`, or `base-2`, … when an endpoint of that name exists. */
+function uniqueName(ctx: RuleContext, base: string): string {
+  const names = new Set(ctx.graph.ofType(T.privateEndpoint).map((r) => leafName(r).toLowerCase()));
+  let name = base;
+  for (let i = 2; names.has(name.toLowerCase()); i++) name = `${base}-${i}`;
+  return name;
+}
