@@ -1,6 +1,8 @@
 import { aciVnetPrivateWorkspace } from '../rules/aci-vnet-private-workspace';
 import { aksDnsServiceIp } from '../rules/aks-dns-service-ip';
+import { aksDockerBridgeCidr } from '../rules/aks-docker-bridge-cidr';
 import { aksNetworkContributorRole } from '../rules/aks-network-contributor-role';
+import { aksServiceCidrOverlap } from '../rules/aks-service-cidr-overlap';
 import { aksVnetDependencyPrivateEndpoint } from '../rules/aks-vnet-dependency-private-endpoint';
 import { aksVnetWorkspacePrivateEndpoint } from '../rules/aks-vnet-workspace-private-endpoint';
 import { aksWorkspaceRegionMismatch } from '../rules/aks-workspace-region-mismatch';
@@ -27,7 +29,9 @@ export const ALL_RULES: readonly Rule[] = [
   privateClusterPublicFqdn,
   hbiAksIdentityRoles,
   aksNetworkContributorRole,
+  aksServiceCidrOverlap,
   aksDnsServiceIp,
+  aksDockerBridgeCidr,
   nsgOutboundContainerRegistry,
   nsgScoringInbound,
   aciVnetPrivateWorkspace,
