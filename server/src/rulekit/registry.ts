@@ -10,6 +10,7 @@ import { hbiAksIdentityRoles } from '../rules/hbi-aks-identity-roles';
 import { nsgOutboundContainerRegistry } from '../rules/nsg-outbound-container-registry';
 import { nsgScoringInbound } from '../rules/nsg-scoring-inbound';
 import { onlineEndpointManagedNetwork } from '../rules/online-endpoint-managed-network';
+import { privateDnsZoneName } from '../rules/private-dns-zone-name';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
@@ -36,5 +37,6 @@ export const ALL_RULES: readonly Rule[] = [
   nsgScoringInbound,
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
+  privateDnsZoneName,
   workspacePublicNetworkAccess,
 ];

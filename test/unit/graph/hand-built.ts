@@ -3,6 +3,7 @@ import type { ResourceGraph } from '../../../server/src/graph/graph';
 import type { Resource } from '../../../server/src/graph/resource';
 import { buildResourceId, normalizeId } from '../../../server/src/graph/resource-id';
 import type { SourceSpan } from '../../../server/src/graph/span';
+import { zonesForGroup } from '../../../server/src/graph/tables/dns-zones';
 import { T } from '../../../server/src/graph/types';
 import type { ObjectValue, Value } from '../../../server/src/graph/value';
 import { arr, fromPlain, obj, unknown } from '../../../server/src/graph/value';
@@ -186,8 +187,13 @@ export function endpoint(
   );
 }
 
-export function zoneGroup(endpointName: string) {
-  return resource(T.privateDnsZoneGroup, [endpointName, 'default'], { properties: { privateDnsZoneConfigs: [] } });
+/** A zone group registering the endpoint in the named zones (none when not given). */
+export function zoneGroup(endpointName: string, zones: readonly string[] = []) {
+  const privateDnsZoneConfigs = zones.map((zone) => ({
+    name: zone,
+    properties: { privateDnsZoneId: id(T.privateDnsZone, zone) },
+  }));
+  return resource(T.privateDnsZoneGroup, [endpointName, 'default'], { properties: { privateDnsZoneConfigs } });
 }
 
 export function peering(from: string, to: string, extra: Record<string, unknown> = {}) {
@@ -211,13 +217,13 @@ export function secureDeployment(): Resource[] {
     registry(),
     insights(),
     endpoint('pe-ws', ids.workspace, 'amlworkspace'),
-    zoneGroup('pe-ws'),
+    zoneGroup('pe-ws', zonesForGroup('amlworkspace')),
     endpoint('pe-st', ids.storage, 'blob'),
-    zoneGroup('pe-st'),
+    zoneGroup('pe-st', zonesForGroup('blob')),
     endpoint('pe-kv', ids.vault, 'vault'),
-    zoneGroup('pe-kv'),
+    zoneGroup('pe-kv', zonesForGroup('vault')),
     endpoint('pe-acr', ids.registry, 'registry'),
-    zoneGroup('pe-acr'),
+    zoneGroup('pe-acr', zonesForGroup('registry')),
   ];
 }
 

@@ -59,6 +59,7 @@ describe('rules on hand-built graphs', () => {
         'nsg-scoring-inbound',
         'aci-vnet-private-workspace',
         'online-endpoint-managed-network',
+        'private-dns-zone-name',
         'workspace-public-network-access',
       ],
     );
