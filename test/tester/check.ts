@@ -14,11 +14,18 @@ import { applyDiff } from './overlay';
 
 /**
  * What a case asserts, checked against the analysis of its folder: every finding is annotated and
- * every annotation found, with its severity, related lines and whether it offers a fix; every fix
+ * every annotation found, with its severity, related lines (unless `related: false`: a docs page,
+ * whose readers see no line numbers) and whether it offers a fix; every fix
  * offered is applied and the folder re-analysed; the front-end problems and the notes are those the
  * case names. Returns the failures, each with where the case says it and the source line.
  */
-export function checkCase(spec: CaseFile, files: CaseFiles, dir: string, show: (p: string) => string): string[] {
+export function checkCase(
+  spec: CaseFile,
+  files: CaseFiles,
+  dir: string,
+  show: (p: string) => string,
+  { related: checkRelated = true }: { related?: boolean } = {},
+): string[] {
   const failures: string[] = [];
   const at = (o: Origin) => `${show(o.file)}:${o.line}`;
   const rel = (p: string) => path.relative(dir, p).split(path.sep).join('/');
@@ -61,7 +68,7 @@ export function checkCase(spec: CaseFile, files: CaseFiles, dir: string, show: (
     if (!a || matched.has(a)) {
       failures.push(
         `a finding that is not annotated: ${f.ruleId} (${f.message})\n${excerpt(file, s.line, s.start, s.endLine === s.line ? s.end - s.start : 1)}\n` +
-          `    annotate it, under that line:\n${annotationLine(f, file, rel)}`,
+          `    annotate it, under that line:\n${annotationLine(f, file, checkRelated ? rel : undefined)}`,
       );
       continue;
     }
@@ -70,7 +77,7 @@ export function checkCase(spec: CaseFile, files: CaseFiles, dir: string, show: (
       failures.push(`${at(a.origin)}: ${a.rule} is reported as ${f.severity}, the annotation says ${a.severity}`);
     const related = f.related.map((r) => `${rel(r.span.file)}:${r.span.start.line + 1}`).sort();
     const expected = a.related.map((r) => resolve(a, r)).sort();
-    if (related.join(', ') !== expected.join(', '))
+    if (checkRelated && related.join(', ') !== expected.join(', '))
       failures.push(
         `${at(a.origin)}: ${a.rule} has related ${related.join(', ') || '(none)'}, the annotation says ${expected.join(', ') || '(none)'}`,
       );
@@ -172,7 +179,7 @@ export function rangeText(span: SourceSpan): string {
  * The annotation line that matches a finding, carets under its columns: after the file's comment
  * marker when there is room for it, else bare (it is removed before analysis either way).
  */
-export function annotationLine(f: Finding, file: string, rel: (p: string) => string): string {
+export function annotationLine(f: Finding, file: string, rel?: (p: string) => string): string {
   const s = spanOf(f.span);
   const marker = /\.tf(vars)?$/.test(file) ? '#' : '//';
   const lead = s.start > marker.length ? marker + ' '.repeat(s.start - marker.length) : ' '.repeat(s.start);
@@ -180,15 +187,15 @@ export function annotationLine(f: Finding, file: string, rel: (p: string) => str
   return `${lead}${'^'.repeat(Math.max(1, width))} ${annotationText(f, s, rel)}`;
 }
 
-/** The words of the annotation that matches a finding. */
+/** The words of the annotation that matches a finding (its related lines only given `rel`). */
 export function annotationText(
   f: Finding,
   s: { line: number; start: number; endLine: number; end: number },
-  rel: (p: string) => string,
+  rel?: (p: string) => string,
 ): string {
   let out = `${f.severity} ${f.ruleId}`;
   if (s.endLine !== s.line) out += ` ends +${s.endLine - s.line}:${s.end + 1}`;
-  if (f.related.length > 0)
+  if (rel && f.related.length > 0)
     out += ` related: ${f.related.map((r) => `${rel(r.span.file)}:${r.span.start.line + 1}`).join(', ')}`;
   if (offersFix(f)) out += ' fix';
   return out;

@@ -51,6 +51,11 @@ export function caseFiles(spec: CaseFile, basesRoot: string): CaseFiles {
     if (b.kind === 'delete') files.delete(b.path);
     else files.set(b.path, b.kind === 'diff' ? applyDiff(base!, b) : b.lines);
   }
+  return withoutAnnotations(files);
+}
+
+/** The files as they are analysed, and the annotations their lines carried. */
+export function withoutAnnotations(files: ReadonlyMap<string, CaseLine[]>): CaseFiles {
   const out: CaseFiles = { files: new Map(), annotations: [] };
   for (const [file, lines] of files) {
     const stripped = stripAnnotations(lines);
