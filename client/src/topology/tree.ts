@@ -39,6 +39,8 @@ export class TopologyTree implements TreeDataProvider<TopologyElement> {
   private failure: string | undefined;
   private pending: Promise<void> | undefined;
   private again = false;
+  /** What the view renders now, as last announced to it. */
+  private shown: string | undefined;
 
   constructor(private readonly fetch: () => Promise<TopologyResult>) {}
 
@@ -64,10 +66,19 @@ export class TopologyTree implements TreeDataProvider<TopologyElement> {
         }
       } while (this.again);
       this.pending = undefined;
+      // Opening or saving a file re-analyses it and usually changes nothing: re-rendering then would
+      // only race the user's clicks (VS Code's tree can lose a node it is expanding meanwhile).
+      const now = this.snapshot();
+      if (now === this.shown) return;
+      this.shown = now;
       await commands.executeCommand('setContext', STATE_KEY, this.state());
       this.changed.fire(undefined);
     })();
     return this.pending;
+  }
+
+  private snapshot(): string {
+    return JSON.stringify([this.failure, this.result]);
   }
 
   private state(): string {
