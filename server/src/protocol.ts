@@ -78,6 +78,10 @@ export interface TopologyNode {
   declaration?: TopologyLocation;
   problems: TopologyProblem[];
   children: TopologyNode[];
+  /** A peering, a zone link, an attached compute: the resource id of the network or cluster it leads to. */
+  leadsTo?: string;
+  /** A peering with no peering back: it carries no traffic. */
+  oneWay?: boolean;
 }
 
 export interface TopologyDeployment {

@@ -93,12 +93,18 @@ describe('CLI argument parsing', () => {
 
   it('explains each kind of mistake in one line', () => {
     assert.equal(usageMessage([]), 'no command given; try `aml-network-guard --help`');
-    assert.equal(usageMessage(['check', '.']), "unknown command 'check'; the command is `scan` (see --help)");
+    assert.equal(
+      usageMessage(['check', '.']),
+      "unknown command 'check'; the commands are `scan` and `graph` (see --help)",
+    );
     assert.equal(usageMessage(['scan']), 'scan needs at least one file or folder');
     assert.equal(usageMessage(['scan', '.', '--fromat', 'json']), "unknown option '--fromat' (see --help)");
     assert.equal(usageMessage(['scan', '.', '--format']), 'option --format needs a value');
     assert.equal(usageMessage(['scan', '.', '--output=']), 'option --output needs a non-empty value');
-    assert.equal(usageMessage(['scan', '.', '-f', 'xml']), "--format must be one of text, json, sarif, not 'xml'");
+    assert.equal(
+      usageMessage(['scan', '.', '-f', 'xml']),
+      "--format must be one of text, json, sarif, markdown, not 'xml'",
+    );
     assert.equal(usageMessage(['scan', '.', '--severity', 'rule-a']), "--severity expects RULE=LEVEL, not 'rule-a'");
     assert.equal(
       usageMessage(['scan', '.', '--severity', 'rule-a=fatal']),

@@ -37,7 +37,11 @@ describe('CLI process: usage, exit codes and robustness', function () {
   const usage: [string, string[], string][] = [
     ['no arguments', [], 'no command given; try `aml-network-guard --help`'],
     ['an unknown option', ['scan', '.', '--bogus'], "unknown option '--bogus' (see --help)"],
-    ['a bad format', ['scan', '.', '--format', 'xml'], "--format must be one of text, json, sarif, not 'xml'"],
+    [
+      'a bad format',
+      ['scan', '.', '--format', 'xml'],
+      "--format must be one of text, json, sarif, markdown, not 'xml'",
+    ],
     ['a missing path', ['scan', 'no/such/folder'], "path 'no/such/folder' does not exist"],
     ['a missing parameter file', ['scan', '.', '--parameters', 'nope.json'], "file 'nope.json' does not exist"],
     ['a folder given as a var file', ['scan', '.', '--var-file', '.'], "'.' is not a file"],

@@ -1,7 +1,9 @@
 import type { SeveritySetting } from '../config';
 import { globTrouble } from '../config-file/ignore';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type ScanFormat = 'text' | 'json' | 'sarif' | 'markdown';
+export type GraphFormat = 'mermaid' | 'dot' | 'json';
+export type OutputFormat = ScanFormat | GraphFormat;
 
 export interface ScanOptions {
   paths: string[];
@@ -29,12 +31,22 @@ export interface ScanOptions {
   changedFiles?: string;
 }
 
-export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: ScanOptions };
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'scan'; options: ScanOptions & { format: ScanFormat } }
+  | { kind: 'graph'; options: ScanOptions & { format: GraphFormat } };
 
 /** A mistake on the command line: reported in one line on stderr, exit code 2, never a stack trace. */
 export class UsageError extends Error {}
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS = {
+  scan: ['text', 'json', 'sarif', 'markdown'],
+  graph: ['mermaid', 'dot', 'json'],
+} as const satisfies Record<'scan' | 'graph', readonly OutputFormat[]>;
+
+/** Options about findings: a picture of the topology has none to compare or categorise. */
+const SCAN_ONLY = new Set(['--category', '--baseline', '--explain-unknowns']);
 const LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
 /** Options that take a value, with their short aliases. */
@@ -59,7 +71,7 @@ const VALUED: Record<string, string> = {
 };
 
 /**
- * Parses `scan <paths…> [options]`, `--help`, `--version`. `--opt value` and `--opt=value` both work;
+ * Parses `scan|graph <paths…> [options]`, `--help`, `--version`. `--opt value` and `--opt=value` both work;
  * `--` ends the options (for paths that start with a dash). Rule ids in `--severity` are checked
  * against `knownRules` so a typo does not silently do nothing.
  */
@@ -67,11 +79,13 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
   if (argv.length === 0) throw new UsageError('no command given; try `aml-network-guard --help`');
   if (argv.some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
   if (argv[0] === '--version' || argv[0] === '-V') return { kind: 'version' };
-  if (argv[0] !== 'scan') throw new UsageError(`unknown command '${argv[0]}'; the command is \`scan\` (see --help)`);
+  const command = argv[0];
+  if (command !== 'scan' && command !== 'graph')
+    throw new UsageError(`unknown command '${command}'; the commands are \`scan\` and \`graph\` (see --help)`);
 
   const options: ScanOptions = {
     paths: [],
-    format: 'text',
+    format: command === 'scan' ? 'text' : 'mermaid',
     explainUnknowns: false,
     parameterFiles: [],
     varFiles: [],
@@ -91,6 +105,8 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
       onlyPaths = true;
       continue;
     }
+    if (command === 'graph' && SCAN_ONLY.has(arg.split('=')[0]))
+      throw new UsageError(`${arg.split('=')[0]} is an option of scan, not of graph`);
     if (arg === '--explain-unknowns') {
       options.explainUnknowns = true;
       continue;
@@ -113,19 +129,24 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
       value = argv[++i];
     }
     if (value === '') throw new UsageError(`option ${name} needs a non-empty value`);
+    if (name === '--format') {
+      const formats: readonly string[] = FORMATS[command];
+      if (!formats.includes(value))
+        throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${value}'`);
+    }
     applyOption(options, name, value, knownRules);
   }
-  if (options.paths.length === 0) throw new UsageError('scan needs at least one file or folder');
+  if (options.paths.length === 0) throw new UsageError(`${command} needs at least one file or folder`);
   if (options.noConfig && options.config !== undefined)
     throw new UsageError('--config and --no-config exclude each other');
-  return { kind: 'scan', options };
+  return command === 'scan'
+    ? { kind: 'scan', options: { ...options, format: options.format as ScanFormat } }
+    : { kind: 'graph', options: { ...options, format: options.format as GraphFormat } };
 }
 
 function applyOption(options: ScanOptions, name: string, value: string, knownRules: ReadonlySet<string>): void {
   switch (name) {
     case '--format':
-      if (!(FORMATS as readonly string[]).includes(value))
-        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${value}'`);
       options.format = value as OutputFormat;
       return;
     case '--output':

@@ -18,3 +18,9 @@ export function exitCodeFor(report: ScanReport): number {
   const failing = [...findings, ...report.problems].some((x) => x.severity === 'error');
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
+
+/** A picture is wrong only when part of the input could not be read into it; findings are what it shows. */
+export function graphExitCode(report: ScanReport): number {
+  if (!report.complete) return EXIT_USAGE;
+  return report.problems.some((p) => p.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}

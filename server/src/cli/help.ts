@@ -4,11 +4,12 @@ export function helpText(version: string, rules: readonly RuleMeta[]): string {
   const width = rules.reduce((w, r) => Math.max(w, r.id.length), 0);
   const ruleLines = rules.map((r) => `  ${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.title}`);
   return `aml-network-guard ${version}
-Checks ARM and Terraform templates against Microsoft's network rules for a secure Azure Machine
+Checks ARM, Bicep and Terraform templates against Microsoft's network rules for a secure Azure Machine
 Learning AKS inferencing environment.
 
 Usage:
   aml-network-guard scan <paths...> [options]
+  aml-network-guard graph <paths...> [--format mermaid|dot|json] [-o FILE] [options]
   aml-network-guard --help | --version
 
 Paths:
@@ -33,7 +34,8 @@ Suppressions:
   unused-suppression info (its severity: "unusedSuppressions" in the file).
 
 Options:
-  -f, --format text|json|sarif   output format (default text)
+  -f, --format FORMAT            scan: text (default), json, sarif or markdown;
+                                 graph: mermaid (default), dot or json
   -o, --output FILE              write the report to FILE instead of standard output
       --explain-unknowns         also list the checks that stayed silent because an input is unknown,
                                  and why (text: a section; json: "notEvaluated"; sarif: notifications)
@@ -76,6 +78,18 @@ Output:
          related locations and fixes[]; suppressed findings are results with suppressions[{ kind:
          inSource, justification }]; problems and not-evaluated notes are invocation notifications,
          not results, and a file that could not be analysed makes executionSuccessful false.
+
+  markdown  a pull-request comment or job summary: counts, a table of findings (severity, rule,
+         resource, file:line, message), what could not be checked, and the topology as a Mermaid
+         diagram.
+
+Graph:
+  The topology of each deployment, the model the editor's side panel shows: VNets as boxes holding
+  their subnets, clusters, private endpoints and NSGs in their subnets, arrows from endpoints to
+  their targets, peerings (one-way ones dashed), DNS zones with their zone groups and VNet links,
+  workspaces to their dependencies and computes; resources with findings in the severity's colour,
+  labelled with the rule ids. mermaid renders in GitHub and Azure DevOps markdown; dot is Graphviz
+  input (render it with any Graphviz); json is the side panel's model. Exit code 1 only when a template could not be read into the picture.
 
 Exit codes:
   0  no error-level finding or problem

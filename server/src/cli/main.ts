@@ -1,14 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatJson } from '../output/json';
+import { formatMarkdown } from '../output/markdown';
 import type { ScanReport } from '../output/report';
 import { formatSarif } from '../output/sarif';
 import { formatText } from '../output/text';
 import { ALL_RULES } from '../rulekit/registry';
 import { WorkspaceHost } from '../workspace';
-import type { ScanOptions } from './args';
+import type { ScanFormat, ScanOptions } from './args';
 import { parseArgs, UsageError } from './args';
-import { EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, graphExitCode } from './exit-codes';
+import { renderGraph } from './graph';
 import { helpText } from './help';
 import { packageInfo } from './package-info';
 import { scan } from './scan';
@@ -41,13 +43,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return EXIT_OK;
     }
     const options = command.options;
-    const report = await scan(options, io.cwd);
+    const drawing = command.kind === 'graph' || options.format === 'markdown';
+    const report = await scan(options, io.cwd, drawing);
     const output = options.output;
     const color = options.color && output === undefined && io.isTty && io.env.NO_COLOR === undefined;
-    const text = render(options, report, color);
+    const text =
+      command.kind === 'graph'
+        ? await renderGraph(command.options.format, report)
+        : render(command.options, report, color);
     if (output !== undefined) writeReport(path.resolve(io.cwd, output), text);
     else io.stdout(text);
-    return exitCodeFor(report);
+    return command.kind === 'graph' ? graphExitCode(report) : exitCodeFor(report);
   } catch (err) {
     if (err instanceof UsageError) io.stderr(`aml-network-guard: ${err.message}\n`);
     else io.stderr(`aml-network-guard: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -55,8 +61,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function render(options: ScanOptions, report: ScanReport, color: boolean): string {
+function render(options: ScanOptions & { format: ScanFormat }, report: ScanReport, color: boolean): string {
   switch (options.format) {
+    case 'markdown':
+      return formatMarkdown(report, packageInfo());
     case 'json':
       return formatJson(report, packageInfo());
     case 'sarif': {

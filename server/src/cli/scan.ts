@@ -9,6 +9,9 @@ import { mergeLayers } from '../config-file/layers';
 import type { Problem, Severity } from '../graph/problem';
 import { BaselineError, compareWithBaseline, readBaseline } from '../output/baseline';
 import type { ScanReport } from '../output/report';
+import { relativePath } from '../output/report';
+import { docsPath } from '../rulekit/docs';
+import { buildTopology } from '../topology/build';
 import { ALL_RULES } from '../rulekit/registry';
 import type { Deployment } from '../workspace';
 import { DeploymentPlan, WorkspaceHost, deploymentOf, unreadReason } from '../workspace';
@@ -30,7 +33,7 @@ interface Target {
  * templates being one deployment. A file is analysed together with its folder (references between
  * files must resolve), but only results located in the named file are reported.
  */
-export async function scan(options: ScanOptions, cwd: string): Promise<ScanReport> {
+export async function scan(options: ScanOptions, cwd: string, withTopology = false): Promise<ScanReport> {
   const paths = options.paths.map((p) => existing(cwd, p, 'path'));
   const parameterFiles = options.parameterFiles.map((p) => existing(cwd, p, 'file'));
   const varFiles = options.varFiles.map((p) => existing(cwd, p, 'file'));
@@ -84,7 +87,10 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
     unknowns: options.explainUnknowns ? [] : undefined,
     rules: [],
     complete: true,
+    ...(withTopology && { topology: [] }),
   };
+  // The picture names files and rule pages relative to the root, as every other output does.
+  const links = { uriOf: (f: string) => relativePath(root, f), docsUriOf: (id: string) => docsPath(id) };
   const used: AnalysisConfig[] = [];
   const analysed = new Set<string>();
   for (const { deployment, scope } of targets.values()) {
@@ -100,6 +106,7 @@ export async function scan(options: ScanOptions, cwd: string): Promise<ScanRepor
     if (changed && !touches(changed, files, result.graph.resources, config, configs.forDir(deployment.dir)?.file))
       continue;
     used.push(config);
+    report.topology?.push(buildTopology(deployment.dir, relativePath(root, deployment.dir), result, links));
     // The deployment's own files and those it deploys (local modules, linked templates).
     for (const f of [...files.map((d) => d.path), ...result.graph.resources.map((r) => r.file)])
       if (inScope(f)) analysed.add(f);

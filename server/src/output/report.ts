@@ -4,6 +4,7 @@ import type { Problem, UnknownNote } from '../graph/problem';
 import type { SourceSpan } from '../graph/span';
 import type { Finding, RuleMeta } from '../rulekit/rule';
 import type { SuppressedFinding } from '../suppressions/apply';
+import type { TopologyDeployment } from '../protocol';
 import type { BaselineComparison } from './baseline';
 
 /** Everything one `scan` produced, in the form every output format reads. */
@@ -26,6 +27,8 @@ export interface ScanReport {
   complete: boolean;
   /** With `--baseline`: which findings the baseline had, and its results this run no longer finds. */
   baseline?: BaselineComparison;
+  /** The topology of each reported deployment, when the output draws it (`graph`, `--format markdown`). */
+  topology?: TopologyDeployment[];
 }
 
 export interface Counts {

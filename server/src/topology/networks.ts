@@ -11,7 +11,7 @@ import { T } from '../graph/types';
 import type { Value } from '../graph/value';
 import { at, isUnknown, items, knownString, member } from '../graph/value';
 import type { NodeFactory } from './nodes';
-import { labelOf } from './nodes';
+import { labelOf, refId } from './nodes';
 import type { TopologyNode } from '../protocol';
 
 /**
@@ -147,17 +147,19 @@ function nsgNode(f: NodeFactory, parentId: string, nsg: Resource): TopologyNode 
 function peeringNodes(f: NodeFactory, parentId: string, vnet: Resource): TopologyNode[] {
   const outgoing = f.q.peerings(vnet).map(({ peering, remote }) => {
     let description: string;
+    let oneWay = false;
     if (!remote || remote.state === 'unknown') description = '→ unknown network';
     else if (remote.state === 'external')
       description = `→ ${lastName(remote.id) ?? remote.id} (its side is not in this deployment)`;
     else {
-      const back = f.q
-        .peerings(remote.resource)
-        .some(({ remote: r }) => r?.state === 'resolved' && r.resource === vnet);
-      description = `→ ${labelOf(remote.resource)}${back ? '' : ' (one-way: no peering back)'}`;
+      oneWay = !f.q.peerings(remote.resource).some(({ remote: r }) => r?.state === 'resolved' && r.resource === vnet);
+      description = `→ ${labelOf(remote.resource)}${oneWay ? ' (one-way: no peering back)' : ''}`;
     }
     const node = f.resource(parentId, 'peering', peering, description);
     if (remote?.state === 'unknown') node.unknowns.push(`remote network: ${remote.reason}`);
+    const leadsTo = refId(remote);
+    if (leadsTo !== undefined) node.leadsTo = leadsTo;
+    if (oneWay) node.oneWay = true;
     return node;
   });
   const answered = (from: Resource) =>
@@ -165,9 +167,16 @@ function peeringNodes(f: NodeFactory, parentId: string, vnet: Resource): Topolog
   const incoming = f.q
     .reversePeerings(vnet)
     .filter(({ from }) => from !== undefined && from !== vnet && !answered(from))
-    .map(({ peering, from }) =>
-      f.resource(parentId, 'peering', peering, `← ${from ? labelOf(from) : '?'} (one-way: no peering back)`),
-    );
+    .map(({ peering, from }) => {
+      const node = f.resource(
+        parentId,
+        'peering',
+        peering,
+        `← ${from ? labelOf(from) : '?'} (one-way: no peering back)`,
+      );
+      node.oneWay = true;
+      return node;
+    });
   return [...outgoing, ...incoming];
 }
 

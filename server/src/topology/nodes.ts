@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { Ref } from '../graph/graph';
 import type { UnknownNote } from '../graph/problem';
 import type { GraphQueries } from '../graph/queries';
 import type { Resource } from '../graph/resource';
@@ -89,6 +90,11 @@ export class NodeFactory {
 export function labelOf(r: Resource): string {
   if (r.language === 'terraform') return r.symbol;
   return r.name.split('/').pop() || r.name;
+}
+
+/** The id a reference names, declared here or not; undefined when it cannot be known. */
+export function refId(ref: Ref | undefined): string | undefined {
+  return ref?.state === 'resolved' ? ref.resource.id : ref?.state === 'external' ? ref.id : undefined;
 }
 
 function locationOf(r: Resource): string | undefined {

@@ -3,7 +3,7 @@ import { roleNoun } from '../graph/queries';
 import { T, typeNoun } from '../graph/types';
 import { knownString, member } from '../graph/value';
 import type { NodeFactory } from './nodes';
-import { labelOf } from './nodes';
+import { labelOf, refId } from './nodes';
 import type { TopologyKind, TopologyNode } from '../protocol';
 
 /** Private DNS zones → their VNet links. */
@@ -12,7 +12,12 @@ export function zoneNodes(f: NodeFactory, root: string): TopologyNode[] {
     const node = f.resource(root, 'dnsZone', zone);
     const links = f.q.zoneLinks(zone);
     node.description = `${links.length} VNet link${links.length === 1 ? '' : 's'}`;
-    for (const { link, vnet } of links) node.children.push(f.resource(node.id, 'zoneLink', link, towards(vnet)));
+    for (const { link, vnet } of links) {
+      const child = f.resource(node.id, 'zoneLink', link, towards(vnet));
+      const leadsTo = refId(vnet);
+      if (leadsTo !== undefined) child.leadsTo = leadsTo;
+      node.children.push(child);
+    }
     return node;
   });
 }
@@ -30,7 +35,10 @@ export function workspaceNodes(f: NodeFactory, root: string): TopologyNode[] {
         attached?.state === 'resolved' && !attached.cluster.createdByWorkspace
           ? ` → ${labelOf(attached.cluster.resource)}`
           : '';
-      node.children.push(f.resource(node.id, 'compute', compute, `${type ?? 'compute'}${cluster}`));
+      const child = f.resource(node.id, 'compute', compute, `${type ?? 'compute'}${cluster}`);
+      if (attached?.state === 'resolved' && !attached.cluster.createdByWorkspace)
+        child.leadsTo = attached.cluster.resource.id;
+      node.children.push(child);
     }
     return node;
   });
