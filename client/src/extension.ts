@@ -1,16 +1,32 @@
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
-import { commands, window, workspace } from 'vscode';
+import { ProgressLocation, Range, Uri, commands, env, window, workspace } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { ScanResult, TopologyLocation, TopologyResult } from '../../server/src/protocol';
+import { SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/protocol';
+import { pickRulePage, showRulePage } from './rule-docs';
+import { problemStatus } from './status';
+import { ProblemBadges } from './topology/decorations';
+import type { TopologyElement } from './topology/tree';
+import { countsText } from './topology/counts';
+import { REVEAL_COMMAND, TopologyTree } from './topology/tree';
 
-// The extension only starts the language server and hands it the editor's events; all analysis is in the server.
+// The extension starts the language server, hands it the editor's events and shows what it
+// answers (diagnostics, the topology); all analysis is in the server.
 let client: LanguageClient | undefined;
 
 // Templates, parameter and var files, and the workspace configuration file (the server re-reads it).
 const WATCHED = ['**/*.{json,jsonc,bicep,bicepparam,tf,tf.json,tfvars}', '**/.amlnetworkguard.json'];
 
-export async function activate(context: ExtensionContext): Promise<void> {
+const VIEW = 'amlNetworkGuard.topology';
+
+/** What the extension gives other extensions and its own extension-host tests. */
+export interface GuardApi {
+  topology: TopologyTree;
+}
+
+export async function activate(context: ExtensionContext): Promise<GuardApi> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -18,6 +34,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const watchers = WATCHED.map((glob) => workspace.createFileSystemWatcher(glob));
   for (const w of watchers) context.subscriptions.push(w);
+  const output = window.createOutputChannel('Azure ML Network Guard', { log: true });
+  context.subscriptions.push(output);
   const clientOptions: LanguageClientOptions = {
     // `bicep` and `bicep-params` are the official Bicep extension's language ids: with both installed, its
     // grammar, formatter and language server keep the files, and ours only adds findings.
@@ -30,15 +48,87 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // VS Code checks .amlnetworkguard.json against the contributed schema while it is open; the
     // server then reports only what the schema cannot see, so no mistake is shown twice.
     initializationOptions: { validatesConfigSchema: true },
-    outputChannel: window.createOutputChannel('Azure ML Network Guard', { log: true }),
+    outputChannel: output,
   };
-  client = new LanguageClient('amlNetworkGuard', 'Azure ML Network Guard', serverOptions, clientOptions);
+  const lc = new LanguageClient('amlNetworkGuard', 'Azure ML Network Guard', serverOptions, clientOptions);
+  client = lc;
+
+  const tree = new TopologyTree(() => lc.sendRequest<TopologyResult>(TOPOLOGY_REQUEST, {}));
+  const badges = new ProblemBadges();
+  const view = window.createTreeView(VIEW, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(
+    tree,
+    badges,
+    view,
+    window.registerFileDecorationProvider(badges),
+    tree.onDidChangeTreeData(() => badges.refresh()),
+    problemStatus(),
     commands.registerCommand('amlNetworkGuard.restartServer', async () => {
-      await client?.restart();
+      await lc.restart();
     }),
+    commands.registerCommand('amlNetworkGuard.refreshTopology', () => tree.refresh()),
+    commands.registerCommand('amlNetworkGuard.showTopology', async () => {
+      await commands.executeCommand(`${VIEW}.focus`);
+      await tree.refresh();
+    }),
+    commands.registerCommand('amlNetworkGuard.scanWorkspace', () => scanWorkspace(lc)),
+    commands.registerCommand(REVEAL_COMMAND, (location: TopologyLocation) => reveal(location)),
+    commands.registerCommand('amlNetworkGuard.copyResourceId', async (element?: TopologyElement) => {
+      if (element?.type === 'node' && element.node.resourceId) await env.clipboard.writeText(element.node.resourceId);
+    }),
+    commands.registerCommand('amlNetworkGuard.openProblemDocs', (element?: TopologyElement) =>
+      openProblemDocs(element),
+    ),
+    commands.registerCommand('amlNetworkGuard.openRuleDocs', () =>
+      pickRulePage(Uri.joinPath(context.extensionUri, 'docs', 'rules')),
+    ),
+    commands.registerCommand('amlNetworkGuard.openRuleIndex', () =>
+      showRulePage(Uri.joinPath(context.extensionUri, 'docs', 'rules', 'README.md')),
+    ),
   );
-  await client.start();
+  await commands.executeCommand('setContext', 'amlNetworkGuard.topologyState', 'analysing');
+  await lc.start();
+  context.subscriptions.push(lc.onNotification(TOPOLOGY_CHANGED, () => void tree.refresh()));
+  void tree.refresh();
+  return { topology: tree };
+}
+
+/** Re-analyses the whole workspace with progress in the status bar, then says what was found. */
+async function scanWorkspace(lc: LanguageClient): Promise<ScanResult> {
+  const result = await window.withProgress(
+    { location: ProgressLocation.Window, title: 'Azure ML Network Guard: scanning the workspace' },
+    () => lc.sendRequest<ScanResult>(SCAN_REQUEST, {}),
+  );
+  const deployments = `${result.deployments} deployment${result.deployments === 1 ? '' : 's'}`;
+  void window.showInformationMessage(
+    `Azure ML Network Guard: scanned ${deployments} (${result.files} files): ${countsText(result.counts)}.`,
+  );
+  return result;
+}
+
+async function reveal(location: TopologyLocation): Promise<void> {
+  const { start, end } = location.range;
+  await window.showTextDocument(Uri.parse(location.uri), {
+    selection: new Range(start.line, start.character, end.line, end.character),
+    preview: true,
+  });
+}
+
+/** The rule page of a problem, or of a node's problem (a quick pick when it has several). */
+async function openProblemDocs(element?: TopologyElement): Promise<void> {
+  const problems =
+    element?.type === 'problem' ? [element.problem] : element?.type === 'node' ? element.node.problems : [];
+  const unique = [...new Map(problems.map((p) => [p.ruleId, p])).values()];
+  const chosen =
+    unique.length <= 1
+      ? unique[0]
+      : (
+          await window.showQuickPick(
+            unique.map((p) => ({ label: p.ruleId, description: p.message, problem: p })),
+            { title: 'Open the documentation of' },
+          )
+        )?.problem;
+  if (chosen) await showRulePage(Uri.parse(chosen.docsUri));
 }
 
 export async function deactivate(): Promise<void> {

@@ -10,6 +10,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { packageInfo } from './cli/package-info';
 import { CONFIG_FILE_NAME } from './config-file/spec';
 import { quickFixes } from './lsp/code-actions';
 import type { ServiceEnv } from './lsp/guard-service';
@@ -18,7 +19,7 @@ import { clusterHover } from './lsp/hover';
 import { safely } from './lsp/safe';
 import { SETTINGS_SECTION, readSettings } from './lsp/settings';
 import { pathToUri, uriToPath } from './lsp/uri';
-import { TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from './topology/protocol';
+import { SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from './protocol';
 
 // The language server process (dist/server.js): LSP wiring only; the work is in ./lsp.
 const connection = createConnection(ProposedFeatures.all);
@@ -47,6 +48,7 @@ const env: ServiceEnv = {
       return file ? [{ uri: d.uri, path: file, text: d.getText(), version: d.version }] : [];
     }),
   docsDir: path.join(__dirname, '..', 'docs', 'rules'),
+  info: (message) => connection.console.info(message),
   analysed: () => void connection.sendNotification(TOPOLOGY_CHANGED),
 };
 const service = new GuardService(env);
@@ -90,6 +92,8 @@ connection.onInitialized(() => {
       }),
     );
   }
+  const { name, version } = packageInfo();
+  connection.console.info(`${name} language server ${version} (Node ${process.versions.node})`);
   void reloadSettings();
 });
 
@@ -103,7 +107,11 @@ async function reloadSettings(): Promise<void> {
             section: SETTINGS_SECTION,
           })
         : pushedSettings;
-      service.setSettings(root, readSettings(raw, root ?? process.cwd()));
+      const settings = readSettings(raw, root ?? process.cwd());
+      service.setSettings(root, settings);
+      connection.console.info(
+        `settings in effect for ${root ?? 'files outside the workspace folders'}: ${JSON.stringify(settings)}`,
+      );
     }
   } catch (err) {
     log(`cannot read the settings, using defaults: ${err instanceof Error ? err.message : String(err)}`);
@@ -158,6 +166,8 @@ connection.onRequest(
   TOPOLOGY_REQUEST,
   safely('topology', log, { state: 'ready', deployments: [] }, () => service.topology()),
 );
+
+connection.onRequest(SCAN_REQUEST, () => service.scan());
 
 connection.onShutdown(() => service.dispose());
 

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TopologyNode, TopologyResult } from '../../server/src/topology/protocol';
-import { TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/topology/protocol';
+import type { ScanResult, TopologyNode, TopologyResult } from '../../server/src/protocol';
+import { SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/protocol';
 import { LspClient, REPO_ROOT, pathUri } from './lsp-client';
 
 const FQDN_RULE = 'private-cluster-public-fqdn';
@@ -88,5 +88,17 @@ describe('topology over stdio (amlNetworkGuard/topology)', function () {
     });
     assert.ok(changes > before, 'the re-analysis was announced');
     assert.ok(t.deployments.find((d) => d.label === 'arm'));
+  });
+
+  it('re-analyses everything on amlNetworkGuard/scan and answers with what was found', async () => {
+    await topologyWhen((x) => x.state === 'ready');
+    const before = changes;
+    const result = await client.request<ScanResult>(SCAN_REQUEST, {});
+    assert.equal(result.deployments, 3);
+    assert.ok(result.files >= 4, `files: ${result.files}`);
+    const t = await client.request<TopologyResult>(TOPOLOGY_REQUEST, {});
+    const sum = (k: 'error' | 'warning' | 'info') => t.deployments.reduce((n, d) => n + d.counts[k], 0);
+    assert.deepEqual(result.counts, { error: sum('error'), warning: sum('warning'), info: sum('info') });
+    assert.ok(changes > before, 'the scan was announced like any analysis');
   });
 });

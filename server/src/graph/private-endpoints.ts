@@ -181,3 +181,42 @@ export function opaqueDeployments(graph: ResourceGraph): Resource[] {
     return link !== undefined && knownString(member(link, 'relativePath')) === undefined;
   });
 }
+
+/** The name of the private DNS zone a reference points at, or why it is not known. */
+export type ZoneName = { state: 'known'; name: string; zone?: Resource } | { state: 'unknown'; reason: string };
+
+/**
+ * A zone's name: the declared zone's own name, else the last segment of its id when that is
+ * literal (a zone of another subscription or resource group still says which zone it is).
+ */
+export function zoneNameOf(ref: Ref): ZoneName {
+  if (ref.state === 'resolved') {
+    const zone = ref.resource;
+    if (!sameType(zone.type, T.privateDnsZone))
+      return { state: 'unknown', reason: `${describe(zone, typeNoun)} is not a private DNS zone` };
+    const name = zone.name.split('/').pop() ?? zone.name;
+    return literalName(name)
+      ? { state: 'known', name, zone }
+      : { state: 'unknown', reason: `the name of ${describe(zone)} is not known` };
+  }
+  const id =
+    ref.state === 'external'
+      ? ref.id
+      : ref.value.kind === 'string'
+        ? ref.value.value
+        : ref.value.kind === 'unknown'
+          ? ref.value.symbol
+          : undefined;
+  const parsed = id === undefined ? undefined : parseResourceId(id);
+  const name = parsed?.names[parsed.names.length - 1];
+  if (!parsed || !sameType(parsed.type, T.privateDnsZone) || name === undefined || !literalName(name))
+    return {
+      state: 'unknown',
+      reason: ref.state === 'unknown' ? ref.reason : `'${id ?? ''}' is not a private DNS zone id`,
+    };
+  return { state: 'known', name };
+}
+
+function literalName(name: string): boolean {
+  return name !== '' && !/[{}[\]]/.test(name);
+}

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { buildTopology } from '../topology/build';
-import type { TopologyResult } from '../topology/protocol';
+import type { TopologyResult } from '../protocol';
 import { isInside } from '../paths';
 import type { DiagnosticLinks } from './diagnostics';
 import type { WorkspaceState } from './workspace-state';

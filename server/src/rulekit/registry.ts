@@ -1,6 +1,8 @@
 import { aciVnetPrivateWorkspace } from '../rules/aci-vnet-private-workspace';
 import { aksDnsServiceIp } from '../rules/aks-dns-service-ip';
+import { aksDockerBridgeCidr } from '../rules/aks-docker-bridge-cidr';
 import { aksNetworkContributorRole } from '../rules/aks-network-contributor-role';
+import { aksServiceCidrOverlap } from '../rules/aks-service-cidr-overlap';
 import { aksVnetDependencyPrivateEndpoint } from '../rules/aks-vnet-dependency-private-endpoint';
 import { aksVnetWorkspacePrivateEndpoint } from '../rules/aks-vnet-workspace-private-endpoint';
 import { aksWorkspaceRegionMismatch } from '../rules/aks-workspace-region-mismatch';
@@ -8,6 +10,7 @@ import { hbiAksIdentityRoles } from '../rules/hbi-aks-identity-roles';
 import { nsgOutboundContainerRegistry } from '../rules/nsg-outbound-container-registry';
 import { nsgScoringInbound } from '../rules/nsg-scoring-inbound';
 import { onlineEndpointManagedNetwork } from '../rules/online-endpoint-managed-network';
+import { privateDnsZoneName } from '../rules/private-dns-zone-name';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
@@ -27,10 +30,13 @@ export const ALL_RULES: readonly Rule[] = [
   privateClusterPublicFqdn,
   hbiAksIdentityRoles,
   aksNetworkContributorRole,
+  aksServiceCidrOverlap,
   aksDnsServiceIp,
+  aksDockerBridgeCidr,
   nsgOutboundContainerRegistry,
   nsgScoringInbound,
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
+  privateDnsZoneName,
   workspacePublicNetworkAccess,
 ];

@@ -4,7 +4,7 @@ import { graphQueries } from '../graph/queries';
 import { networkNodes } from './networks';
 import type { TopologyLinks } from './nodes';
 import { NodeFactory } from './nodes';
-import type { TopologyDeployment, TopologyNode, TopologySeverity } from './protocol';
+import type { TopologyDeployment, TopologyNode, TopologySeverity } from '../protocol';
 import { workspaceNodes, zoneNodes } from './workspaces';
 
 export type { TopologyLinks } from './nodes';

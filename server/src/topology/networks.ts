@@ -12,7 +12,7 @@ import type { Value } from '../graph/value';
 import { at, isUnknown, items, knownString, member } from '../graph/value';
 import type { NodeFactory } from './nodes';
 import { labelOf } from './nodes';
-import type { TopologyNode } from './protocol';
+import type { TopologyNode } from '../protocol';
 
 /**
  * VNets → subnets → what sits in them (clusters and their node pools, private endpoints and their

@@ -7,7 +7,7 @@ import type { SourceSpan } from '../graph/span';
 import { comparePositions } from '../graph/span';
 import { isUnknown, knownString, member } from '../graph/value';
 import type { Finding } from '../rulekit/rule';
-import type { TopologyKind, TopologyLocation, TopologyNode, TopologyProblem } from './protocol';
+import type { TopologyKind, TopologyLocation, TopologyNode, TopologyProblem } from '../protocol';
 
 /** How the model names files and rule pages (the server passes the client's URIs). */
 export interface TopologyLinks {

@@ -4,7 +4,7 @@ import { T, typeNoun } from '../graph/types';
 import { knownString, member } from '../graph/value';
 import type { NodeFactory } from './nodes';
 import { labelOf } from './nodes';
-import type { TopologyKind, TopologyNode } from './protocol';
+import type { TopologyKind, TopologyNode } from '../protocol';
 
 /** Private DNS zones → their VNet links. */
 export function zoneNodes(f: NodeFactory, root: string): TopologyNode[] {

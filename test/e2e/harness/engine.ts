@@ -1,7 +1,9 @@
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { writeFix } from '../../../server/src/fixes';
-import { deploymentOf, WorkspaceHost } from '../../../server/src/workspace';
+import type { TopologyDeployment } from '../../../server/src/protocol';
+import { buildTopology } from '../../../server/src/topology/build';
+import { deploymentOf, findDeployments, WorkspaceHost } from '../../../server/src/workspace';
 
 export interface EngineFix {
   title: string;
@@ -20,4 +22,14 @@ export async function engineFix(root: string, file: string, ruleId: string): Pro
   const fix = result.findings.find((f) => f.ruleId === ruleId)?.fixes.find((x) => x.preferred);
   if (!fix) throw new Error(`the engine attaches no fix to ${ruleId} in ${file}`);
   return { title: fix.title, writable: writeFix(fix, (f) => host.read(f)) !== undefined };
+}
+
+/** The topology the engine computes for the deployment in `folder`: what the side panel must show. */
+export async function engineTopology(root: string, folder: string): Promise<TopologyDeployment> {
+  await initAnalysis();
+  const host = new WorkspaceHost(root);
+  const deployment = findDeployments(host).find((d) => d.dir === folder);
+  if (!deployment) throw new Error(`${folder} is not a deployment`);
+  const result = analyzeDeployment(deployment.files, host, defaultConfig());
+  return buildTopology(folder, '', result, { uriOf: (f) => f, docsUriOf: (id) => id });
 }

@@ -30,6 +30,19 @@ export interface ProblemRow {
 }
 
 const PROBLEM_ROWS = '.markers-panel .monaco-list-row';
+/** Rows of extension tree views (TreeDataProvider) in the side bar. */
+const TREE_ROWS = '.part.sidebar .monaco-list-row[role="treeitem"]:has(.custom-view-tree-node-item)';
+
+/** One row of an extension's tree view. */
+export interface TreeRow {
+  label: string;
+  description: string;
+  /** 1 for the top-level items. */
+  level: number;
+  expanded: boolean | undefined;
+  /** The file-decoration badge drawn after the label (a problem count), '' when none. */
+  badge: string;
+}
 const POSITION = /\[Ln (\d+), Col (\d+)\]/;
 const FILE_HEADER = /problems? in file (.+?)(?: of folder (.+))?$/;
 
@@ -46,10 +59,15 @@ export class Workbench {
    * (e.g. extensionDevelopmentPath and extensionTestsPath as vscode-remote URIs) for running an
    * extension-host test suite.
    */
-  static async open(url: string, folder: string, developmentPayload?: [string, string][]): Promise<Workbench> {
+  static async open(
+    url: string,
+    folder: string,
+    developmentPayload?: [string, string][],
+    viewport = { width: 1400, height: 900 },
+  ): Promise<Workbench> {
     const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
     try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const page = await browser.newPage({ viewport });
       const consoleLines: string[] = [];
       page.on('console', (m) => consoleLines.push(m.text()));
       const payload = developmentPayload ? `&payload=${encodeURIComponent(JSON.stringify(developmentPayload))}` : '';
@@ -215,6 +233,92 @@ export class Workbench {
     await this.page.waitForSelector('.tab.active.dirty', { state: 'detached', timeout: 10_000 });
   }
 
+  /** Shows the Explorer in the side bar (Ctrl+Shift+E), where `openFile` finds files. */
+  async showExplorer(): Promise<void> {
+    if (!(await this.page.isVisible('.explorer-folders-view'))) await this.page.keyboard.press('Control+Shift+E');
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 10_000 });
+  }
+
+  /** Shows a view container of the activity bar (an extension's side panel) by its title. */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.page.locator(`.activitybar [aria-label="${title}"]`).first();
+    await item.waitFor({ timeout: 30_000 });
+    if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
+    await this.page.waitForSelector(`.part.sidebar .composite.title:has-text("${title}")`, { timeout: 10_000 });
+  }
+
+  /** The rows an extension tree view in the side bar shows now (only those scrolled into view exist). */
+  async treeRows(): Promise<TreeRow[]> {
+    return this.page.$$eval(TREE_ROWS, (els) =>
+      els.map((e) => {
+        const label = e.querySelector('.custom-view-tree-node-item-resourceLabel');
+        // The badge is CSS generated content; the test project has no DOM typings, so the page's own function is typed here.
+        const style = (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } })
+          .getComputedStyle;
+        const badge = label ? style(label, '::after').content : '';
+        const expanded = e.getAttribute('aria-expanded');
+        return {
+          label: e.querySelector('.label-name')?.textContent ?? '',
+          description: e.querySelector('.label-description')?.textContent ?? '',
+          level: Number(e.getAttribute('aria-level')),
+          expanded: expanded === null ? undefined : expanded === 'true',
+          badge: badge && badge !== 'none' && badge !== 'normal' ? badge.replace(/^"|"$/g, '') : '',
+        };
+      }),
+    );
+  }
+
+  /** Polls the tree view's rows until `accept` holds, and returns them. */
+  async waitForTree(what: string, timeoutMs: number, accept: (rows: TreeRow[]) => boolean): Promise<TreeRow[]> {
+    const deadline = Date.now() + timeoutMs;
+    let rows = await this.treeRows();
+    while (!accept(rows)) {
+      if (Date.now() > deadline) {
+        const shown = rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} ${r.description} ${r.badge}`);
+        throw new Error(`timed out waiting for ${what}; the tree shows:\n${shown.join('\n')}`);
+      }
+      await this.page.waitForTimeout(250);
+      rows = await this.treeRows();
+    }
+    return rows;
+  }
+
+  /** Clicks the tree row labelled `label` at `level` (the item's command runs, or it expands / collapses). */
+  async clickTreeRow(label: string, level: number): Promise<void> {
+    await this.page
+      .locator(`${TREE_ROWS}[aria-level="${level}"]`)
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+      .first()
+      .click();
+  }
+
+  /** Runs a command from the command palette by its full title ("Category: Title"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    await this.page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: title })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** The editor cursor's 1-based line and column, as the status bar shows them. */
+  async cursor(): Promise<{ line: number; column: number } | undefined> {
+    const text = (await this.page.locator('#status\\.editor\\.selection').textContent({ timeout: 5_000 })) ?? '';
+    const m = /Ln (\d+), Col (\d+)/.exec(text);
+    return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
+  }
+
+  /** Saves a screenshot of the window (or of the element `selector`) at `path`. */
+  async capture(path: string, selector?: string): Promise<void> {
+    if (selector) await this.page.locator(selector).first().screenshot({ path });
+    else await this.page.screenshot({ path });
+  }
+
   /** Saves a screenshot under .e2e/ for a failed test, and returns its path. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(E2E_DIR, { recursive: true });
@@ -226,4 +330,8 @@ export class Workbench {
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

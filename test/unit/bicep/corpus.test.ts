@@ -46,8 +46,16 @@ describe('bicep corpus: syntax', () => {
  * The findings expected are true defects, listed in `EXPECTED` with why.
  */
 const EXPECTED: Record<string, string[]> = {
-  // The workspace has a private endpoint, yet sets publicNetworkAccess: 'Enabled' under a comment that says "disable public network access".
-  'bicep-azureml-examples-vnet-ws': ['modules/machinelearning.bicep:58 workspace-public-network-access'],
+  'bicep-azureml-examples-vnet-ws': [
+    // The vault zone is 'privatelink${environment().suffixes.keyvaultDns}' = privatelink.vault.azure.net;
+    // Key Vault publishes its private link records in privatelink.vaultcore.azure.net.
+    'modules/keyvault.bicep:80 private-dns-zone-name',
+    // The workspace has a private endpoint, yet sets publicNetworkAccess: 'Enabled' under a comment that says "disable public network access".
+    'modules/machinelearning.bicep:58 workspace-public-network-access',
+    // The workspace endpoint's zone group has privatelink.api.azureml.ms only: amlworkspace also
+    // resolves through privatelink.notebooks.azure.net.
+    'modules/machinelearningnetworking.bicep:69 private-dns-zone-name',
+  ],
 };
 
 describe('bicep corpus: scan', () => {

@@ -3,6 +3,7 @@ import type { ResourceGraph } from '../../../server/src/graph/graph';
 import type { Resource } from '../../../server/src/graph/resource';
 import { buildResourceId, normalizeId } from '../../../server/src/graph/resource-id';
 import type { SourceSpan } from '../../../server/src/graph/span';
+import { zonesForGroup } from '../../../server/src/graph/tables/dns-zones';
 import { T } from '../../../server/src/graph/types';
 import type { ObjectValue, Value } from '../../../server/src/graph/value';
 import { arr, fromPlain, obj, unknown } from '../../../server/src/graph/value';
@@ -186,8 +187,13 @@ export function endpoint(
   );
 }
 
-export function zoneGroup(endpointName: string) {
-  return resource(T.privateDnsZoneGroup, [endpointName, 'default'], { properties: { privateDnsZoneConfigs: [] } });
+/** A zone group registering the endpoint in the named zones (none when not given). */
+export function zoneGroup(endpointName: string, zones: readonly string[] = []) {
+  const privateDnsZoneConfigs = zones.map((zone) => ({
+    name: zone,
+    properties: { privateDnsZoneId: id(T.privateDnsZone, zone) },
+  }));
+  return resource(T.privateDnsZoneGroup, [endpointName, 'default'], { properties: { privateDnsZoneConfigs } });
 }
 
 export function peering(from: string, to: string, extra: Record<string, unknown> = {}) {
@@ -200,7 +206,10 @@ export function peering(from: string, to: string, extra: Record<string, unknown>
 export function secureDeployment(): Resource[] {
   return [
     vnet('vnet', { aks: { addressPrefix: '10.0.0.0/22' }, pe: { addressPrefix: '10.0.4.0/24' } }),
-    cluster(),
+    // A service range clear of the VNet: AKS's default, 10.0.0.0/16, would overlap its subnets.
+    cluster(ids.aksSubnet, {
+      networkProfile: { networkPlugin: 'azure', serviceCidr: '10.2.0.0/16', dnsServiceIP: '10.2.0.10' },
+    }),
     workspace(),
     compute(),
     storage(),
@@ -208,13 +217,13 @@ export function secureDeployment(): Resource[] {
     registry(),
     insights(),
     endpoint('pe-ws', ids.workspace, 'amlworkspace'),
-    zoneGroup('pe-ws'),
+    zoneGroup('pe-ws', zonesForGroup('amlworkspace')),
     endpoint('pe-st', ids.storage, 'blob'),
-    zoneGroup('pe-st'),
+    zoneGroup('pe-st', zonesForGroup('blob')),
     endpoint('pe-kv', ids.vault, 'vault'),
-    zoneGroup('pe-kv'),
+    zoneGroup('pe-kv', zonesForGroup('vault')),
     endpoint('pe-acr', ids.registry, 'registry'),
-    zoneGroup('pe-acr'),
+    zoneGroup('pe-acr', zonesForGroup('registry')),
   ];
 }
 
@@ -227,4 +236,27 @@ export function without(resources: Resource[], ...names: string[]): Resource[] {
 export function replacing(resources: Resource[], ...replacements: Resource[]): Resource[] {
   const keys = new Set(replacements.map((r) => r.key));
   return [...resources.filter((r) => !keys.has(r.key)), ...replacements];
+}
+
+/** `v` with the node at `path` (member or item indexes, from the top) replaced by `by`; spans are kept. */
+export function replaceAt(v: Value, path: number[], by: Value): Value {
+  if (path.length === 0) return by;
+  const [head, ...rest] = path;
+  if (v.kind === 'object')
+    return obj(
+      v.entries.map((e, i) => (i === head ? { ...e, value: replaceAt(e.value, rest, by) } : e)),
+      v.span,
+    );
+  if (v.kind === 'array')
+    return arr(
+      v.items.map((item, i) => (i === head ? replaceAt(item, rest, by) : item)),
+      v.span,
+    );
+  return v;
+}
+
+/** The index path of every node below `v`, outermost first. */
+export function paths(v: Value, prefix: number[] = []): number[][] {
+  const children = v.kind === 'object' ? v.entries.map((e) => e.value) : v.kind === 'array' ? v.items : [];
+  return children.flatMap((c, i) => [[...prefix, i], ...paths(c, [...prefix, i])]);
 }

@@ -4,31 +4,10 @@ import type { ObjectValue, Value } from '../../../server/src/graph/value';
 import { arr, nil, num, obj, str, unknown } from '../../../server/src/graph/value';
 import { ALL_RULES } from '../../../server/src/rulekit/registry';
 import { runRule } from '../../../server/src/rulekit/run';
-import { graphOf, secureDeployment } from '../graph/hand-built';
+import { graphOf, paths, replaceAt, secureDeployment } from '../graph/hand-built';
 
 /** Every value of a body replaced, one at a time, by a value of the wrong kind. */
 const ODD: Value[] = [num(7), str('/not/an/id'), nil(), arr([num(1)]), obj([]), unknown('fuzz')];
-
-function replaceAt(v: Value, path: number[], by: Value): Value {
-  if (path.length === 0) return by;
-  const [head, ...rest] = path;
-  if (v.kind === 'object')
-    return obj(
-      v.entries.map((e, i) => (i === head ? { ...e, value: replaceAt(e.value, rest, by) } : e)),
-      v.span,
-    );
-  if (v.kind === 'array')
-    return arr(
-      v.items.map((item, i) => (i === head ? replaceAt(item, rest, by) : item)),
-      v.span,
-    );
-  return v;
-}
-
-function paths(v: Value, prefix: number[] = []): number[][] {
-  const children = v.kind === 'object' ? v.entries.map((e) => e.value) : v.kind === 'array' ? v.items : [];
-  return children.flatMap((c, i) => [[...prefix, i], ...paths(c, [...prefix, i])]);
-}
 
 describe('rules on malformed graphs', () => {
   it('never throw when any property of the secure deployment has the wrong kind', () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { buildTopology } from '../../../server/src/topology/build';
-import type { TopologyDeployment, TopologyNode } from '../../../server/src/topology/protocol';
+import type { TopologyDeployment, TopologyNode } from '../../../server/src/protocol';
 import { WorkspaceHost, findDeployments } from '../../../server/src/workspace';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -56,7 +56,7 @@ describe('topology model', () => {
       'vnet azurerm_virtual_network.spoke — 10.0.0.0/16',
       '  subnet azurerm_subnet.aks — 10.0.1.0/24',
       '    nsg azurerm_network_security_group.aks — 0 rules [nsg-scoring-inbound]',
-      '    cluster azurerm_kubernetes_cluster.aks — private cluster',
+      '    cluster azurerm_kubernetes_cluster.aks — private cluster [private-cluster-public-fqdn]',
       '      nodePool system — Standard_D4s_v5',
       '  subnet azurerm_subnet.pe — 10.0.2.0/24',
       '    privateEndpoint azurerm_private_endpoint.mlw — amlworkspace [private-endpoint-dns-zone-group]',
@@ -72,7 +72,7 @@ describe('topology model', () => {
       '  dependency azurerm_application_insights.ml — Application Insights component',
       '  compute azurerm_machine_learning_inference_cluster.aks — AKS → azurerm_kubernetes_cluster.aks',
     ]);
-    assert.deepEqual(t.counts, { error: 3, warning: 0, info: 1 });
+    assert.deepEqual(t.counts, { error: 4, warning: 0, info: 1 });
     const cluster = find(t.nodes, 'azurerm_kubernetes_cluster.aks');
     assert.equal(cluster.resourceType, 'Microsoft.ContainerService/managedClusters');
     assert.equal(cluster.location, 'westeurope');

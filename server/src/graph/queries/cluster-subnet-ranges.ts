@@ -31,7 +31,6 @@ export interface SubnetRange {
 export interface Undecided {
   span: SourceSpan;
   reason: string;
-  value?: Value;
 }
 
 /**
@@ -83,10 +82,12 @@ export function clusterSubnetRanges(
           ? unsettledReason(vnet.resource)
           : `${describeVnet(vnet)} is not declared here, so its subnets are not all known`,
       });
+    const inline = vnet.resource ? at(vnet.resource.body, 'properties.subnets') : undefined;
+    if (isUnknown(inline)) undecided.push({ span: inline.span ?? where, reason: inline.reason });
     for (const subnet of subnetsOf(graph, vnet)) {
       const p = prefixes(subnet);
       if (p.state === 'unknown') {
-        undecided.push({ span: p.value?.span ?? subnet.nameSpan ?? subnet.span, reason: p.reason, value: p.value });
+        undecided.push({ span: p.value?.span ?? subnet.nameSpan ?? subnet.span, reason: p.reason });
         continue;
       }
       if (p.state === 'none') continue;
@@ -124,12 +125,15 @@ function peersOf(
     const label = describe(peering);
     if (from !== vnet.key && remoteKey !== vnet.key) {
       if (remoteKey === '')
-        undecided.push({ span, reason: `the remote network of ${label} is not known`, value: remoteValue });
+        undecided.push({ span, reason: `the remote network of ${label} is not known${because(remoteValue)}` });
       continue;
     }
     const access = at(peering.body, 'properties.allowVirtualNetworkAccess');
     if (!settled(peering) || isUnknown(access) || (from === vnet.key && remoteKey === '')) {
-      undecided.push({ span, reason: `whether ${label} connects ${describeVnet(vnet)} is not known`, value: access });
+      undecided.push({
+        span,
+        reason: `whether ${label} connects ${describeVnet(vnet)} is not known${because(access)}`,
+      });
       continue;
     }
     // No traffic crosses a peering that disallows it, so its VNet's ranges cannot collide with the cluster's.
@@ -147,4 +151,9 @@ function parentKey(r: Resource): string | undefined {
   if (r.parentKey) return r.parentKey;
   const p = parentResourceId(r.id);
   return p ? normalizeId(p) : undefined;
+}
+
+/** `: why` for an unknown value, nothing otherwise. */
+function because(v: Value | undefined): string {
+  return isUnknown(v) ? `: ${v.reason}` : '';
 }

@@ -1,8 +1,18 @@
 /**
- * The topology model and the custom LSP messages that carry it, typed once for the server (which
- * builds it from the graph) and the extension client (which only shows it). Plain data, no imports,
- * so the client bundle does not pull in the server.
+ * The custom LSP messages of this server and the data they carry (the topology model, a scan's
+ * summary), typed once for the server, which computes them, and the extension client, which only
+ * shows them. Plain data, no imports, so the client bundle does not pull in the server.
  */
+
+/** `amlNetworkGuard/scan`: analyse every deployment of the workspace again; answers when done. */
+export const SCAN_REQUEST = 'amlNetworkGuard/scan';
+
+export interface ScanResult {
+  deployments: number;
+  files: number;
+  /** Findings by severity, each counted once. */
+  counts: Record<TopologySeverity, number>;
+}
 
 /** `amlNetworkGuard/topology`: the topology of every analysed deployment. */
 export const TOPOLOGY_REQUEST = 'amlNetworkGuard/topology';

@@ -1,0 +1,248 @@
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { countsText } from '../../client/src/topology/counts';
+import type { TopologyDeployment, TopologyNode } from '../../server/src/protocol';
+import { packageExtension } from './harness/build';
+import { CodeServer } from './harness/code-server';
+import { engineFix, engineTopology } from './harness/engine';
+import { CHROMIUM_BIN, CODE_SERVER_BIN, E2E_DIR, REPO_ROOT, requireTools } from './harness/environment';
+import { tempHome } from './harness/fixtures';
+import { waitFor } from './harness/processes';
+import type { TreeRow } from './harness/workbench';
+import { Workbench } from './harness/workbench';
+
+// The side panel, the status bar and the commands in the real editor, on the bundled insecure
+// examples (ARM, Bicep) and the Terraform topology fixture, one folder each. What the panel must
+// show comes from the engine itself (the same topology model), so the test checks the client's
+// rendering, not a copy of the rules. With UPDATE_SCREENSHOTS=1 the suite also rewrites the README's
+// screenshots in docs/images/ (otherwise it writes them under .e2e/screenshots, so that a test run
+// never leaves the repository changed).
+
+const PANEL = 'Azure ML Network Guard';
+const FQDN_RULE = 'private-cluster-public-fqdn';
+
+interface Language {
+  name: string;
+  folder: string;
+  source: string;
+  file: string;
+  /** The AKS cluster's label in the panel. */
+  cluster: string;
+}
+
+const LANGUAGES: Language[] = [
+  { name: 'ARM', folder: 'arm', source: 'examples/insecure', file: 'azuredeploy.json', cluster: 'aks-ml-inference' },
+  {
+    name: 'Bicep',
+    folder: 'bicep',
+    source: 'examples/bicep-insecure',
+    file: 'main.bicep',
+    cluster: 'aks-ml-inference',
+  },
+  {
+    name: 'Terraform',
+    folder: 'terraform',
+    source: 'test/fixtures/topology/terraform',
+    file: 'main.tf',
+    cluster: 'azurerm_kubernetes_cluster.aks',
+  },
+];
+
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(REPO_ROOT, 'docs', 'images') : join(E2E_DIR, 'screenshots');
+
+/** The rows the panel must show for a deployment, in order: label, depth, description, badge. */
+function expectedRows(d: TopologyDeployment, label: string): TreeRow[] {
+  const total = d.counts.error + d.counts.warning + d.counts.info;
+  const rows: TreeRow[] = [
+    { label, level: 1, description: countsText(d.counts), expanded: true, badge: total ? String(total) : '' },
+  ];
+  const walk = (nodes: readonly TopologyNode[], level: number) => {
+    for (const n of nodes) {
+      rows.push({
+        label: n.label,
+        level,
+        description: n.description ?? '',
+        expanded: undefined,
+        badge: n.problems.length ? String(n.problems.length) : '',
+      });
+      // Containers open at first sight; the tree shows their problems first, then their children.
+      if (['vnet', 'subnet', 'workspace', 'unplaced'].includes(n.kind)) {
+        for (const p of n.problems)
+          rows.push({ label: p.ruleId, level: level + 1, description: p.message, expanded: undefined, badge: '' });
+        walk(n.children, level + 1);
+      }
+    }
+  };
+  walk(d.nodes, 2);
+  return rows;
+}
+
+const shape = (r: TreeRow) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description} [${r.badge}]`;
+
+describe('topology panel, status bar and commands in VS Code (code-server + Chromium)', function () {
+  let home: string | undefined;
+  let workspace = '';
+  let codeServer: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+
+  before(async function () {
+    requireTools(this, { 'code-server': CODE_SERVER_BIN, chromium: CHROMIUM_BIN });
+    home = tempHome('topology');
+    workspace = join(home, 'examples');
+    for (const l of LANGUAGES) cpSync(join(REPO_ROOT, l.source), join(workspace, l.folder), { recursive: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const vsix = await packageExtension();
+    codeServer = new CodeServer(join(home, 'code-server'));
+    await codeServer.installExtension(vsix);
+    await codeServer.start();
+    // Tall enough that a whole deployment's tree is on screen (the tree renders only visible rows).
+    workbench = await Workbench.open(codeServer.url, workspace, undefined, { width: 1600, height: 1300 });
+  });
+
+  afterEach(async function () {
+    if (!workbench) return;
+    await workbench.page.keyboard.press('Escape');
+    if (this.currentTest?.state !== 'failed') return;
+    const shot = await workbench.screenshot(`topology-${this.currentTest.title}`);
+    console.log(`    screenshot: ${shot}\n    code-server logs: ${codeServer?.keepLogs(E2E_DIR)}`);
+    console.log(`    browser console (last 30 lines):\n${workbench.console.slice(-30).join('\n')}`);
+  });
+
+  after(async function () {
+    await workbench?.close();
+    await codeServer?.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  const opened = () => {
+    assert.ok(workbench, 'the workbench did not open');
+    return workbench;
+  };
+
+  /** Collapses every deployment but `l`'s, so that its tree is the one on screen. */
+  async function focusDeployment(wb: Workbench, l: Language): Promise<void> {
+    for (const other of LANGUAGES) {
+      const rows = await wb.treeRows();
+      const row = rows.find((r) => r.level === 1 && r.label === other.folder);
+      if (row && row.expanded !== (other === l)) await wb.clickTreeRow(other.folder, 1);
+    }
+    await wb.waitForTree(`only ${l.folder} expanded`, 10_000, (rows) =>
+      rows.filter((r) => r.level === 1).every((r) => r.expanded === (r.label === l.folder)),
+    );
+  }
+
+  for (const l of LANGUAGES) {
+    it(`shows the ${l.name} deployment's networks, zones and workspaces with problem badges`, async function () {
+      const wb = opened();
+      const expected = expectedRows(await engineTopology(workspace, join(workspace, l.folder)), l.folder);
+      await wb.openViewContainer(PANEL);
+      await wb.waitForTree(`the ${l.folder} deployment`, 60_000, (rows) => rows.some((r) => r.label === l.folder));
+      await focusDeployment(wb, l);
+      const mine = (rs: TreeRow[]) => {
+        const start = rs.findIndex((r) => r.level === 1 && r.label === l.folder);
+        const next = rs.findIndex((r, i) => i > start && r.level === 1);
+        return rs.slice(start, next < 0 ? undefined : next).map(shape);
+      };
+      // Badges are drawn a moment after the rows: wait for the whole picture, then compare (for the diff).
+      const rows = await wb
+        .waitForTree(
+          `the whole ${l.folder} tree`,
+          30_000,
+          (rs) => mine(rs).join('\n') === expected.map(shape).join('\n'),
+        )
+        .catch(() => wb.treeRows());
+      assert.deepEqual(mine(rows), expected.map(shape));
+      await wb.capture(join(SCREENSHOTS, `topology-${l.folder}.png`), '.part.sidebar');
+    });
+
+    it(`reveals the ${l.name} cluster's declaration when its node is clicked`, async function () {
+      const wb = opened();
+      const topology = await engineTopology(workspace, join(workspace, l.folder));
+      const cluster = find(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
+      assert.ok(cluster?.declaration, `the engine places ${l.cluster}`);
+      await wb.openViewContainer(PANEL);
+      await focusDeployment(wb, l);
+      await wb.clickTreeRow(l.cluster, 4);
+      await wb.page.waitForSelector(`.tab.active:has-text("${l.file}")`, { timeout: 30_000 });
+      // The declaration is selected, so the cursor stands at its end.
+      const end = cluster.declaration.range.end;
+      await waitFor(`the cursor at the declaration of ${l.cluster}`, 10_000, async () => {
+        const at = await wb.cursor();
+        return at?.line === end.line + 1 && at.column === end.character + 1 ? at : undefined;
+      });
+    });
+  }
+
+  it('shows the error count in the status bar and updates it and the panel when a quick fix is applied', async function () {
+    const wb = opened();
+    const [arm] = LANGUAGES;
+    const file = join(workspace, arm.folder, arm.file);
+    const fix = await engineFix(workspace, file, FQDN_RULE);
+    const status = wb.page.locator('.statusbar-item[aria-label^="Azure ML Network Guard:"]').first();
+    const errorsNow = async () => Number(/(\d+) errors/.exec((await status.getAttribute('aria-label')) ?? '')?.[1]);
+    const total = (await Promise.all(LANGUAGES.map((l) => engineTopology(workspace, join(workspace, l.folder)))))
+      .map((d) => d.counts.error)
+      .reduce((a, b) => a + b, 0);
+    await waitFor(`the status bar to count ${total} errors`, 60_000, async () =>
+      (await errorsNow()) === total ? true : undefined,
+    );
+
+    await wb.openViewContainer(PANEL);
+    await focusDeployment(wb, arm);
+    const badgeOf = async () => (await wb.treeRows()).find((r) => r.label === arm.cluster && r.level === 4)?.badge;
+    const before = await badgeOf();
+    await wb.showExplorer();
+    await wb.openFile(`${arm.folder}/${arm.file}`);
+    await wb.showProblems();
+    const row = await wb.waitForProblems(`the ${FQDN_RULE} row`, 30_000, (rows) =>
+      rows.some((r) => r.file.endsWith(arm.file) && r.text.includes(FQDN_RULE)),
+    );
+    const fqdn = row.find((r) => r.file.endsWith(arm.file) && r.text.includes(FQDN_RULE));
+    assert.ok(fqdn);
+    await wb.revealProblem(fqdn);
+    await wb.applyQuickFix(fix.title);
+    await wb.save();
+    await waitFor('the status bar to count one error less', 30_000, async () =>
+      (await errorsNow()) === total - 1 ? true : undefined,
+    );
+    await wb.openViewContainer(PANEL);
+    await waitFor(`the panel to drop ${FQDN_RULE} from ${arm.cluster}`, 30_000, async () => {
+      const badge = await badgeOf();
+      return badge !== before && badge === String(Number(before) - 1) ? badge : undefined;
+    });
+    assert.ok(readFileSync(file, 'utf8').includes('"enablePrivateClusterPublicFQDN": false'));
+  });
+
+  it('scans the workspace from the command palette and reports the count', async function () {
+    const wb = opened();
+    await wb.runCommand('Azure ML Network Guard: Scan Workspace');
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Azure ML Network Guard: scanned' }).first();
+    await toast.waitFor({ timeout: 60_000 });
+    const text = (await toast.textContent()) ?? '';
+    assert.match(text, /scanned 3 deployments \(\d+ files\): \d+ errors?/);
+  });
+
+  it('opens a rule page rendered, from the command palette', async function () {
+    const wb = opened();
+    await wb.runCommand('Azure ML Network Guard: Open Rule Documentation…');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(FQDN_RULE);
+    await wb.page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: FQDN_RULE })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await wb.page.keyboard.press('Enter');
+    await wb.page.waitForSelector(`.tab.active:has-text("Preview ${FQDN_RULE}.md")`, { timeout: 30_000 });
+  });
+});
+
+function find(nodes: readonly TopologyNode[], accept: (n: TopologyNode) => boolean): TopologyNode | undefined {
+  for (const n of nodes) {
+    if (accept(n)) return n;
+    const inner = find(n.children, accept);
+    if (inner) return inner;
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.0"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+variable "rg" {
+  type    = string
+  default = "rg-ml"
+}
+
+resource "azurerm_virtual_network" "aks" {
+  name                = "vnet-aks"
+  location            = "westeurope"
+  resource_group_name = var.rg
+  address_space       = ["10.1.0.0/16"]
+}
+
+resource "azurerm_subnet" "aks" {
+  name                 = "snet-aks"
+  resource_group_name  = var.rg
+  virtual_network_name = azurerm_virtual_network.aks.name
+  address_prefixes     = ["10.1.0.0/22"]
+}
+
+resource "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  location            = "westeurope"
+  resource_group_name = var.rg
+  address_space       = ["10.2.0.0/16"]
+}
+
+resource "azurerm_subnet" "shared" {
+  name                 = "snet-shared"
+  resource_group_name  = var.rg
+  virtual_network_name = azurerm_virtual_network.hub.name
+  address_prefixes     = ["10.2.0.0/24"]
+}
+
+resource "azurerm_virtual_network_peering" "hub_to_aks" {
+  name                      = "hub-to-aks"
+  resource_group_name       = var.rg
+  virtual_network_name      = azurerm_virtual_network.hub.name
+  remote_virtual_network_id = azurerm_virtual_network.aks.id
+}
+
+resource "azurerm_kubernetes_cluster" "aks" {
+  name                = "aks-ml"
+  location            = "westeurope"
+  resource_group_name = var.rg
+  dns_prefix          = "aksml"
+
+  default_node_pool {
+    name           = "system"
+    node_count     = 3
+    vm_size        = "Standard_D4s_v5"
+    vnet_subnet_id = azurerm_subnet.aks.id
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  network_profile {
+    network_plugin = "azure"
+    service_cidr   = "10.2.0.0/16"
+    dns_service_ip = "10.2.0.10"
+  }
+}
