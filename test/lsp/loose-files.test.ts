@@ -4,14 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Hover } from 'vscode-languageserver-protocol/node';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
-import { LspClient, REPO_ROOT, pathUri, rangeOf } from './lsp-client';
+import { caseFolder } from '../tester/cases';
+import { LspClient, pathUri, rangeOf } from './lsp-client';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 /** A root calling ./modules/aml, whose endpoint has no zone group (a rule case). */
-const MODULE_CASE = path.join(
-  REPO_ROOT,
-  'test/rules/private-endpoint-dns-zone-group/terraform/endpoint-in-local-module',
-);
+const MODULE_CASE = caseFolder('private-endpoint-dns-zone-group/terraform/endpoint-in-local-module');
 
 describe('language server without a workspace folder', function () {
   this.timeout(30000);

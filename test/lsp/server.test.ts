@@ -5,13 +5,14 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
 import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { caseFolder } from '../tester/cases';
 import { LspClient, REPO_ROOT, pathUri, rangeOf } from './lsp-client';
 
 const FQDN_RULE = 'private-cluster-public-fqdn';
 const FQDN_MEMBER = '"enablePrivateClusterPublicFQDN": true';
 const ZONE_RULE = 'private-endpoint-dns-zone-group';
 /** A root calling ./modules/aml, whose endpoint has no zone group (a rule case). */
-const MODULE_CASE = 'test/rules/private-endpoint-dns-zone-group/terraform/endpoint-in-local-module';
+const MODULE_CASE = 'private-endpoint-dns-zone-group/terraform/endpoint-in-local-module';
 
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code));
 const withCode = (ds: Diagnostic[], code: string): Diagnostic[] => ds.filter((d) => d.code === code);
@@ -31,8 +32,7 @@ describe('language server over stdio', function () {
   before(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-lsp-'));
     fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'lsp', 'workspace'), folder, { recursive: true });
-    fs.cpSync(path.join(REPO_ROOT, MODULE_CASE), path.join(folder, 'tf-module'), { recursive: true });
-    fs.rmSync(path.join(folder, 'tf-module', 'expect.json'));
+    fs.cpSync(caseFolder(MODULE_CASE), path.join(folder, 'tf-module'), { recursive: true });
     clusterFile = path.join(folder, 'cluster', 'azuredeploy.json');
     clusterUri = pathUri(clusterFile);
     clusterText = fs.readFileSync(clusterFile, 'utf8');

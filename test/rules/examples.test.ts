@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { initAnalysis } from '../../server/src/analysis';
-import { analyseFolder } from './runner.test';
+import { analyseFolder } from '../tester/analyse';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 

@@ -10,7 +10,8 @@ import { GuardService } from '../../server/src/lsp/guard-service';
 import { readSettings } from '../../server/src/lsp/settings';
 import { pathToUri } from '../../server/src/lsp/uri';
 import { ALL_RULES } from '../../server/src/rulekit/registry';
-import { CASES_ROOT, rangeText } from './runner.test';
+import { rangeText } from '../tester/check';
+import { listCases, loadCase } from '../tester/cases';
 
 /**
  * The invariant behind "one defect, one finding": no rule reports the same file and range twice, in
@@ -20,7 +21,9 @@ import { CASES_ROOT, rangeText } from './runner.test';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CORPUS = path.resolve(REPO, '../shared/corpus');
-const FOLDERS = [CASES_ROOT, path.join(REPO, 'examples'), CORPUS].filter((d) => fs.existsSync(d));
+/** Every rule case written out, under one folder (the parent of all their folders). */
+const CASES = path.resolve(listCases().map((c) => loadCase(c).dir)[0] ?? REPO, '../../..');
+const FOLDERS = [CASES, path.join(REPO, 'examples'), CORPUS].filter((d) => fs.existsSync(d));
 const RULE_IDS = new Set(ALL_RULES.map((r) => r.meta.id));
 
 /** The keys that occur more than once. */
@@ -52,7 +55,7 @@ const lspRange = (d: Diagnostic): string =>
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).flatMap((e) => {
     const file = path.join(e.parentPath, e.name);
-    return e.isFile() && /\.(json|bicep|bicepparam|tf|tfvars)$/.test(e.name) && e.name !== 'expect.json' ? [file] : [];
+    return e.isFile() && /\.(json|bicep|bicepparam|tf|tfvars)$/.test(e.name) ? [file] : [];
   });
 }
 

@@ -129,7 +129,20 @@ export class Workbench {
     await input.waitFor({ timeout: 10_000 });
     await input.fill(`:${line}`);
     await this.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: 10_000 });
+    // The palette closes, or a command that asks for more (a quick pick of its own) replaces its
+    // text: either way the command has started once the '>' query is gone.
+    await this.page.waitForFunction(
+      () => {
+        const box = (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { value: string; offsetParent: unknown } | null };
+          }
+        ).document.querySelector('.quick-input-widget input');
+        return !box || box.offsetParent === null || !box.value.startsWith('>');
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
   }
 
   /** Selects the editor token on `line` whose text is exactly `token` and types `text` over it. */
@@ -303,7 +316,20 @@ export class Workbench {
       .first()
       .waitFor({ timeout: 10_000 });
     await this.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: 10_000 });
+    // The palette closes, or a command that asks for more (a quick pick of its own) replaces its
+    // text: either way the command has started once the '>' query is gone.
+    await this.page.waitForFunction(
+      () => {
+        const box = (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { value: string; offsetParent: unknown } | null };
+          }
+        ).document.querySelector('.quick-input-widget input');
+        return !box || box.offsetParent === null || !box.value.startsWith('>');
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
   }
 
   /** The editor cursor's 1-based line and column, as the status bar shows them. */

@@ -5,8 +5,7 @@ import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import type { Finding } from '../../../server/src/rulekit/rule';
 import { WorkspaceHost, findDeployments } from '../../../server/src/workspace';
-
-const CASES = path.resolve(__dirname, '../../../../test/rules');
+import { CASES_ROOT, caseExists, caseFolder } from '../../tester/cases';
 
 function findingsIn(dir: string): Finding[] {
   const host = new WorkspaceHost(dir);
@@ -27,15 +26,13 @@ const about = (f: Finding): string => `${f.ruleId} ${f.resource.type} ${f.resour
 describe('Bicep, ARM JSON and Terraform give the same findings for the same deployment', () => {
   before(() => initAnalysis());
 
-  const rules = fs.existsSync(CASES)
-    ? fs.readdirSync(CASES).filter((n) => fs.existsSync(path.join(CASES, n, 'bicep')))
-    : [];
+  const rules = fs.readdirSync(CASES_ROOT).filter((n) => fs.existsSync(path.join(CASES_ROOT, n, 'bicep')));
   for (const rule of rules) {
     for (const kind of ['bad', 'good']) {
-      const dirs = ['arm', 'bicep', 'terraform'].map((lang) => path.join(CASES, rule, lang, kind));
-      if (!dirs.every((d) => fs.existsSync(d))) continue;
+      const names = ['arm', 'bicep', 'terraform'].map((lang) => `${rule}/${lang}/${kind}`);
+      if (!names.every(caseExists)) continue;
       it(`${rule} ${kind}`, () => {
-        const [arm, bicep, terraform] = dirs.map(findingsIn);
+        const [arm, bicep, terraform] = names.map((n) => findingsIn(caseFolder(n)));
         const expected = arm.map(about).sort();
         assert.deepEqual(bicep.map(about).sort(), expected);
         assert.deepEqual(terraform.map(about).sort(), expected);

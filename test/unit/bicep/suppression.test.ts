@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { WorkspaceHost } from '../../../server/src/workspace';
+import { caseFolder } from '../../tester/cases';
 
-const BAD = path.resolve(__dirname, '../../../../test/rules/private-cluster-public-fqdn/bicep/bad/main.bicep');
+const BAD = path.join(caseFolder('private-cluster-public-fqdn/bicep/bad'), 'main.bicep');
 
 function findings(text: string): string[] {
   const dir = path.dirname(BAD);

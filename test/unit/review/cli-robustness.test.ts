@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO, ensureBuilt, runCli } from '../../cli/cli-process';
+import { ensureBuilt, runCli } from '../../cli/cli-process';
+import { caseFolder } from '../../tester/cases';
 
 /**
  * Adversarial input through the real CLI: whatever a folder holds, a scan ends with exit code 0
@@ -10,8 +11,8 @@ import { REPO, ensureBuilt, runCli } from '../../cli/cli-process';
  * never reports an internal error. Every input is generated here, so the test is offline and bounded.
  */
 
-const ARM_SOURCE = path.join(REPO, 'test/rules/private-endpoint-unreachable-vnet/arm/good/main.json');
-const TF_SOURCE = path.join(REPO, 'test/rules/private-endpoint-unreachable-vnet/terraform/good');
+const ARM_SOURCE = path.join(caseFolder('private-endpoint-unreachable-vnet/arm/good'), 'main.json');
+const TF_SOURCE = caseFolder('private-endpoint-unreachable-vnet/terraform/good');
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
 interface Report {

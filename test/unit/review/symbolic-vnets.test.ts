@@ -6,6 +6,7 @@ import { vnetOfSubnet } from '../../../server/src/graph/networks';
 import { T } from '../../../server/src/graph/types';
 import { at } from '../../../server/src/graph/value';
 import { WorkspaceHost, findDeployments } from '../../../server/src/workspace';
+import { caseFolder } from '../../tester/cases';
 
 const ENDPOINT_RULES = [
   'aks-vnet-dependency-private-endpoint',
@@ -14,10 +15,8 @@ const ENDPOINT_RULES = [
   'private-endpoint-dns-zone-group',
 ];
 
-const CASES_ROOT = path.resolve(__dirname, '../../../../test/rules');
-
 function analyse(caseDir: string) {
-  const host = new WorkspaceHost(path.join(CASES_ROOT, caseDir));
+  const host = new WorkspaceHost(caseFolder(caseDir));
   const [deployment] = findDeployments(host);
   return analyzeDeployment(deployment.files, host, defaultConfig());
 }

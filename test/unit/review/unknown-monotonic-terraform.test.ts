@@ -5,6 +5,7 @@ import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import type { FileHost, SourceFile } from '../../../server/src/frontends/frontend';
 import type { Finding } from '../../../server/src/rulekit/rule';
+import { listCases, loadCase } from '../../tester/cases';
 
 /**
  * The Terraform side of "an unknown input never adds a finding": in every Terraform rule case, each
@@ -12,18 +13,16 @@ import type { Finding } from '../../../server/src/rulekit/rule';
  * Findings are compared by rule and resource address, since an unknown group or name changes ids.
  */
 
-const CASES_ROOT = path.resolve(__dirname, '../../../../test/rules');
 const ATTRIBUTE = /^(\s*[a-z_0-9]+\s*=\s*)(.+)$/;
 /** Attributes that shape the configuration rather than give a value. */
 const SHAPE = /^\s*(source|for_each|count|name|type)\s*=/;
 const UNSET = 'variable "review_unset" {}\n';
 
-function terraformCases(): string[] {
-  return fs
-    .readdirSync(CASES_ROOT)
-    .map((rule) => path.join(CASES_ROOT, rule, 'terraform'))
-    .filter((dir) => fs.existsSync(dir))
-    .flatMap((dir) => fs.readdirSync(dir).map((c) => path.join(dir, c)));
+/** The Terraform rule cases, each written to its folder. */
+function terraformCases(): { name: string; dir: string }[] {
+  return listCases()
+    .filter((c) => c.lang === 'terraform')
+    .map((c) => ({ name: c.name, dir: loadCase(c).dir }));
 }
 
 function analyse(dir: string, files: SourceFile[]): Finding[] {
@@ -43,8 +42,8 @@ describe('review: an unset Terraform variable never adds a finding', function ()
   this.timeout(120000);
   before(() => initAnalysis());
 
-  for (const dir of terraformCases()) {
-    it(path.relative(CASES_ROOT, dir), () => {
+  for (const { name, dir } of terraformCases()) {
+    it(name, () => {
       const files = fs
         .readdirSync(dir)
         .filter((f) => f.endsWith('.tf'))

@@ -5,6 +5,7 @@ import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import type { FileHost } from '../../../server/src/frontends/frontend';
 import type { Finding } from '../../../server/src/rulekit/rule';
+import { listCases, loadCase } from '../../tester/cases';
 
 /**
  * "A rule whose input is unknown stays silent": replacing any one value of an ARM rule case by an
@@ -12,7 +13,6 @@ import type { Finding } from '../../../server/src/rulekit/rule';
  * tried, except the ones that give a resource its identity or shape (type, name, nesting).
  */
 
-const CASES_ROOT = path.resolve(__dirname, '../../../../test/rules');
 const STRUCTURAL = new Set([
   'type',
   'apiVersion',
@@ -31,13 +31,12 @@ const UNSET = '__review_unset';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Step = string | number;
 
-function armCases(): string[] {
-  return fs
-    .readdirSync(CASES_ROOT)
-    .map((rule) => path.join(CASES_ROOT, rule, 'arm'))
-    .filter((dir) => fs.existsSync(dir))
-    .flatMap((dir) => fs.readdirSync(dir).map((c) => path.join(dir, c)))
-    .filter((dir) => fs.existsSync(path.join(dir, 'main.json')));
+/** The ARM rule cases with a main.json, each written to its folder. */
+function armCases(): { name: string; dir: string }[] {
+  return listCases()
+    .filter((c) => c.lang === 'arm')
+    .map((c) => ({ name: c.name, dir: loadCase(c).dir }))
+    .filter((c) => fs.existsSync(path.join(c.dir, 'main.json')));
 }
 
 /** Paths of the values that may be replaced: not structural, not a whole resource. */
@@ -75,8 +74,8 @@ describe('review: an unknown value never adds a finding', function () {
   this.timeout(120000);
   before(() => initAnalysis());
 
-  for (const dir of armCases()) {
-    it(path.relative(CASES_ROOT, dir), () => {
+  for (const { name, dir } of armCases()) {
+    it(name, () => {
       const text = fs.readFileSync(path.join(dir, 'main.json'), 'utf8');
       const doc = JSON.parse(text) as { [key: string]: Json };
       const before = new Set(analyse(dir, text).map(key));

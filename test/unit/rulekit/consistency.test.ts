@@ -8,6 +8,7 @@ import { messageText, placeholdersOf } from '../../../server/src/rulekit/message
 import { ALL_RULES } from '../../../server/src/rulekit/registry';
 import { severitySettingSchema } from '../../../server/src/rulekit/settings-schema';
 import { WorkspaceHost, findDeployments } from '../../../server/src/workspace';
+import { listCases, loadCase } from '../../tester/cases';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const DOCS = path.join(REPO, 'docs/rules');
@@ -86,8 +87,8 @@ describe('rule catalogue consistency', () => {
     const offered = new Set<string>();
     before(async () => {
       await initAnalysis();
-      // Every deployment under the rule cases and the examples, whatever their layout.
-      for (const root of [path.join(REPO, 'test/rules'), path.join(REPO, 'examples')]) {
+      // Every deployment of the rule cases and under the examples, whatever their layout.
+      for (const root of [...listCases().map((c) => loadCase(c).dir), path.join(REPO, 'examples')]) {
         const host = new WorkspaceHost(root);
         for (const d of findDeployments(host)) {
           const { findings } = analyzeDeployment(d.files, host, defaultConfig());

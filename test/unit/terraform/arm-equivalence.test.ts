@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { WorkspaceHost, findDeployments } from '../../../server/src/workspace';
-
-const CASES = path.resolve(__dirname, '../../../../test/rules');
+import { CASES_ROOT, caseExists, caseFolder } from '../../tester/cases';
 
 /** What a finding is about, whatever the language: rule, resource type and Azure name. */
 function findingsOf(dir: string): string[] {
@@ -24,17 +23,14 @@ function findingsOf(dir: string): string[] {
 describe('terraform and ARM give the same findings for the same deployment', () => {
   before(() => initAnalysis());
 
-  const rules = fs.existsSync(CASES)
-    ? fs.readdirSync(CASES).filter((n) => fs.existsSync(path.join(CASES, n, 'terraform')))
-    : [];
+  const rules = fs.readdirSync(CASES_ROOT).filter((n) => fs.existsSync(path.join(CASES_ROOT, n, 'terraform')));
   for (const rule of rules) {
     for (const kind of ['bad', 'good']) {
-      const arm = path.join(CASES, rule, 'arm', kind);
-      const tf = path.join(CASES, rule, 'terraform', kind);
-      if (!fs.existsSync(arm) || !fs.existsSync(tf)) continue;
+      const [arm, tf] = ['arm', 'terraform'].map((lang) => `${rule}/${lang}/${kind}`);
+      if (!caseExists(arm) || !caseExists(tf)) continue;
       it(`${rule} ${kind}`, () => {
-        const expected = findingsOf(arm);
-        assert.deepEqual(findingsOf(tf), expected);
+        const expected = findingsOf(caseFolder(arm));
+        assert.deepEqual(findingsOf(caseFolder(tf)), expected);
         if (kind === 'bad') assert.ok(expected.length > 0, 'a bad case has findings');
       });
     }

@@ -5,9 +5,8 @@ import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { writeFix } from '../../../server/src/fixes';
 import { applyEdits } from '../fixes/apply-edits';
+import { caseFolder } from '../../tester/cases';
 import { MemoryHost } from './helpers';
-
-const CASES = path.resolve(__dirname, '../../../../test/rules');
 
 function filesOf(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,7 +37,7 @@ describe('terraform quick fixes end to end', () => {
     ],
   ] as const) {
     it(`fixes ${rule}/terraform/bad`, () => {
-      const files = filesOf(path.join(CASES, rule, 'terraform', 'bad'));
+      const files = filesOf(caseFolder(`${rule}/terraform/bad`));
       const finding = analyse(files).findings.find((f) => f.ruleId === rule);
       const fix = finding?.fixes[0];
       assert.ok(finding && fix, 'the finding offers a fix');

@@ -1,9 +1,0 @@
-variable "location" {
-  type    = string
-  default = "westeurope"
-}
-
-variable "rg" {
-  type    = string
-  default = "rg-ml"
-}
