@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need, from the npm registry and Debian's packages only:
-# Chromium (driven by playwright-core), Neovim 0.7 (an independent LSP client), and code-server
-# 4.100.3 (= VS Code 1.100.3, the last release that runs on Node 20) into .e2e/code-server/.
+# Chromium (driven by playwright-core), Neovim 0.7 (an independent LSP client), strace (the
+# system-call trace test), and code-server 4.100.3 (= VS Code 1.100.3, the last release that runs
+# on Node 20) into .e2e/code-server/.
 #
 # Idempotent and non-interactive; run as root (CI does) or with sudo available. code-server's own
 # postinstall downloads ripgrep and prebuilt native modules from GitHub, which this network
@@ -15,7 +16,7 @@ CS_DIR="${E2E_CODE_SERVER_DIR:-$ROOT/.e2e/code-server}"
 CS_BIN="$CS_DIR/node_modules/.bin/code-server"
 # Written last, so that an interrupted install is redone rather than taken as complete.
 CS_DONE="$CS_DIR/.install-complete"
-APT_PACKAGES=(chromium neovim ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential)
+APT_PACKAGES=(chromium neovim ripgrep strace libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential)
 START=$SECONDS
 
 step() { printf '\n== install-e2e: %s (%ss)\n' "$1" "$((SECONDS - START))"; }

@@ -6,7 +6,7 @@ import { AnalysisCancelled, Budget, BudgetExhausted } from './frontends/budget';
 import { buildGraph } from './graph/build';
 import type { ResourceGraph } from './graph/graph';
 import type { Problem, UnknownNote } from './graph/problem';
-import { MAX_PROBLEMS_PER_FILE } from './graph/problem';
+import { MAX_PROBLEMS_PER_FILE, readableMessage } from './graph/problem';
 import type { Resource } from './graph/resource';
 import { mergeFindings, uniqueProblems, withCallSites } from './one-per-defect';
 import { ALL_RULES } from './rulekit/registry';
@@ -104,9 +104,12 @@ export function analyzeDeployment(
   });
   return {
     graph,
-    findings: mergeFindings(suppression.findings),
+    findings: mergeFindings(suppression.findings).map((f) => ({ ...f, message: readableMessage(f.message) })),
     suppressed: suppression.suppressed,
-    problems: capPerFile(uniqueProblems([...problems, ...suppression.problems])),
+    problems: capPerFile(uniqueProblems([...problems, ...suppression.problems])).map((p) => ({
+      ...p,
+      message: readableMessage(p.message),
+    })),
     unknowns: run.unknowns,
     cost: { ...budget.used },
   };

@@ -31,6 +31,16 @@ export class WorkspaceHost implements FileHost {
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   }
 
+  /** Whether `p`, inside the root, really is elsewhere (through a symbolic link on its way). */
+  linksOutside(p: string): boolean {
+    try {
+      return !this.contains(fs.realpathSync(p));
+    } catch {
+      // Not on disk (an unsaved editor buffer's folder): nothing it links to.
+      return false;
+    }
+  }
+
   read(p: string): string | undefined {
     const abs = path.resolve(p);
     if (!this.contains(abs)) return undefined;
@@ -63,7 +73,8 @@ export class WorkspaceHost implements FileHost {
 
   list(dir: string): string[] {
     const abs = path.resolve(dir);
-    if (!this.contains(abs)) return [];
+    // A folder that is a link leaving the root is not listed: the names outside are not ours to show.
+    if (!this.contains(abs) || this.linksOutside(abs)) return [];
     const names = new Set<string>();
     try {
       for (const name of fs.readdirSync(abs)) names.add(name);

@@ -235,6 +235,18 @@ export const HOSTILE: Record<string, HostileCase> = {
       ['parse-timeout', 'parsing this file took longer than the 1469 ms allowed; the file is not analysed', 'main.tf'],
     ],
   },
+  'tf-long-module-source': {
+    // Found by the fuzz script: a 100 KB value quoted whole made a 100 KB message.
+    files: { 'main.tf': `module "m" {\n  source = "git::https://x/${'a'.repeat(100_000)}"\n}\n` },
+    problems: [
+      [
+        'module-not-local',
+        `module 'm' comes from 'git::https://x/${'a'.repeat(84)}… (100018 characters) which is not a local folder: ` +
+          'its resources are not analysed and its outputs are unknown',
+        'main.tf',
+      ],
+    ],
+  },
   'tf-too-large': {
     files: { 'main.tf': `a = "${'${'.repeat(1_100_000)}"` },
     problems: [['file-too-large', 'the file is larger than 2 MiB and is not analysed', 'main.tf']],

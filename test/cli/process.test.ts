@@ -206,7 +206,7 @@ describe('CLI process: usage, exit codes and robustness', function () {
       fs.writeFileSync(path.join(ws, 'main/azuredeploy.json'), JSON.stringify({ $schema: schema, resources: [link] }));
     });
 
-    it('is the current folder when the paths are inside it: a link leaving it is a problem, not read', () => {
+    it('is the current folder when the paths are inside it; a link leaving the scanned folder is a problem, not read', () => {
       const r = runCli(['scan', 'main', '--format', 'json'], ws);
       assert.equal(r.code, 0);
       const doc = JSON.parse(r.stdout);
@@ -216,7 +216,7 @@ describe('CLI process: usage, exit codes and robustness', function () {
         [
           [
             'template-link-missing',
-            `linked template not read: '${path.join(path.dirname(ws), 'outside/net.json')}' is outside the workspace folder ${ws}`,
+            `linked template not read: '${path.join(path.dirname(ws), 'outside/net.json')}' is outside the workspace folder ${path.join(ws, 'main')}`,
             'main/azuredeploy.json',
           ],
         ],

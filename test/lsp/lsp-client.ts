@@ -19,6 +19,8 @@ import {
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 
+const DEFAULT_LAUNCH = { command: process.execPath, args: [SERVER, '--stdio'] };
+
 interface Waiter {
   uri: string;
   accept: (diagnostics: Diagnostic[]) => boolean;
@@ -40,8 +42,9 @@ export class LspClient {
   private readonly waiters: Waiter[] = [];
   private readonly process: ChildProcess;
 
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `launch`: how the server is started (the built server by default; a tracer wrapping it, say). */
+  constructor(launch: { command: string; args: string[]; cwd?: string } = DEFAULT_LAUNCH) {
+    this.process = spawn(launch.command, launch.args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: launch.cwd });
     this.process.stderr?.on('data', (d: Buffer) => this.logs.push(d.toString()));
     if (!this.process.stdout || !this.process.stdin) throw new Error('the server has no stdio');
     this.connection = createProtocolConnection(
@@ -129,6 +132,8 @@ export class LspClient {
       // The server may already be gone; it is killed below either way.
     }
     this.connection.dispose();
+    // A server that honours `exit` ends by itself (and a wrapper around it can finish its output).
+    if (!this.exited()) await Promise.race([new Promise((resolve) => this.process.once('exit', resolve)), delay(2000)]);
     this.process.kill();
   }
 

@@ -16,8 +16,10 @@ Paths:
   A folder is scanned recursively; every folder under it that holds templates is one deployment
   (all its templates are analysed together). A file is analysed together with the other templates
   of its folder, so references between them resolve, but only results located in that file are
-  reported. Linked files outside the workspace root (the current folder when every path is inside
-  it, else the folder that holds them all) are reported as problems and never read.
+  reported. Templates and the files they link, call or load are read only inside the folder that
+  holds every path named (a named folder itself, or a named file's folder), wherever the command
+  runs from: anything outside it is reported as a problem and never read. Report paths are relative
+  to the workspace root: the current folder when every path is inside it, else that folder.
 
 Configuration:
   Each deployment uses the nearest .amlnetworkguard.json in its folder or above, never above the

@@ -42,13 +42,11 @@ export async function scan(options: ScanOptions, cwd: string, withTopology = fal
     options.baseline === undefined ? undefined : baselineResults(existing(cwd, options.baseline, 'file'));
   const changed =
     options.changedFiles === undefined ? undefined : changedPaths(existing(cwd, options.changedFiles, 'file'), cwd);
-  const root = workspaceRoot(cwd, [
-    ...paths,
-    ...parameterFiles,
-    ...varFiles,
-    ...(explicitConfig === undefined ? [] : [explicitConfig]),
-  ]);
-  const host = new DiscoveryHost(root);
+  const named = [...paths, ...parameterFiles, ...varFiles, ...(explicitConfig === undefined ? [] : [explicitConfig])];
+  const root = workspaceRoot(cwd, named);
+  // Templates and what they read stay inside what was named, wherever the command runs from: run
+  // from `/`, a link to /etc/passwd is refused like any other.
+  const host = new DiscoveryHost(commonFolder(named));
   if (explicitConfig !== undefined && host.read(explicitConfig) === undefined)
     throw new UsageError(`cannot read --config: ${host.whyUnreadable(explicitConfig)}`);
   const problems: Problem[] = [];
@@ -203,11 +201,15 @@ function existing(cwd: string, p: string, what: 'path' | 'file'): string {
 }
 
 /**
- * The confinement folder for linked files: the current folder when everything named is inside it
- * (the usual case in a repository), else the deepest folder that holds every named path.
+ * The base of the report's relative paths and of the configuration search: the current folder when
+ * everything named is inside it (the usual case in a repository), else the folder that holds them.
  */
 function workspaceRoot(cwd: string, paths: string[]): string {
-  if (paths.every((p) => isInside(cwd, p))) return cwd;
+  return paths.every((p) => isInside(cwd, p)) ? cwd : commonFolder(paths);
+}
+
+/** The deepest folder that holds every named path: templates are read inside it only. */
+function commonFolder(paths: string[]): string {
   const dirs = paths.map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
   let common = dirs[0];
   while (!dirs.every((d) => isInside(common, d))) common = path.dirname(common);

@@ -9,7 +9,7 @@ import type { BaselineComparison } from './baseline';
 
 /** Everything one `scan` produced, in the form every output format reads. */
 export interface ScanReport {
-  /** Workspace root (absolute): the confinement folder and the base of relative paths in JSON and SARIF. */
+  /** Workspace root (absolute): the base of relative paths in JSON and SARIF (templates are read only inside the folders named). */
   root: string;
   /** Where the user ran the command: text output prints paths relative to it. */
   cwd: string;

@@ -1,0 +1,148 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { onPath, requireTools } from '../e2e/harness/environment';
+import { LspClient, SERVER, pathUri } from '../lsp/lsp-client';
+import { REPO, ensureBuilt } from './cli-process';
+import { GOOD, SECRET, escapingWorkspace } from './escaping-workspace';
+
+/**
+ * A scan and a language-server session under `strace -f -e trace=network,process,openat`, on a
+ * workspace whose templates try to read outside it: the trace shows no network call, no new process
+ * and no file opened outside the scanned folder except the runtime's and the tool's own. Needs
+ * strace (scripts/install-e2e.sh installs it): skipped with a message without it, failed under CI.
+ */
+
+interface Call {
+  name: string;
+  line: string;
+}
+
+function calls(trace: string): Call[] {
+  return fs
+    .readFileSync(trace, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      const m = /^\d+\s+([a-z_0-9]+)\(/.exec(line);
+      return m ? [{ name: m[1], line }] : [];
+    });
+}
+
+const NETWORK = new Set(['socket', 'socketpair', 'connect', 'bind', 'listen', 'accept', 'accept4']);
+
+/** Opens the runtime needs (loader, libraries, OpenSSL's configuration, /proc and cgroup limits) and the tool's own files. */
+function runtimeFile(file: string): boolean {
+  const system = [
+    '/etc/ld.so.cache',
+    '/etc/ssl/',
+    '/lib/',
+    '/lib64/',
+    '/usr/lib/',
+    '/proc/self/',
+    '/proc/meminfo',
+    '/proc/sys/vm/',
+    '/sys/fs/cgroup/',
+    '/dev/',
+  ];
+  const own = [path.join(REPO, 'package.json'), path.join(REPO, 'bin') + '/', path.join(REPO, 'dist') + '/'];
+  return (
+    file === process.execPath ||
+    file === fs.realpathSync(process.execPath) ||
+    [...system, ...own].some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p))
+  );
+}
+
+/** What the trace shows that the tool must never do: network calls, new processes, files opened outside `folder`. */
+function violations(trace: string, folder: string): string[] {
+  const out: string[] = [];
+  let execs = 0;
+  for (const c of calls(trace)) {
+    if (NETWORK.has(c.name)) out.push(`network: ${c.line}`);
+    if (c.name === 'execve' && ++execs > 1) out.push(`process: ${c.line}`);
+    if (c.name === 'fork' || c.name === 'vfork') out.push(`process: ${c.line}`);
+    if ((c.name === 'clone' || c.name === 'clone3') && !c.line.includes('CLONE_THREAD')) out.push(`process: ${c.line}`);
+    if (c.name === 'openat') {
+      const file = /openat\([^,]+, "((?:[^"\\]|\\.)*)"/.exec(c.line)?.[1];
+      if (file === undefined) out.push(`openat without a path: ${c.line}`);
+      else {
+        const abs = path.resolve(folder, file);
+        if (!(abs === folder || abs.startsWith(folder + path.sep)) && !runtimeFile(abs)) out.push(`open: ${c.line}`);
+      }
+    }
+  }
+  return out;
+}
+
+describe('system calls of a scan and of a language-server session (strace)', function () {
+  this.timeout(180000);
+  let tmp: string;
+  let ws: string;
+  let strace: string;
+
+  before(function () {
+    const found = onPath('strace');
+    requireTools(this, { strace: found });
+    strace = found ?? 'strace';
+    ensureBuilt();
+    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'amlng-trace-')));
+    ws = escapingWorkspace(tmp);
+  });
+
+  after(() => {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('a scan run from / opens nothing outside the scanned folder, starts no process, uses no network', () => {
+    const trace = path.join(tmp, 'scan.trace');
+    const args = ['-f', '-qq', '-e', 'trace=network,process,openat', '-o', trace, process.execPath];
+    const r = spawnSync(strace, [...args, path.join(REPO, 'bin/aml-network-guard.js'), 'scan', ws, '-f', 'json'], {
+      cwd: '/',
+      encoding: 'utf8',
+      timeout: 120000,
+    });
+    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    const report = JSON.parse(r.stdout) as {
+      findings: { file: string }[];
+      problems: { code: string; message: string }[];
+    };
+    for (const good of GOOD)
+      assert.ok(
+        report.findings.some((f) => f.file.includes(`${good}${path.sep}`)),
+        `${good} keeps its findings`,
+      );
+    assert.equal(r.stdout.includes(SECRET) || r.stdout.includes('root:x:0'), false, 'nothing outside is quoted');
+    assert.deepEqual(
+      report.problems.filter((p) => p.code === 'internal-error'),
+      [],
+    );
+    assert.deepEqual(violations(trace, ws), []);
+  });
+
+  it('a language-server session over the folder does the same, while editing an escaping template', async () => {
+    const trace = path.join(tmp, 'server.trace');
+    const client = new LspClient({
+      command: strace,
+      args: ['-f', '-qq', '-e', 'trace=network,process,openat', '-o', trace, process.execPath, SERVER, '--stdio'],
+      cwd: '/',
+    });
+    try {
+      await client.initialize(ws);
+      const good = pathUri(path.join(ws, 'good-arm', 'azuredeploy.json'));
+      await client.diagnostics(good, (ds) => ds.length > 0, 60000);
+      const escaping = path.join(ws, 'escape-arm', 'azuredeploy.json');
+      const uri = pathUri(escaping);
+      const edited = fs.readFileSync(escaping, 'utf8').replace('/etc/passwd', '/etc/shadow');
+      await client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'json', version: 1, text: edited },
+      });
+      const ds = await client.diagnostics(uri, (d) => d.some((x) => String(x.message).includes('/etc/shadow')), 60000);
+      assert.equal(JSON.stringify(ds).includes(SECRET), false);
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    } finally {
+      await client.stop();
+    }
+    assert.deepEqual(violations(trace, ws), []);
+  });
+});
