@@ -43,7 +43,7 @@ describe('CLI process: graph and --format markdown', function () {
   it('markdown: a findings table and the topology as a Mermaid block', () => {
     const r = runCli(['scan', 'examples/insecure', '--format', 'markdown']);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^## aml-network-guard: 8 findings \(8 errors\)\n/);
+    assert.match(r.stdout, /^## aml-network-guard: 9 findings \(8 errors, 1 warning\)\n/);
     assert.match(
       r.stdout,
       /\n\| error \| `private-cluster-public-fqdn` \| AKS cluster `aks-ml-inference` \| `examples\/insecure\/azuredeploy\.json:\d+` \| /,

@@ -2,6 +2,7 @@ import { aciVnetPrivateWorkspace } from '../rules/aci-vnet-private-workspace';
 import { aksDnsServiceIp } from '../rules/aks-dns-service-ip';
 import { aksDockerBridgeCidr } from '../rules/aks-docker-bridge-cidr';
 import { aksNetworkContributorRole } from '../rules/aks-network-contributor-role';
+import { aksNetworkIsolation } from '../rules/aks-network-isolation';
 import { aksServiceCidrOverlap } from '../rules/aks-service-cidr-overlap';
 import { aksVnetDependencyPrivateEndpoint } from '../rules/aks-vnet-dependency-private-endpoint';
 import { aksVnetWorkspacePrivateEndpoint } from '../rules/aks-vnet-workspace-private-endpoint';
@@ -33,6 +34,7 @@ export const ALL_RULES: readonly Rule[] = [
   aksServiceCidrOverlap,
   aksDnsServiceIp,
   aksDockerBridgeCidr,
+  aksNetworkIsolation,
   nsgOutboundContainerRegistry,
   nsgScoringInbound,
   aciVnetPrivateWorkspace,

@@ -207,8 +207,10 @@ export function secureDeployment(): Resource[] {
   return [
     vnet('vnet', { aks: { addressPrefix: '10.0.0.0/22' }, pe: { addressPrefix: '10.0.4.0/24' } }),
     // A service range clear of the VNet: AKS's default, 10.0.0.0/16, would overlap its subnets.
+    // A private cluster: its traffic stays in the VNet (aks-network-isolation).
     cluster(ids.aksSubnet, {
       networkProfile: { networkPlugin: 'azure', serviceCidr: '10.2.0.0/16', dnsServiceIP: '10.2.0.10' },
+      apiServerAccessProfile: { enablePrivateCluster: true },
     }),
     workspace(),
     compute(),

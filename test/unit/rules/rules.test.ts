@@ -55,6 +55,7 @@ describe('rules on hand-built graphs', () => {
         'aks-service-cidr-overlap',
         'aks-dns-service-ip',
         'aks-docker-bridge-cidr',
+        'aks-network-isolation',
         'nsg-outbound-container-registry',
         'nsg-scoring-inbound',
         'aci-vnet-private-workspace',

@@ -28,7 +28,7 @@ export interface NetworkSetting<T> {
 /**
  * The AKS network profile of a cluster, from `managedClusters` `properties.networkProfile` or, for an
  * AKS cluster that Azure ML creates, the compute's `properties.properties.aksNetworkingConfiguration`
- * (and its load balancer settings). Ranges hold one entry or, dual-stack, several.
+ * (its load balancer is the compute's: `computeLoadBalancer`). Ranges hold one entry or, dual-stack, several.
  */
 export interface AksNetworkProfile {
   cluster: AksCluster;
@@ -38,10 +38,6 @@ export interface AksNetworkProfile {
   dockerBridgeCidr: NetworkSetting<Cidr[]>;
   podCidrs: NetworkSetting<Cidr[]>;
   networkPlugin: NetworkSetting<string>;
-  /** AML compute only: `InternalLoadBalancer` or `PublicIp`. */
-  loadBalancerType: NetworkSetting<string>;
-  /** AML compute only: the subnet name of the internal load balancer. */
-  loadBalancerSubnet: NetworkSetting<string>;
 }
 
 const MANAGED = 'properties.networkProfile';
@@ -57,8 +53,6 @@ export function aksNetworkProfile(cluster: AksCluster): AksNetworkProfile {
       dockerBridgeCidr: ranges(r, `${AML}.dockerBridgeCidr`),
       podCidrs: { resource: r, path: `${AML}.podCidr`, state: 'absent' },
       networkPlugin: { resource: r, path: `${AML}.networkPlugin`, state: 'absent' },
-      loadBalancerType: text(r, 'properties.properties.loadBalancerType'),
-      loadBalancerSubnet: text(r, 'properties.properties.loadBalancerSubnet'),
     };
   }
   return {
@@ -67,9 +61,7 @@ export function aksNetworkProfile(cluster: AksCluster): AksNetworkProfile {
     dnsServiceIP: address(r, `${MANAGED}.dnsServiceIP`),
     dockerBridgeCidr: ranges(r, `${MANAGED}.dockerBridgeCidr`),
     podCidrs: ranges(r, `${MANAGED}.podCidr`, `${MANAGED}.podCidrs`),
-    networkPlugin: text(r, `${MANAGED}.networkPlugin`),
-    loadBalancerType: { resource: r, path: 'properties.properties.loadBalancerType', state: 'absent' },
-    loadBalancerSubnet: { resource: r, path: 'properties.properties.loadBalancerSubnet', state: 'absent' },
+    networkPlugin: textSetting(r, `${MANAGED}.networkPlugin`),
   };
 }
 
@@ -122,7 +114,8 @@ function address(r: Resource, path: string): NetworkSetting<IpAddress> {
   return { resource: r, path, state: 'known', value, parsed };
 }
 
-function text(r: Resource, path: string): NetworkSetting<string> {
+/** A string setting at an ARM body path. */
+export function textSetting(r: Resource, path: string): NetworkSetting<string> {
   const value = at(r.body, path);
   if (value === undefined || value.kind === 'null') return { resource: r, path, state: 'absent' };
   const parsed = knownString(value);

@@ -24,6 +24,8 @@ import type { EndpointVerdict } from './endpoint-verdicts';
 import type { EndpointPresence } from './has-endpoint';
 import { endpointPresence } from './has-endpoint';
 import { endpointVerdicts } from './endpoint-verdicts';
+import type { ComputeLoadBalancer } from './load-balancer';
+import { computeLoadBalancer } from './load-balancer';
 import type { NoteSink } from './memo';
 import { QueryStore } from './memo';
 import type { Note } from './note';
@@ -183,6 +185,11 @@ export class GraphQueries {
     return this.memo(`aksNetworkProfile ${clusterKey(cluster)}`, () => aksNetworkProfile(cluster));
   }
 
+  /** The load balancer an AKS compute gives the deployments on its cluster (internal or public), and its subnet. */
+  computeLoadBalancer(compute: Resource): ComputeLoadBalancer {
+    return this.memo(`computeLoadBalancer ${compute.key}`, () => computeLoadBalancer(compute));
+  }
+
   /** Every AKS cluster of the graph: the managed clusters, and the computes that make Azure ML create one. */
   clusters(): readonly AksCluster[] {
     return this.memo('clusters', (q) => [
@@ -241,6 +248,14 @@ export type { EndpointPresence } from './has-endpoint';
 export { lacksAccess, undecidedReason } from './endpoint-verdicts';
 export type { QueryNote, NoteSink } from './memo';
 export type { AksNetworkProfile, ClusterIdentity, NetworkSetting, ServiceRanges } from './aks';
+export type { ComputeLoadBalancer, Verdict } from './load-balancer';
+export {
+  INTERNAL_LOAD_BALANCER,
+  LOAD_BALANCER_SUBNET,
+  LOAD_BALANCER_TYPE,
+  PRIVATE_CLUSTER,
+  privateCluster,
+} from './load-balancer';
 export { principalMatches, serviceRangesInEffect } from './aks';
 export type { ClusterSubnetRanges, SubnetRange, Undecided } from './cluster-subnet-ranges';
 export { describeSubnetRange, describeSubnetRanges } from './cluster-subnet-ranges';

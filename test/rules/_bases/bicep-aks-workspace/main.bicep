@@ -33,7 +33,7 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
     type: 'SystemAssigned'
   }
   properties: {
-    dnsPrefix: 'aks-ml'
+    dnsPrefix: 'aks-ml', apiServerAccessProfile: { enablePrivateCluster: true }
     agentPoolProfiles: [
       {
         name: 'system'
