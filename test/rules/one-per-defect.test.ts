@@ -11,7 +11,8 @@ import { readSettings } from '../../server/src/lsp/settings';
 import { pathToUri } from '../../server/src/lsp/uri';
 import { ALL_RULES } from '../../server/src/rulekit/registry';
 import { rangeText } from '../tester/check';
-import { listCases, loadCase } from '../tester/cases';
+import { analyseFolder } from '../tester/analyse';
+import { caseFolder, listCases, loadCase } from '../tester/cases';
 
 /**
  * The invariant behind "one defect, one finding": no rule reports the same file and range twice, in
@@ -91,6 +92,17 @@ describe('one defect, one finding', function () {
     assert.ok(report.findings.length > 0, 'the folders have findings to compare');
     const keys = report.findings.map((f) => `${f.ruleId} ${f.span.file} ${rangeText(f.span)}`);
     assert.deepEqual(repeated(keys), []);
+  });
+
+  it('a one-way peering is reported once: on the endpoint it leaves unreachable, else on the peering', () => {
+    const rulesIn = (name: string) => new Set(analyseFolder(caseFolder(name)).findings.map((f) => f.ruleId));
+    // Only vnet-hub → vnet-aks is declared, and the key vault's endpoint is in vnet-hub.
+    const unreachable = rulesIn('vnet-peering-one-way/arm/unreachable-endpoint');
+    assert.ok(unreachable.has('private-endpoint-unreachable-vnet'), 'the endpoint is reported');
+    assert.ok(!unreachable.has('vnet-peering-one-way'), 'the peering between the same two networks is not');
+    // Only vnet-aks → vnet-spoke is declared, and no endpoint is in vnet-spoke.
+    const spoke = rulesIn('vnet-peering-one-way/arm/bad');
+    assert.ok(spoke.has('vnet-peering-one-way') && !spoke.has('private-endpoint-unreachable-vnet'));
   });
 
   it('an editor session over the same folders publishes no finding twice, before and after opening every file', async () => {

@@ -102,6 +102,15 @@ class ArmScope {
         }
         return { ...head, dependsOn, properties: { privateDnsZoneConfigs: configs } };
       }
+      case 'virtualNetworkPeering': {
+        const remote = this.ref({ kind: 'declared', resource: r.remote });
+        if (!remote) return undefined;
+        return {
+          ...head,
+          dependsOn,
+          properties: { allowVirtualNetworkAccess: true, remoteVirtualNetwork: { id: expr(remote) } },
+        };
+      }
     }
   }
 
@@ -179,6 +188,8 @@ class ArmScope {
         return this.parentArgs(r.zone, leaf);
       case 'privateDnsZoneGroup':
         return this.parentArgs(r.endpoint, leaf);
+      case 'virtualNetworkPeering':
+        return this.parentArgs({ kind: 'declared', resource: r.vnet }, leaf);
     }
   }
 
@@ -205,7 +216,12 @@ class ArmScope {
           ? [r.zone, { kind: 'declared', resource: r.vnet }]
           : r.type === 'privateDnsZoneGroup'
             ? [r.endpoint, ...r.zones]
-            : [];
+            : r.type === 'virtualNetworkPeering'
+              ? [
+                  { kind: 'declared', resource: r.vnet },
+                  { kind: 'declared', resource: r.remote },
+                ]
+              : [];
     const out: string[] = [];
     for (const ref of refs) {
       const id = this.dependencyOf(ref);

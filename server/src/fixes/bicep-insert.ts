@@ -158,6 +158,19 @@ class BicepScope {
         );
         break;
       }
+      case 'virtualNetworkPeering': {
+        const vnet = this.symbolOf({ kind: 'declared', resource: r.vnet });
+        const remote = this.idOf({ kind: 'declared', resource: r.remote });
+        if (!vnet || !remote) return undefined;
+        const properties: Syntax = {
+          members: [
+            ['allowVirtualNetworkAccess', 'true'],
+            ['remoteVirtualNetwork', { members: [['id', remote]] }],
+          ],
+        };
+        members.push(['parent', vnet], ['name', literal(r.name)], ['properties', properties]);
+        break;
+      }
     }
     return `resource ${symbol} '${armType(r)}@${API_VERSIONS[r.type]}' = ${print({ members }, this.unit)}`;
   }
@@ -255,6 +268,8 @@ function symbolWords(r: NewResource, nameOf: (ref: ResourceRef) => string): stri
       return `${zoneWord(nameOf(r.zone).split('/').pop() ?? '')} zone link`;
     case 'privateDnsZoneGroup':
       return `${nameOf(r.endpoint).split('/').pop() ?? ''} zone group`;
+    case 'virtualNetworkPeering':
+      return r.name;
   }
 }
 

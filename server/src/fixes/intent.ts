@@ -56,7 +56,7 @@ export type ResourceRef =
     }
   | { kind: 'new'; key: string };
 
-export type NewResource = NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup;
+export type NewResource = NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup | NewPeering;
 
 interface NewBase {
   /** How other new resources of the same fix refer to this one. */
@@ -92,4 +92,11 @@ export interface NewZoneGroup extends NewBase {
   type: 'privateDnsZoneGroup';
   endpoint: ResourceRef;
   zones: ResourceRef[];
+}
+
+/** `Microsoft.Network/virtualNetworks/virtualNetworkPeerings` of `vnet` (Terraform `azurerm_virtual_network_peering`) to `remote`. */
+export interface NewPeering extends NewBase {
+  type: 'virtualNetworkPeering';
+  vnet: Resource;
+  remote: Resource;
 }

@@ -7,6 +7,7 @@ export const API_VERSIONS: Readonly<Record<NewResource['type'], string>> = {
   privateDnsZone: '2020-06-01',
   privateDnsZoneLink: '2020-06-01',
   privateDnsZoneGroup: '2023-09-01',
+  virtualNetworkPeering: '2023-09-01',
 };
 
 /** A zone group's config name for a zone: `privatelink-vaultcore-azure-net`. */
@@ -44,5 +45,7 @@ export function armType(r: NewResource): string {
       return T.privateDnsZoneLink;
     case 'privateDnsZoneGroup':
       return T.privateDnsZoneGroup;
+    case 'virtualNetworkPeering':
+      return T.peering;
   }
 }

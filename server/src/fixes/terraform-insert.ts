@@ -22,6 +22,7 @@ const TF_TYPES: Readonly<Record<Exclude<NewResource['type'], 'privateDnsZoneGrou
   privateEndpoint: 'azurerm_private_endpoint',
   privateDnsZone: 'azurerm_private_dns_zone',
   privateDnsZoneLink: 'azurerm_private_dns_zone_virtual_network_link',
+  virtualNetworkPeering: 'azurerm_virtual_network_peering',
 };
 
 /**
@@ -76,7 +77,9 @@ class TerraformScope {
       if (r.type === 'privateDnsZoneGroup') continue;
       const type = TF_TYPES[r.type];
       const words =
-        r.type === 'privateEndpoint' ? r.name : zoneWord(r.type === 'privateDnsZone' ? r.name : this.zoneName(r.zone));
+        r.type === 'privateEndpoint' || r.type === 'virtualNetworkPeering'
+          ? r.name
+          : zoneWord(r.type === 'privateDnsZone' ? r.name : this.zoneName(r.zone));
       const label = identifier(words, 'snake', (l) => used.has(`${type}.${l}`) || this.taken(`${type}.${l}`));
       used.add(`${type}.${label}`);
       this.labels.set(r.key, label);
@@ -160,6 +163,22 @@ class TerraformScope {
             ['resource_group_name', `${zone}.resource_group_name`],
             ['private_dns_zone_name', `${zone}.name`],
             ['virtual_network_id', vnet],
+          ],
+          blocks: [],
+        };
+        return `${header} ${print(body, '')}`;
+      }
+      case 'virtualNetworkPeering': {
+        const vnet = this.addressOf({ kind: 'declared', resource: r.vnet });
+        const group = this.vnetAttribute(r.vnet, 'resource_group_name');
+        const remote = this.idOf({ kind: 'declared', resource: r.remote });
+        if (!vnet || !group || !remote) return undefined;
+        const body: HclBody = {
+          attributes: [
+            ['name', quote(r.name)],
+            ['resource_group_name', group],
+            ['virtual_network_name', `${vnet}.name`],
+            ['remote_virtual_network_id', remote],
           ],
           blocks: [],
         };

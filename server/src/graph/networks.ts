@@ -77,6 +77,14 @@ function keyOfParent(id: string): string | undefined {
   return p ? normalizeId(p) : undefined;
 }
 
+/**
+ * Whether a VNet known by key may still be any network of the deployment: one known only as "the VNet
+ * of an unresolved subnet id", or whose id has unresolved parts.
+ */
+export function mayBeAnyVnet(vnet: VnetRef): boolean {
+  return vnet.state === 'unknown' || (!vnet.resource && (vnet.key.startsWith(VNET_OF) || vnet.key.includes('{')));
+}
+
 /** "virtual network 'vnet-aks'" for messages, declared or not. */
 export function describeVnet(vnet: VnetRef): string {
   if (vnet.state === 'unknown') return 'an unknown virtual network';

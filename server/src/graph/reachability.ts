@@ -71,7 +71,8 @@ function peered(graph: ResourceGraph, from: Resource, to: Resource): Reach {
   return unknownReason ? { state: 'unknown', reason: unknownReason } : NO;
 }
 
-function mayPointAt(graph: ResourceGraph, peering: Resource, to: Resource): boolean {
+/** Whether a peering may have `to` as its remote network (its remote is unknown, or may be `to` under an unknown id). */
+export function mayPointAt(graph: ResourceGraph, peering: Resource, to: Resource): boolean {
   const remote = graph.resolve(at(peering.body, 'properties.remoteVirtualNetwork'));
   if (!remote || remote.state === 'unknown') return true;
   // An id of a VNet not declared here may be the one whose id is not known.

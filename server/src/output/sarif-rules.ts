@@ -46,7 +46,8 @@ export function ruleDescriptor(meta: RuleMeta, setting: SeveritySetting, tool: P
     },
     defaultConfiguration: { level: SARIF_LEVEL[meta.defaultSeverity] },
     properties: {
-      tags: ['security', 'azure', 'network', meta.category, meta.source.document.toLowerCase()],
+      // A set: the category may be 'network' itself, and SARIF tags must be unique.
+      tags: [...new Set(['security', 'azure', 'network', meta.category, meta.source.document.toLowerCase()])],
       precision: meta.precision ?? 'high',
       'security-severity': SECURITY_SEVERITY[severity],
     },

@@ -8,6 +8,7 @@ import { aksVnetDependencyPrivateEndpoint } from '../rules/aks-vnet-dependency-p
 import { aksVnetWorkspacePrivateEndpoint } from '../rules/aks-vnet-workspace-private-endpoint';
 import { aksWorkspaceRegionMismatch } from '../rules/aks-workspace-region-mismatch';
 import { hbiAksIdentityRoles } from '../rules/hbi-aks-identity-roles';
+import { internalLoadBalancerSubnet } from '../rules/internal-load-balancer-subnet';
 import { nsgOutboundContainerRegistry } from '../rules/nsg-outbound-container-registry';
 import { nsgScoringInbound } from '../rules/nsg-scoring-inbound';
 import { onlineEndpointManagedNetwork } from '../rules/online-endpoint-managed-network';
@@ -15,6 +16,7 @@ import { privateDnsZoneName } from '../rules/private-dns-zone-name';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { vnetPeeringOneWay } from '../rules/vnet-peering-one-way';
 import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
 import type { Rule } from './rule';
 
@@ -35,10 +37,12 @@ export const ALL_RULES: readonly Rule[] = [
   aksDnsServiceIp,
   aksDockerBridgeCidr,
   aksNetworkIsolation,
+  internalLoadBalancerSubnet,
   nsgOutboundContainerRegistry,
   nsgScoringInbound,
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
   privateDnsZoneName,
+  vnetPeeringOneWay,
   workspacePublicNetworkAccess,
 ];

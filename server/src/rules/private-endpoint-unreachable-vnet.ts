@@ -1,5 +1,5 @@
 import { describeVnet, describeVnets } from '../graph/networks';
-import { lacksAccess, subnetSpanIn } from '../graph/queries';
+import { subnetSpanIn } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
 import { defineRule } from '../rulekit/rule';
@@ -28,23 +28,16 @@ export const privateEndpointUnreachableVnet = defineRule({
     },
   },
   check(ctx) {
-    const reported = new Set<string>();
-    const verdicts = [...ctx.query.workspaceEndpointVerdicts(), ...ctx.query.dependencyEndpointVerdicts()];
-    for (const v of verdicts) {
-      if (!lacksAccess(v)) continue;
+    for (const { verdict: v, endpoint: pe } of ctx.query.unreachableEndpoints()) {
       const cluster = describe(v.setting.cluster.resource);
-      for (const pe of v.reach.unreachable) {
-        if (reported.has(pe.resource.key)) continue;
-        reported.add(pe.resource.key);
-        const [endpointVnet, clusterVnet] = describeVnets(pe.vnet, v.vnet);
-        ctx.report({
-          resource: pe.resource,
-          span: propertySpan(pe.resource, 'properties.subnet'),
-          messageId: 'unreachable',
-          data: { endpoint: describe(pe.resource), target: describe(v.target), endpointVnet, clusterVnet, cluster },
-          related: [{ span: subnetSpanIn(v.setting, v.vnet), message: `${cluster} is in ${describeVnet(v.vnet)}` }],
-        });
-      }
+      const [endpointVnet, clusterVnet] = describeVnets(pe.vnet, v.vnet);
+      ctx.report({
+        resource: pe.resource,
+        span: propertySpan(pe.resource, 'properties.subnet'),
+        messageId: 'unreachable',
+        data: { endpoint: describe(pe.resource), target: describe(v.target), endpointVnet, clusterVnet, cluster },
+        related: [{ span: subnetSpanIn(v.setting, v.vnet), message: `${cluster} is in ${describeVnet(v.vnet)}` }],
+      });
     }
   },
 });

@@ -56,11 +56,13 @@ describe('rules on hand-built graphs', () => {
         'aks-dns-service-ip',
         'aks-docker-bridge-cidr',
         'aks-network-isolation',
+        'internal-load-balancer-subnet',
         'nsg-outbound-container-registry',
         'nsg-scoring-inbound',
         'aci-vnet-private-workspace',
         'online-endpoint-managed-network',
         'private-dns-zone-name',
+        'vnet-peering-one-way',
         'workspace-public-network-access',
       ],
     );

@@ -63,16 +63,16 @@ describe('topology model', () => {
       '      target azurerm_machine_learning_workspace.ml — amlworkspace',
       '    privateEndpoint azurerm_private_endpoint.st — blob [private-endpoint-dns-zone-group]',
       '      target azurerm_storage_account.ml — blob',
-      '  peering azurerm_virtual_network_peering.hub_to_spoke — ← azurerm_virtual_network.hub (one-way: no peering back)',
+      '  peering azurerm_virtual_network_peering.hub_to_spoke — ← azurerm_virtual_network.hub (one-way: no peering back) [vnet-peering-one-way]',
       'vnet azurerm_virtual_network.hub — 10.1.0.0/16',
-      '  peering azurerm_virtual_network_peering.hub_to_spoke — → azurerm_virtual_network.spoke (one-way: no peering back)',
+      '  peering azurerm_virtual_network_peering.hub_to_spoke — → azurerm_virtual_network.spoke (one-way: no peering back) [vnet-peering-one-way]',
       'workspace azurerm_machine_learning_workspace.ml',
       '  dependency azurerm_storage_account.ml — storage account',
       '  dependency azurerm_key_vault.ml — key vault [aks-vnet-dependency-private-endpoint]',
       '  dependency azurerm_application_insights.ml — Application Insights component',
       '  compute azurerm_machine_learning_inference_cluster.aks — AKS → azurerm_kubernetes_cluster.aks',
     ]);
-    assert.deepEqual(t.counts, { error: 4, warning: 0, info: 1 });
+    assert.deepEqual(t.counts, { error: 4, warning: 1, info: 1 });
     const cluster = find(t.nodes, 'azurerm_kubernetes_cluster.aks');
     assert.equal(cluster.resourceType, 'Microsoft.ContainerService/managedClusters');
     assert.equal(cluster.location, 'westeurope');

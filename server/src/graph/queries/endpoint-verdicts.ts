@@ -1,3 +1,4 @@
+import type { PrivateEndpointInfo } from '../private-endpoints';
 import type { EndpointReach, Reach } from '../reachability';
 import { privateEndpointReach, serviceEndpointAccess } from '../reachability';
 import type { WorkspaceDependency } from '../relations';
@@ -48,4 +49,25 @@ export function undecidedReason(v: EndpointVerdict): string | undefined {
   if (v.reach.state === 'yes' || v.serviceEndpoint.state === 'yes' || lacksAccess(v)) return undefined;
   const why = v.reach.state === 'unknown' ? v.reach.reason : v.serviceEndpoint.reason;
   return why ?? 'the private endpoints cannot be decided';
+}
+
+/** A private endpoint in a VNet the cluster cannot reach, of a resource the cluster has no other way in to. */
+export interface UnreachableEndpoint {
+  verdict: EndpointVerdict;
+  endpoint: PrivateEndpointInfo;
+}
+
+/** What `private-endpoint-unreachable-vnet` reports, once per endpoint (its first verdict). */
+export function unreachableEndpoints(verdicts: readonly EndpointVerdict[]): UnreachableEndpoint[] {
+  const out: UnreachableEndpoint[] = [];
+  const seen = new Set<string>();
+  for (const verdict of verdicts) {
+    if (!lacksAccess(verdict)) continue;
+    for (const endpoint of verdict.reach.unreachable) {
+      if (seen.has(endpoint.resource.key)) continue;
+      seen.add(endpoint.resource.key);
+      out.push({ verdict, endpoint });
+    }
+  }
+  return out;
 }

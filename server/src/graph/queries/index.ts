@@ -20,10 +20,10 @@ import type { ClusterInVnet } from './clusters';
 import { clustersInVnet } from './clusters';
 import type { SecuredDependency } from './dependencies';
 import { securedDependencies } from './dependencies';
-import type { EndpointVerdict } from './endpoint-verdicts';
+import type { EndpointVerdict, UnreachableEndpoint } from './endpoint-verdicts';
 import type { EndpointPresence } from './has-endpoint';
 import { endpointPresence } from './has-endpoint';
-import { endpointVerdicts } from './endpoint-verdicts';
+import { endpointVerdicts, unreachableEndpoints } from './endpoint-verdicts';
 import type { ComputeLoadBalancer } from './load-balancer';
 import { computeLoadBalancer } from './load-balancer';
 import type { NoteSink } from './memo';
@@ -32,7 +32,7 @@ import type { Note } from './note';
 import type { EffectiveNsg } from './nsg';
 import { effectiveNsg } from './nsg';
 import type { ReversePeering } from './peerings';
-import { reversePeerings } from './peerings';
+import { declaresPeeringTo, reversePeerings } from './peerings';
 import type { RoleAssignmentInfo, RoleCheck } from './roles';
 import { hasRole, roleAssignments } from './roles';
 import type { AddressPrefixes, SubnetInfo } from './subnets';
@@ -90,6 +90,13 @@ export class GraphQueries {
     return this.memo('dependencyEndpointVerdicts', (q) => endpointVerdicts(q, 'dependencies'));
   }
 
+  /** The endpoints that are in a VNet their cluster cannot reach, when it has no other way in (once per endpoint). */
+  unreachableEndpoints(): readonly UnreachableEndpoint[] {
+    return this.memo('unreachableEndpoints', (q) =>
+      unreachableEndpoints([...q.workspaceEndpointVerdicts(), ...q.dependencyEndpointVerdicts()]),
+    );
+  }
+
   /** Children of a resource, of one type when given (inline collections are children too). */
   children(resource: Resource, type?: string): readonly Resource[] {
     return this.graph.children(resource, type);
@@ -145,6 +152,13 @@ export class GraphQueries {
   /** The peerings other VNets (or orphan peering resources) declare towards a VNet. */
   reversePeerings(vnet: Resource): readonly ReversePeering[] {
     return this.memo(`reversePeerings ${vnet.key}`, () => reversePeerings(this.graph, vnet));
+  }
+
+  /** Whether `from` declares a peering to `to` (whatever traffic it allows): `yes`, `no`, or `unknown` with why. */
+  declaresPeeringTo(from: Resource, to: Resource): Reach {
+    return this.memo(`declaresPeeringTo ${from.key} ${to.key}`, (q) =>
+      declaresPeeringTo(q.graph, q.opaqueDeployments(), from, to),
+    );
   }
 
   /** Whether two VNets can reach each other: the same VNet, or peered both ways with traffic allowed. */
@@ -243,7 +257,7 @@ export type { ClusterInVnet, KnownVnet } from './clusters';
 export { subnetSpanIn } from './clusters';
 export type { SecuredDependency } from './dependencies';
 export { SECURED_ROLES, roleNoun } from './dependencies';
-export type { EndpointVerdict } from './endpoint-verdicts';
+export type { EndpointVerdict, UnreachableEndpoint } from './endpoint-verdicts';
 export type { EndpointPresence } from './has-endpoint';
 export { lacksAccess, undecidedReason } from './endpoint-verdicts';
 export type { QueryNote, NoteSink } from './memo';
