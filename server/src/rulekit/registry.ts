@@ -14,6 +14,7 @@ import { privateDnsZoneName } from '../rules/private-dns-zone-name';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { storageTrustedServicesBypass } from '../rules/storage-trusted-services-bypass';
 import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
 import type { Rule } from './rule';
 
@@ -28,6 +29,7 @@ export const ALL_RULES: readonly Rule[] = [
   privateEndpointDnsZoneGroup,
   aksWorkspaceRegionMismatch,
   privateClusterPublicFqdn,
+  storageTrustedServicesBypass,
   hbiAksIdentityRoles,
   aksNetworkContributorRole,
   aksServiceCidrOverlap,
