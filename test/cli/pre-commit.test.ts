@@ -115,6 +115,16 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', function () {
     );
   });
 
+  it('npm pack, with its prepare build, prints only the tarball name: pre-commit reads stdout as the file to install', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
+    const r = spawnSync('npm', ['pack', '--dry-run'], { cwd: REPO, encoding: 'utf8', timeout: 90000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), `${pkg.name}-${pkg.version}.tgz`);
+  });
+
   it('fails the commit of a template with an error-level finding, naming the rule', () => {
     repo.edit('infra/ws/azuredeploy.json', '{', '{\n');
     const r = commit('infra/ws/azuredeploy.json');
