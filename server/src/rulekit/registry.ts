@@ -13,9 +13,11 @@ import { nsgOutboundContainerRegistry } from '../rules/nsg-outbound-container-re
 import { nsgScoringInbound } from '../rules/nsg-scoring-inbound';
 import { onlineEndpointManagedNetwork } from '../rules/online-endpoint-managed-network';
 import { privateDnsZoneName } from '../rules/private-dns-zone-name';
+import { privateDnsZoneVnetLink } from '../rules/private-dns-zone-vnet-link';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { storageTrustedServicesBypass } from '../rules/storage-trusted-services-bypass';
 import { vnetPeeringOneWay } from '../rules/vnet-peering-one-way';
 import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
 import type { Rule } from './rule';
@@ -31,6 +33,7 @@ export const ALL_RULES: readonly Rule[] = [
   privateEndpointDnsZoneGroup,
   aksWorkspaceRegionMismatch,
   privateClusterPublicFqdn,
+  storageTrustedServicesBypass,
   hbiAksIdentityRoles,
   aksNetworkContributorRole,
   aksServiceCidrOverlap,
@@ -43,6 +46,7 @@ export const ALL_RULES: readonly Rule[] = [
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
   privateDnsZoneName,
+  privateDnsZoneVnetLink,
   vnetPeeringOneWay,
   workspacePublicNetworkAccess,
 ];
