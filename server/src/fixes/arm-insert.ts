@@ -2,10 +2,10 @@ import type { Node } from 'jsonc-parser';
 import type { Resource } from '../graph/resource';
 import { LineMap } from '../graph/span';
 import { locateIn, parseArm, templateOf } from './arm-locate';
-import type { AddResourcesIntent, NewResource, ResourceRef } from './intent';
+import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef } from './intent';
 import { isExpressionNode, propertyValue } from './json-locate';
 import { detectStyle, lineIndentAt } from './json-style';
-import { API_VERSIONS, armType, zoneConfigName } from './new-resources';
+import { API_VERSIONS, armType, roleDefinitionExpression, zoneConfigName } from './new-resources';
 import type { TextEdit } from './writer';
 
 /** One argument of `resourceId(...)`: ARM expression text, and the plain value when it is a literal. */
@@ -63,6 +63,7 @@ class ArmScope {
   }
 
   declaration(r: NewResource): Json | undefined {
+    if (r.type === 'roleAssignment') return this.roleAssignment(r);
     const name = this.nameOf(r);
     const dependsOn = this.dependsOn(r);
     if (!name || !dependsOn) return undefined;
@@ -103,6 +104,41 @@ class ArmScope {
         return { ...head, dependsOn, properties: { privateDnsZoneConfigs: configs } };
       }
     }
+  }
+
+  /**
+   * A role assignment on a resource of this template, its `scope` written `Namespace/type/name`
+   * (`.../child/name` for a subnet), its principal read with `reference()` from the identity.
+   */
+  private roleAssignment(r: NewRoleAssignment): Json | undefined {
+    const scopeArgs = this.argsOf(r.scope);
+    const holder = r.principal.kind === 'system' ? r.principal.cluster : r.principal.identity;
+    const scopeId = this.resourceIdOf(r.scope);
+    const holderId = this.resourceIdOf(holder);
+    const holderObject = this.objectOf(holder);
+    const version = holderObject && propertyValue(holderObject, 'apiVersion')?.value;
+    const dependsOn = [
+      this.dependencyOf({ kind: 'declared', resource: r.scope }),
+      this.dependencyOf({ kind: 'declared', resource: holder }),
+    ];
+    if (!scopeArgs || !scopeId || !holderId || typeof version !== 'string' || dependsOn.some((d) => !d))
+      return undefined;
+    const principal =
+      r.principal.kind === 'system'
+        ? `reference(${holderId}, ${quote(version)}, 'Full').identity.principalId`
+        : `reference(${holderId}, ${quote(version)}).principalId`;
+    return {
+      type: armType(r),
+      apiVersion: API_VERSIONS[r.type],
+      name: expr(`guid(${scopeId}, ${holderId}, ${quote(r.role.id)})`),
+      scope: scopeValue(r.scope.type, scopeArgs),
+      dependsOn: [...new Set(dependsOn as string[])].map(expr),
+      properties: {
+        roleDefinitionId: expr(roleDefinitionExpression(r.role.id)),
+        principalId: expr(principal),
+        principalType: 'ServicePrincipal',
+      },
+    };
   }
 
   /** The root-template element that declares `resource`, when the resource is declared at the root of this file. */
@@ -179,6 +215,8 @@ class ArmScope {
         return this.parentArgs(r.zone, leaf);
       case 'privateDnsZoneGroup':
         return this.parentArgs(r.endpoint, leaf);
+      case 'roleAssignment':
+        return undefined;
     }
   }
 
@@ -252,6 +290,15 @@ function nameArgs(node: Node | undefined, segments: number): Arg[] | undefined {
 
 function resourceId(type: string, args: Arg[]): string {
   return `resourceId(${[quote(type), ...args.map((a) => a.text)].join(', ')})`;
+}
+
+/** An extension resource's `scope` on a resource of the same group: `Namespace/type/name[/childType/childName]`. */
+function scopeValue(type: string, args: Arg[]): string {
+  const [namespace, ...types] = type.split('/');
+  const pattern = [namespace, ...types.flatMap((t, i) => [t, `{${i}}`])].join('/');
+  if (args.every((a) => a.literal !== undefined))
+    return args.reduce((text, a, i) => text.replace(`{${i}}`, a.literal as string), pattern);
+  return `[format(${[quote(pattern), ...args.map((a) => a.text)].join(', ')})]`;
 }
 
 /** The `name` of a declaration from its segments: plain text when every segment is literal. */
