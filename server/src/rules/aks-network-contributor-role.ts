@@ -10,6 +10,7 @@ import { lastName, parseResourceId } from '../graph/resource-id';
 import { T } from '../graph/types';
 import { BUILT_IN_ROLES, rolesGranting } from '../graph/tables/roles';
 import { isUnknown } from '../graph/value';
+import { addRoleAssignmentsFix } from '../rulekit/role-fixes';
 import { defineRule } from '../rulekit/rule';
 
 const IDENTITY = 'identity.type';
@@ -29,7 +30,7 @@ export const aksNetworkContributorRole = defineRule({
     category: 'identity',
     languages: ['arm', 'bicep', 'terraform'],
     docs: 'aks-network-contributor-role',
-    fixable: false,
+    fixable: true,
     messages: {
       missing:
         "{{cluster}} runs in {{subnet}} of {{vnet}}, {{why}}, but its {{identity}} has no Network Contributor role there. Assign Network Contributor to the cluster's {{identity}} on {{group}} (or on the virtual network or the subnet).",
@@ -82,13 +83,17 @@ export const aksNetworkContributorRole = defineRule({
         const cluster = describe(r);
         const group = resourceGroupOf(vnet.id);
         const who = identityNoun(identity);
+        const subnet = ctx.graph.resolve(verdict.use.value);
+        // The VNet as scope where the deployment names it, else the subnet the cluster uses.
+        const scope = vnet.resource ?? (subnet?.state === 'resolved' ? subnet.resource : undefined);
+        const fix = scope && addRoleAssignmentsFix(ctx, identity, [BUILT_IN_ROLES.networkContributor], scope);
         ctx.report({
           resource: r,
           span: verdict.use.span,
           messageId: 'missing',
           data: {
             cluster,
-            subnet: subnetName(ctx.graph.resolve(verdict.use.value)),
+            subnet: subnetName(subnet),
             vnet: describeVnet(vnet),
             why: place.why,
             identity: who,
@@ -103,6 +108,7 @@ export const aksNetworkContributorRole = defineRule({
               ? []
               : [{ span: compute.nameSpan ?? compute.span, message: `${cluster} is attached here` }]),
           ],
+          fixes: fix ? [fix] : [],
         });
       }
     }
