@@ -1,8 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import type { Resource } from '../graph/resource';
+import { parseResourceId } from '../graph/resource-id';
 import { LineMap } from '../graph/span';
 import { locateIn, parseArm, templateOf } from './arm-locate';
-import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef } from './intent';
+import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef, RoleScope } from './intent';
 import { isExpressionNode, propertyValue } from './json-locate';
 import { detectStyle, lineIndentAt } from './json-style';
 import { API_VERSIONS, armType, roleDefinitionExpression, zoneConfigName } from './new-resources';
@@ -107,22 +108,17 @@ class ArmScope {
   }
 
   /**
-   * A role assignment on a resource of this template, its `scope` written `Namespace/type/name`
-   * (`.../child/name` for a subnet), its principal read with `reference()` from the identity.
+   * A role assignment on a resource of this template's resource group, its `scope` written
+   * `Namespace/type/name` (`.../child/name` for a subnet), its principal read with `reference()`.
    */
   private roleAssignment(r: NewRoleAssignment): Json | undefined {
-    const scopeArgs = this.argsOf(r.scope);
     const holder = r.principal.kind === 'system' ? r.principal.cluster : r.principal.identity;
-    const scopeId = this.resourceIdOf(r.scope);
+    const scope = this.roleScope(r.scope, holder);
     const holderId = this.resourceIdOf(holder);
     const holderObject = this.objectOf(holder);
     const version = holderObject && propertyValue(holderObject, 'apiVersion')?.value;
-    const dependsOn = [
-      this.dependencyOf({ kind: 'declared', resource: r.scope }),
-      this.dependencyOf({ kind: 'declared', resource: holder }),
-    ];
-    if (!scopeArgs || !scopeId || !holderId || typeof version !== 'string' || dependsOn.some((d) => !d))
-      return undefined;
+    const holderDependency = this.dependencyOf({ kind: 'declared', resource: holder });
+    if (!scope || !holderId || !holderDependency || typeof version !== 'string') return undefined;
     const principal =
       r.principal.kind === 'system'
         ? `reference(${holderId}, ${quote(version)}, 'Full').identity.principalId`
@@ -130,15 +126,47 @@ class ArmScope {
     return {
       type: armType(r),
       apiVersion: API_VERSIONS[r.type],
-      name: expr(`guid(${scopeId}, ${holderId}, ${quote(r.role.id)})`),
-      scope: scopeValue(r.scope.type, scopeArgs),
-      dependsOn: [...new Set(dependsOn as string[])].map(expr),
+      name: expr(`guid(${scope.id}, ${holderId}, ${quote(r.role.id)})`),
+      scope: scope.value,
+      dependsOn: [...new Set([...scope.dependsOn, holderDependency])].map(expr),
       properties: {
         roleDefinitionId: expr(roleDefinitionExpression(r.role.id)),
         principalId: expr(principal),
         principalType: 'ServicePrincipal',
       },
     };
+  }
+
+  /**
+   * The `scope` value, an expression for the scope's id and what to deploy first: a resource of this
+   * template, or one named by a literal id in the resource group the template deploys to (the
+   * `scope` property reaches no other group).
+   */
+  private roleScope(
+    scope: RoleScope,
+    holder: Resource,
+  ): { value: string; id: string; dependsOn: string[] } | undefined {
+    if (scope.kind === 'resource') {
+      const args = this.argsOf(scope.resource);
+      const id = this.resourceIdOf(scope.resource);
+      const dependency = this.dependencyOf({ kind: 'declared', resource: scope.resource });
+      return args && id && dependency
+        ? { value: scopeValue(scope.resource.type, args), id, dependsOn: [dependency] }
+        : undefined;
+    }
+    const target = parseResourceId(scope.id);
+    const home = parseResourceId(holder.id);
+    const same = (a?: string, b?: string) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+    if (
+      !target ||
+      !home ||
+      !same(target.subscriptionId, home.subscriptionId) ||
+      !same(target.resourceGroup, home.resourceGroup)
+    )
+      return undefined;
+    if (target.names.some((n) => n.includes('{') || n.includes('}'))) return undefined;
+    const args = target.names.map((n) => ({ text: quote(n), literal: n }));
+    return { value: scopeValue(target.type, args), id: resourceId(target.type, args), dependsOn: [] };
   }
 
   /** The root-template element that declares `resource`, when the resource is declared at the root of this file. */

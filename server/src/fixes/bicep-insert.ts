@@ -173,10 +173,12 @@ class BicepScope {
    * `existing` resource with a `scope:` of its own needs a module), and the identity's principal id.
    */
   private roleAssignment(r: NewRoleAssignment): [string, Syntax][] | undefined {
-    const scope = this.symbolOf({ kind: 'declared', resource: r.scope });
+    // Bicep's `scope:` takes a resource symbol: a scope named only by id has none here.
+    if (r.scope.kind !== 'resource') return undefined;
+    const scope = this.symbolOf({ kind: 'declared', resource: r.scope.resource });
     const holder = r.principal.kind === 'system' ? r.principal.cluster : r.principal.identity;
     const principal = this.symbolOf({ kind: 'declared', resource: holder });
-    const scopeBody = scope ? objectOf(this.declOf(r.scope)?.body) : undefined;
+    const scopeBody = scope ? objectOf(this.declOf(r.scope.resource)?.body) : undefined;
     if (!scope || !principal || !scopeBody || scopeBody.members.some((m) => m.kind === 'property' && m.key === 'scope'))
       return undefined;
     const principalId =

@@ -102,9 +102,15 @@ export interface NewZoneGroup extends NewBase {
  */
 export interface NewRoleAssignment extends NewBase {
   type: 'roleAssignment';
-  scope: Resource;
+  scope: RoleScope;
   role: BuiltInRole;
   principal: RolePrincipal;
 }
+
+/**
+ * A resource the deployment declares (or reads as `existing` / `data`), or one it names only by
+ * id (`resourceId(...)`, a variable's default), with the text that writes the id.
+ */
+export type RoleScope = { kind: 'resource'; resource: Resource } | { kind: 'id'; id: string; writtenAt: SourceSpan[] };
 
 export type RolePrincipal = { kind: 'system'; cluster: Resource } | { kind: 'userAssigned'; identity: Resource };

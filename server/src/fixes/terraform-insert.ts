@@ -177,7 +177,10 @@ class TerraformScope {
 
   /** The built-in role by name (`role_definition_name`), the principal read from the identity by address. */
   private roleAssignment(r: NewRoleAssignment): HclBody | undefined {
-    const scope = this.idOf({ kind: 'declared', resource: r.scope });
+    const scope =
+      r.scope.kind === 'resource'
+        ? this.idOf({ kind: 'declared', resource: r.scope.resource })
+        : this.writtenText(r.scope.writtenAt);
     const holder = r.principal.kind === 'system' ? r.principal.cluster : r.principal.identity;
     const address = this.addressOf({ kind: 'declared', resource: holder });
     if (!scope || !address || address.startsWith('data.')) return undefined;

@@ -1,6 +1,5 @@
-import type { AddResourcesIntent, RolePrincipal } from '../fixes/intent';
+import type { AddResourcesIntent, RolePrincipal, RoleScope } from '../fixes/intent';
 import type { ClusterIdentity } from '../graph/queries';
-import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
 import type { BuiltInRole } from '../graph/tables/roles';
 import type { RuleContext } from './rule';
@@ -15,15 +14,17 @@ export function addRoleAssignmentsFix(
   ctx: RuleContext,
   identity: ClusterIdentity,
   roles: readonly BuiltInRole[],
-  scope: Resource,
+  scope: RoleScope,
+  scopeName: string,
 ): AddResourcesIntent | undefined {
   const cluster = identity.cluster.resource;
   const principal = principalOf(identity);
-  if (!principal || scope.presence !== 'always' || roles.length === 0) return undefined;
+  if (!principal || (scope.kind === 'resource' && scope.resource.presence !== 'always') || roles.length === 0)
+    return undefined;
   const holder = principal.kind === 'system' ? cluster : principal.identity;
   const add = roles.map((role) => ({
     type: 'roleAssignment' as const,
-    key: `role ${role.id} ${scope.key}`,
+    key: `role ${role.id}`,
     name: `${holder.name.split('/').pop() ?? 'aks'} ${role.name}`,
     scope,
     role,
@@ -32,7 +33,7 @@ export function addRoleAssignmentsFix(
   const who = principal.kind === 'system' ? `the system-assigned identity of ${describe(cluster)}` : describe(holder);
   return {
     kind: 'addResources',
-    title: `Assign ${roles.map((r) => r.name).join(' and ')} to ${who} on ${describe(scope)}`,
+    title: `Assign ${roles.map((r) => r.name).join(' and ')} to ${who} on ${scopeName}`,
     resource: cluster,
     add,
     taken: new Set(ctx.graph.resources.map((r) => r.symbol)),

@@ -139,7 +139,7 @@ export const hbiAksIdentityRoles = defineRule({
       if (missing.length === 0) continue;
       const fix =
         storageRef?.state === 'resolved'
-          ? addRoleAssignmentsFix(ctx, identity, lacking, storageRef.resource)
+          ? addRoleAssignmentsFix(ctx, identity, lacking, { kind: 'resource', resource: storageRef.resource }, storage)
           : undefined;
       reported.add(`${r.key} ${workspace.key}`);
       ctx.report({
