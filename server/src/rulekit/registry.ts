@@ -15,6 +15,7 @@ import { privateDnsZoneVnetLink } from '../rules/private-dns-zone-vnet-link';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { storageTrustedServicesBypass } from '../rules/storage-trusted-services-bypass';
 import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
 import type { Rule } from './rule';
 
@@ -29,6 +30,7 @@ export const ALL_RULES: readonly Rule[] = [
   privateEndpointDnsZoneGroup,
   aksWorkspaceRegionMismatch,
   privateClusterPublicFqdn,
+  storageTrustedServicesBypass,
   hbiAksIdentityRoles,
   aksNetworkContributorRole,
   aksServiceCidrOverlap,

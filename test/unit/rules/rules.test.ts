@@ -50,6 +50,7 @@ describe('rules on hand-built graphs', () => {
         'private-endpoint-dns-zone-group',
         'aks-workspace-region-mismatch',
         'private-cluster-public-fqdn',
+        'storage-trusted-services-bypass',
         'hbi-aks-identity-roles',
         'aks-network-contributor-role',
         'aks-service-cidr-overlap',
