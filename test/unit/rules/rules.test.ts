@@ -61,6 +61,7 @@ describe('rules on hand-built graphs', () => {
         'aci-vnet-private-workspace',
         'online-endpoint-managed-network',
         'private-dns-zone-name',
+        'private-dns-zone-vnet-link',
         'workspace-public-network-access',
       ],
     );
