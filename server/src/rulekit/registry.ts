@@ -1,4 +1,5 @@
 import { aciVnetPrivateWorkspace } from '../rules/aci-vnet-private-workspace';
+import { acrPremiumTrustedServices } from '../rules/acr-premium-trusted-services';
 import { aksDnsServiceIp } from '../rules/aks-dns-service-ip';
 import { aksDockerBridgeCidr } from '../rules/aks-docker-bridge-cidr';
 import { aksNetworkContributorRole } from '../rules/aks-network-contributor-role';
@@ -31,6 +32,7 @@ export const ALL_RULES: readonly Rule[] = [
   privateClusterPublicFqdn,
   storageTrustedServicesBypass,
   hbiAksIdentityRoles,
+  acrPremiumTrustedServices,
   aksNetworkContributorRole,
   aksServiceCidrOverlap,
   aksDnsServiceIp,

@@ -52,6 +52,7 @@ describe('rules on hand-built graphs', () => {
         'private-cluster-public-fqdn',
         'storage-trusted-services-bypass',
         'hbi-aks-identity-roles',
+        'acr-premium-trusted-services',
         'aks-network-contributor-role',
         'aks-service-cidr-overlap',
         'aks-dns-service-ip',
