@@ -15,6 +15,7 @@ import { privateDnsZoneName } from '../rules/private-dns-zone-name';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { storagePrivateEndpointSubresources } from '../rules/storage-private-endpoint-subresources';
 import { storageTrustedServicesBypass } from '../rules/storage-trusted-services-bypass';
 import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
 import type { Rule } from './rule';
@@ -42,5 +43,6 @@ export const ALL_RULES: readonly Rule[] = [
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
   privateDnsZoneName,
+  storagePrivateEndpointSubresources,
   workspacePublicNetworkAccess,
 ];

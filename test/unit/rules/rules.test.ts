@@ -62,6 +62,7 @@ describe('rules on hand-built graphs', () => {
         'aci-vnet-private-workspace',
         'online-endpoint-managed-network',
         'private-dns-zone-name',
+        'storage-private-endpoint-subresources',
         'workspace-public-network-access',
       ],
     );
@@ -102,7 +103,7 @@ describe('rules on hand-built graphs', () => {
 
     it('accepts a service endpoint plus a virtual network rule for storage', () => {
       const resources = replacing(
-        without(secureDeployment(), 'pe-st'),
+        without(secureDeployment(), 'pe-st', 'pe-st-file'),
         vnet('vnet', { aks: { serviceEndpoints: [{ service: 'Microsoft.Storage' }] }, pe: {} }),
         storage({ networkAcls: { defaultAction: 'Deny', virtualNetworkRules: [{ id: ids.aksSubnet }] } }),
       );
@@ -150,7 +151,7 @@ describe('rules on hand-built graphs', () => {
         computeType: 'AKS',
         properties: { aksNetworkingConfiguration: { subnetId: ids.aksSubnet } },
       });
-      const resources = replacing(without(secureDeployment(), 'aks', 'pe-st'), amlCreated);
+      const resources = replacing(without(secureDeployment(), 'aks', 'pe-st', 'pe-st-file'), amlCreated);
       assert.deepEqual(run(aksVnetDependencyPrivateEndpoint, resources).names, ['st']);
     });
   });
@@ -200,7 +201,7 @@ describe('rules on hand-built graphs', () => {
 
     it('stays silent when the endpoint VNet is not declared here', () => {
       const resources = replacing(
-        secureDeployment(),
+        without(secureDeployment(), 'pe-st-file'),
         endpoint('pe-st', ids.storage, 'blob', id(T.subnet, 'hub', 'pe')),
       );
       assert.deepEqual(run(privateEndpointUnreachableVnet, resources).names, []);
