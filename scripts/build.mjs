@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI with esbuild, and copies the
+// Bundles the extension client, the language server (and its analysis worker) and the CLI with esbuild, and copies the
 // tree-sitter wasm files the Terraform front end loads at run time next to the bundles.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -33,6 +33,12 @@ await Promise.all([
     external: ['vscode', 'web-tree-sitter'],
   }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js') }),
+  // The language server's analysis worker, started by it as a worker thread from beside its bundle.
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')],
+    outfile: join(dist, 'analysis-worker.js'),
+  }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js') }),
 ]);
 

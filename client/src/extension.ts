@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { ProgressLocation, Range, Uri, commands, env, window, workspace } from 'vscode';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { ErrorHandler, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { ScanResult, TopologyLocation, TopologyResult } from '../../server/src/protocol';
 import { SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/protocol';
+import { RestartPolicy } from './restart-policy';
 import { pickRulePage, showRulePage } from './rule-docs';
 import { problemStatus } from './status';
 import { ProblemBadges } from './topology/decorations';
@@ -49,6 +50,7 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
     // server then reports only what the schema cannot see, so no mistake is shown twice.
     initializationOptions: { validatesConfigSchema: true },
     outputChannel: output,
+    errorHandler: restartingHandler((message) => output.warn(message)),
   };
   const lc = new LanguageClient('amlNetworkGuard', 'Azure ML Network Guard', serverOptions, clientOptions);
   client = lc;
@@ -91,6 +93,30 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
   context.subscriptions.push(lc.onNotification(TOPOLOGY_CHANGED, () => void tree.refresh()));
   void tree.refresh();
   return { topology: tree };
+}
+
+/**
+ * A server that stops (a crash, out of memory, killed) is started again, and the Output channel
+ * says so; one that keeps stopping (five times in three minutes) is left stopped with a message.
+ */
+function restartingHandler(log: (message: string) => void): ErrorHandler {
+  const policy = new RestartPolicy();
+  return {
+    // A message that cannot be read or written: carry on, unless it keeps happening.
+    error: (_error, _message, count) => ({
+      action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+    }),
+    closed: () => {
+      if (policy.stopped(Date.now())) {
+        log(`the language server stopped; starting it again (${policy.recent} in the last 3 minutes)`);
+        return { action: CloseAction.Restart };
+      }
+      return {
+        action: CloseAction.DoNotRestart,
+        message: `The Azure ML Network Guard language server stopped ${policy.recent} times in 3 minutes and is not started again: see its Output channel, then run "Restart Language Server".`,
+      };
+    },
+  };
 }
 
 /** Re-analyses the whole workspace with progress in the status bar, then says what was found. */

@@ -4,7 +4,9 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -19,6 +21,7 @@ import { clusterHover } from './lsp/hover';
 import { safely } from './lsp/safe';
 import { SETTINGS_SECTION, readSettings } from './lsp/settings';
 import { pathToUri, uriToPath } from './lsp/uri';
+import { AnalysisPool, DEFAULT_WORKER_LIMITS, readWorkerLimits } from './lsp/worker-pool';
 import { SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from './protocol';
 
 // The language server process (dist/server.js): LSP wiring only; the work is in ./lsp.
@@ -51,7 +54,9 @@ const env: ServiceEnv = {
   info: (message) => connection.console.info(message),
   analysed: () => void connection.sendNotification(TOPOLOGY_CHANGED),
 };
-const service = new GuardService(env);
+// Analyses run in worker threads (dist/analysis-worker.js, beside this bundle), never on the thread that answers.
+const pool = new AnalysisPool(path.join(__dirname, 'analysis-worker.js'), DEFAULT_WORKER_LIMITS, log);
+const service = new GuardService(env, pool);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   // Spec-required, but a careless client omitting it should get a server, not an error.
@@ -63,8 +68,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.workspaceFolders = caps.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   service.setRoots(folders.flatMap((uri) => uriToPath(uri) ?? []));
-  const options = params.initializationOptions as { settings?: unknown; validatesConfigSchema?: unknown } | undefined;
+  const options = params.initializationOptions as
+    { settings?: unknown; validatesConfigSchema?: unknown; analysisLimits?: unknown } | undefined;
   pushedSettings = options?.settings;
+  pool.configure(readWorkerLimits(options?.analysisLimits));
   env.validatesConfigSchema = options?.validatesConfigSchema === true;
   return {
     capabilities: {
@@ -167,7 +174,18 @@ connection.onRequest(
   safely('topology', log, { state: 'ready', deployments: [] }, () => service.topology()),
 );
 
-connection.onRequest(SCAN_REQUEST, () => service.scan());
+connection.onRequest(SCAN_REQUEST, async (_params, token) => {
+  const cancelled = new AbortController();
+  const subscription = token.onCancellationRequested(() => cancelled.abort());
+  try {
+    const result = await service.scan(cancelled.signal);
+    if (token.isCancellationRequested)
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the scan was cancelled');
+    return result;
+  } finally {
+    subscription.dispose();
+  }
+});
 
 connection.onShutdown(() => service.dispose());
 

@@ -35,6 +35,8 @@ interface Waiter {
 export class LspClient {
   readonly connection: ProtocolConnection;
   readonly published = new Map<string, Diagnostic[]>();
+  /** Every publication, in order. */
+  readonly history: { uri: string; diagnostics: Diagnostic[] }[] = [];
   readonly registrations: string[] = [];
   readonly logs: string[] = [];
   /** What `workspace/configuration` answers for the `amlNetworkGuard` section. */
@@ -43,8 +45,12 @@ export class LspClient {
   private readonly process: ChildProcess;
 
   /** `launch`: how the server is started (the built server by default; a tracer wrapping it, say). */
-  constructor(launch: { command: string; args: string[]; cwd?: string } = DEFAULT_LAUNCH) {
-    this.process = spawn(launch.command, launch.args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: launch.cwd });
+  constructor(launch: { command: string; args: string[]; cwd?: string; env?: NodeJS.ProcessEnv } = DEFAULT_LAUNCH) {
+    this.process = spawn(launch.command, launch.args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: launch.cwd,
+      env: launch.env ?? process.env,
+    });
     this.process.stderr?.on('data', (d: Buffer) => this.logs.push(d.toString()));
     if (!this.process.stdout || !this.process.stdin) throw new Error('the server has no stdio');
     this.connection = createProtocolConnection(
@@ -53,6 +59,7 @@ export class LspClient {
     );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.set(p.uri, p.diagnostics);
+      this.history.push(p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.accept(p.diagnostics)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -140,6 +147,11 @@ export class LspClient {
   exited(): boolean {
     return this.process.exitCode !== null || this.process.signalCode !== null;
   }
+}
+
+/** How the tests start the built server with extra environment variables. */
+export function launchWith(env: NodeJS.ProcessEnv): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+  return { ...DEFAULT_LAUNCH, env: { ...process.env, ...env } };
 }
 
 export function pathUri(file: string): string {

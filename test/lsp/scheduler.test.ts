@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Debouncer, SerialQueue } from '../../server/src/lsp/scheduler';
+import { Debouncer } from '../../server/src/lsp/scheduler';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,26 +27,5 @@ describe('scheduling', () => {
     debouncer.dispose();
     await sleep(40);
     assert.deepEqual(batches, []);
-  });
-
-  it('runs jobs one after the other and survives a failing one', async () => {
-    const queue = new SerialQueue();
-    const events: string[] = [];
-    const errors: unknown[] = [];
-    const job =
-      (name: string, ms: number, fail = false) =>
-      async () => {
-        events.push(`start ${name}`);
-        await sleep(ms);
-        events.push(`end ${name}`);
-        if (fail) throw new Error(name);
-      };
-    void queue.run(job('slow', 30, true), (e) => errors.push(e));
-    await queue.run(job('fast', 1), (e) => errors.push(e));
-    assert.deepEqual(events, ['start slow', 'end slow', 'start fast', 'end fast']);
-    assert.deepEqual(
-      errors.map((e) => (e as Error).message),
-      ['slow'],
-    );
   });
 });

@@ -9,6 +9,7 @@ import type { OpenDocument } from '../../server/src/lsp/guard-service';
 import { GuardService } from '../../server/src/lsp/guard-service';
 import { readSettings } from '../../server/src/lsp/settings';
 import { pathToUri } from '../../server/src/lsp/uri';
+import { AnalysisPool, DEFAULT_WORKER_LIMITS } from '../../server/src/lsp/worker-pool';
 import { ALL_RULES } from '../../server/src/rulekit/registry';
 import { rangeText } from '../tester/check';
 import { listCases, loadCase } from '../tester/cases';
@@ -62,12 +63,17 @@ function filesUnder(dir: string): string[] {
 /** A session of the service the language server runs, keeping every publication. */
 function session(documents: () => OpenDocument[]) {
   const publications: { uri: string; diagnostics: Diagnostic[] }[] = [];
-  const service = new GuardService({
-    publish: (uri, diagnostics) => publications.push({ uri, diagnostics }),
-    log: () => undefined,
-    documents,
-    docsDir: path.join(REPO, 'docs', 'rules'),
-  });
+  // The worker as tsc compiles it (the bundle's is dist/analysis-worker.js).
+  const worker = path.join(REPO, 'out/server/src/lsp/analysis-worker.js');
+  const service = new GuardService(
+    {
+      publish: (uri, diagnostics) => publications.push({ uri, diagnostics }),
+      log: () => undefined,
+      documents,
+      docsDir: path.join(REPO, 'docs', 'rules'),
+    },
+    new AnalysisPool(worker, DEFAULT_WORKER_LIMITS, () => undefined),
+  );
   service.setRoots(FOLDERS);
   for (const root of [...FOLDERS, undefined]) service.setSettings(root, readSettings({}, root ?? REPO));
   return { service, publications };
@@ -109,5 +115,6 @@ describe('one defect, one finding', function () {
       open.push({ uri: pathToUri(file), path: file, text: fs.readFileSync(file, 'utf8'), version: 1 });
     await service.analyseAll();
     assert.deepEqual(repeatedInPublications(publications), [], 'with every file open');
+    service.dispose();
   });
 });

@@ -2,6 +2,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { DeploymentResult } from '../analysis';
 import { analyzeDeployment } from '../analysis';
 import type { AnalysisConfig } from '../config';
+import type { StopSignal } from '../frontends/budget';
+import { AnalysisCancelled } from '../frontends/budget';
 import { buildGraph } from '../graph/build';
 import type { Problem } from '../graph/problem';
 import type { Deployment } from '../workspace';
@@ -22,10 +24,16 @@ export interface DeploymentRecord {
   diagnostics: Map<string, Diagnostic[]>;
 }
 
+/** How a folder is analysed: whether the not-evaluated notes are shown, and what may stop it. */
+export interface FolderOptions {
+  showUnknowns: boolean;
+  signal?: StopSignal;
+}
+
 /**
  * Analyses one deployment and renders its diagnostics (with `showUnknowns`, the not-evaluated
- * notes too, as hints). Never throws: an unexpected failure becomes an `internal-error` diagnostic
- * on the deployment's first file.
+ * notes too, as hints). Throws only `AnalysisCancelled` (the signal's cancel flag): any other
+ * failure becomes an `internal-error` diagnostic on the deployment's first file.
  */
 export function analyzeFolder(
   deployment: Deployment,
@@ -33,13 +41,14 @@ export function analyzeFolder(
   config: AnalysisConfig,
   versions: ReadonlyMap<string, number>,
   links: DiagnosticLinks,
-  options: { showUnknowns: boolean } = { showUnknowns: false },
+  options: FolderOptions = { showUnknowns: false },
 ): DeploymentRecord {
   let result: DeploymentResult;
   try {
-    result = analyzeDeployment(deployment.files, host, config);
+    result = analyzeDeployment(deployment.files, host, config, { signal: options.signal });
   } catch (err) {
-    result = failed(deployment, err);
+    if (err instanceof AnalysisCancelled) throw err;
+    result = failed(deployment, 'internal-error', `analysis of ${deployment.dir} failed: ${errorText(err)}`);
   }
   const files = deployment.files.map((f) => f.path);
   const inputs = new Set([...files, ...host.touched, ...config.parameterFiles]);
@@ -60,12 +69,28 @@ export function analyzeFolder(
   return { dir: deployment.dir, files, result, inputs, versions: read, diagnostics };
 }
 
-function failed(deployment: Deployment, err: unknown): DeploymentResult {
+/**
+ * The record of a deployment whose analysis was stopped from outside (its worker ran out of memory
+ * or time, or died): one `analysis-stopped` error on its first file saying why, and nothing else,
+ * since what it would have found is unknown.
+ */
+export function stoppedRecord(deployment: Deployment, why: string): DeploymentRecord {
+  const files = deployment.files.map((f) => f.path);
+  const result = failed(
+    deployment,
+    'analysis-stopped',
+    `the analysis of this deployment (${deployment.dir}) was stopped: ${why}. Its findings are not shown; the other deployments are still analysed, and the next edit tries again`,
+  );
+  const diagnostics = new Map([[result.problems[0].span.file, result.problems.map(problemDiagnostic)]]);
+  return { dir: deployment.dir, files, result, inputs: new Set(files), versions: new Map(), diagnostics };
+}
+
+function failed(deployment: Deployment, code: string, message: string): DeploymentResult {
   const start = { line: 0, character: 0 };
   const problem: Problem = {
-    code: 'internal-error',
+    code,
     severity: 'error',
-    message: `analysis of ${deployment.dir} failed: ${err instanceof Error ? err.message : String(err)}`,
+    message,
     span: { file: deployment.files[0]?.path ?? deployment.dir, start, end: start },
   };
   return {
@@ -76,4 +101,8 @@ function failed(deployment: Deployment, err: unknown): DeploymentResult {
     unknowns: [],
     cost: { steps: 0, values: 0, stringBytes: 0, instances: 0, instantiations: 0 },
   };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

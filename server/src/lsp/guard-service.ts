@@ -8,16 +8,18 @@ import type { Deployment } from '../workspace';
 import { DeploymentPlan, WorkspaceHost, folderDeployment } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
 import { problemDiagnostic } from './diagnostics';
+import type { AnalysisJob } from './analysis-job';
 import type { DeploymentRecord } from './folder-analysis';
-import { analyzeFolder } from './folder-analysis';
+import { stoppedRecord } from './folder-analysis';
 import { isInside } from '../paths';
 import { RecordingHost } from './recording-host';
-import { Debouncer, SerialQueue } from './scheduler';
+import { Debouncer } from './scheduler';
 import type { ScanResult, TopologyResult } from '../protocol';
 import { workspaceTopology } from './topology';
 import type { EditorSettings } from './settings';
 import { pathToUri } from './uri';
 import { WorkspaceConfigs } from './workspace-config';
+import type { JobOutcome } from './worker-pool';
 import { WorkspaceState } from './workspace-state';
 
 export interface OpenDocument {
@@ -46,9 +48,17 @@ export interface ServiceEnv {
   analysed?(): void;
 }
 
+/** Where the analyses run (worker threads, see worker-pool.ts): off the thread that answers the editor. */
+export interface Analyst {
+  run(job: Omit<AnalysisJob, 'timeBudgetMs'>, signal?: AbortSignal): Promise<JobOutcome>;
+  dispose(): void;
+}
+
 /**
  * Keeps every deployment of the workspace analysed: all of them at start-up or when settings
  * change, and after an edit only the folder of the changed file plus the folders that read it.
+ * Folders are analysed side by side by the analyst; each publishes when it is done, and a newer
+ * analysis of a folder cancels the one still running.
  */
 export class GuardService {
   readonly state = new WorkspaceState();
@@ -58,16 +68,18 @@ export class GuardService {
   private readonly configs = new WorkspaceConfigs();
   /** Configuration files that have diagnostics published (so they can be cleared). */
   private configDiagnostics = new Set<string>();
-  private readonly queue = new SerialQueue();
+  /** The analysis running for each folder, to cancel when a newer one starts. */
+  private readonly running = new Map<string, AbortController>();
   private readonly debouncer: Debouncer<string>;
   /** Whether the first analysis of the whole workspace is done (before it, the topology is still coming). */
   private analysedOnce = false;
 
   constructor(
     private readonly env: ServiceEnv,
+    private readonly analyst: Analyst,
     delayMs = 300,
   ) {
-    this.debouncer = new Debouncer(delayMs, (files) => void this.reanalyse(files));
+    this.debouncer = new Debouncer(delayMs, (files) => void this.reanalyse(files).catch(this.logError));
   }
 
   setRoots(roots: string[]): void {
@@ -86,49 +98,41 @@ export class GuardService {
 
   /**
    * Analyses every deployment of every workspace folder (and of loose open files) from scratch,
-   * re-reading the configuration files.
+   * re-reading the configuration files. With `signal` aborted (the request was cancelled), the
+   * analyses it started that are still running stop and keep their folders' previous results.
    */
-  analyseAll(): Promise<void> {
-    return this.queue.run(async () => {
-      await this.ready();
-      this.configs.invalidate();
-      const before = new Set(this.state.all().map((r) => r.dir));
-      const done = new Set<string>();
-      const overlay = this.overlay();
-      this.plans.clear();
-      for (const root of this.roots) {
-        let deployments: Deployment[];
-        try {
-          const plan = new DeploymentPlan(root, { exclude: (p) => this.ignored(p, root, overlay) });
-          this.plans.set(root, plan.load(new WorkspaceHost(root, overlay.texts)));
-          deployments = plan.deployments();
-        } catch (err) {
-          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
-          continue;
-        }
-        for (const d of deployments) {
-          if (done.has(d.dir) || this.rootOf(d.dir) !== root) continue;
-          done.add(d.dir);
-          this.analyseDir(d.dir, overlay);
-          await yieldToRequests();
-        }
+  async analyseAll(signal?: AbortSignal): Promise<void> {
+    await this.ready();
+    this.configs.invalidate();
+    const before = new Set(this.state.all().map((r) => r.dir));
+    const done = new Set<string>();
+    const overlay = this.overlay();
+    this.plans.clear();
+    for (const root of this.roots) {
+      let deployments: Deployment[];
+      try {
+        const plan = new DeploymentPlan(root, { exclude: (p) => this.ignored(p, root, overlay) });
+        this.plans.set(root, plan.load(new WorkspaceHost(root, overlay.texts)));
+        deployments = plan.deployments();
+      } catch (err) {
+        this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+        continue;
       }
-      for (const doc of this.env.documents()) {
-        const dir = path.dirname(doc.path);
-        if (done.has(dir) || this.rootOf(doc.path) !== undefined) continue;
-        done.add(dir);
-        this.analyseDir(dir, overlay);
-      }
-      for (const dir of before) if (!done.has(dir)) this.publish(this.state.update(dir, undefined));
-      this.publishConfigProblems(overlay);
-      this.analysedOnce = true;
-      this.env.analysed?.();
-    }, this.logError);
+      for (const d of deployments) if (this.rootOf(d.dir) === root) done.add(d.dir);
+    }
+    for (const doc of this.env.documents()) if (this.rootOf(doc.path) === undefined) done.add(path.dirname(doc.path));
+    for (const dir of before) if (!done.has(dir)) this.forget(dir);
+    await Promise.all([...done].map(async (dir) => this.publish(await this.analyseDir(dir, overlay, signal))));
+    this.publishConfigProblems(overlay);
+    this.analysedOnce = true;
+    this.env.analysed?.();
   }
 
   /** A file was edited, opened, closed, created, changed on disk or deleted. */
   changed(file: string): void {
-    this.debouncer.add(path.resolve(file));
+    const abs = path.resolve(file);
+    this.cancelStale(abs);
+    this.debouncer.add(abs);
   }
 
   /** The text a fix must be written against: the open document, else the file on disk. */
@@ -151,8 +155,8 @@ export class GuardService {
   }
 
   /** Analyses everything again (`amlNetworkGuard/scan`) and sums up what the analyses found. */
-  async scan(): Promise<ScanResult> {
-    await this.analyseAll();
+  async scan(signal?: AbortSignal): Promise<ScanResult> {
+    await this.analyseAll(signal);
     const counts = { error: 0, warning: 0, info: 0 };
     const records = this.state.all();
     for (const r of records) for (const f of r.result.findings) counts[f.severity]++;
@@ -166,44 +170,53 @@ export class GuardService {
 
   dispose(): void {
     this.debouncer.dispose();
+    for (const controller of this.running.values()) controller.abort();
+    this.analyst.dispose();
   }
 
-  private reanalyse(files: Set<string>): Promise<void> {
+  /** A newer edit cancels the analyses still running for the folders it touches, before the debounce delay. */
+  private cancelStale(file: string): void {
+    const dirs = new Set([path.dirname(file), ...this.state.dependentsOf(file).map((r) => r.dir)]);
+    for (const dir of dirs) this.running.get(dir)?.abort();
+  }
+
+  private async reanalyse(files: Set<string>): Promise<void> {
     // A configuration file applies to every folder below it: start over.
     if ([...files].some(isConfigFile)) return this.analyseAll();
-    return this.queue.run(async () => {
-      await this.ready();
-      const overlay = this.overlay();
-      const dirs = new Set<string>();
-      // An edit can make a folder a root or stop it being one (a module call added or removed).
-      for (const [root, plan] of this.plans) {
-        try {
-          const inRoot = [...files].filter((f) => isInside(root, f));
-          if (inRoot.length > 0)
-            for (const dir of plan.refresh(new WorkspaceHost(root, overlay.texts), inRoot)) dirs.add(dir);
-        } catch (err) {
-          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
-        }
+    await this.ready();
+    const overlay = this.overlay();
+    const dirs = new Set<string>();
+    // An edit can make a folder a root or stop it being one (a module call added or removed).
+    for (const [root, plan] of this.plans) {
+      try {
+        const inRoot = [...files].filter((f) => isInside(root, f));
+        if (inRoot.length > 0)
+          for (const dir of plan.refresh(new WorkspaceHost(root, overlay.texts), inRoot)) dirs.add(dir);
+      } catch (err) {
+        this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
       }
-      for (const file of files) {
-        dirs.add(path.dirname(file));
-        // A deleted or renamed folder arrives as one event for the folder itself.
-        const inside = this.state.all().filter((r) => isInside(file, r.dir));
-        for (const r of [...this.state.dependentsOf(file), ...inside]) dirs.add(r.dir);
-      }
-      // Published once all are done, so that no file shows a state between two analyses.
-      const affected = new Set<string>();
-      for (const dir of dirs) {
-        for (const file of this.analyseDir(dir, overlay, false)) affected.add(file);
-        await yieldToRequests();
-      }
-      this.publish(affected);
-      this.env.analysed?.();
-    }, this.logError);
+    }
+    for (const file of files) {
+      dirs.add(path.dirname(file));
+      // A deleted or renamed folder arrives as one event for the folder itself.
+      const inside = this.state.all().filter((r) => isInside(file, r.dir));
+      for (const r of [...this.state.dependentsOf(file), ...inside]) dirs.add(r.dir);
+    }
+    // Published once all are done, so that no file shows a state between two analyses (a module
+    // folder that stopped being a root loses its diagnostics as its caller's analysis gains them).
+    const affected = await Promise.all([...dirs].map((dir) => this.analyseDir(dir, overlay)));
+    this.publish(new Set(affected.flatMap((files) => [...files])));
+    this.env.analysed?.();
   }
 
-  /** Analyses one folder; publishes the files whose diagnostics may have changed, or returns them. */
-  private analyseDir(dir: string, overlay: Overlay, publish = true): Set<string> {
+  /**
+   * Analyses one folder in the analyst (cancelling the analysis of it still running), stores the
+   * result and returns the files whose diagnostics may have changed, to publish. A cancelled
+   * analysis changes nothing; one that was stopped (out of memory or time, a crash) leaves one
+   * diagnostic saying so.
+   */
+  private async analyseDir(dir: string, overlay: Overlay, outer?: AbortSignal): Promise<Set<string>> {
+    this.running.get(dir)?.abort();
     const root = this.rootOf(dir);
     let record;
     try {
@@ -217,10 +230,16 @@ export class GuardService {
         const deployment = folderDeployment(host, dir, root === undefined ? undefined : this.plans.get(root));
         deployment.files = deployment.files.filter((f) => !isIgnored(config.ignoredPaths, f.path));
         if (deployment.files.length > 0) {
+          const controller = new AbortController();
+          this.running.set(dir, controller);
+          const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
           const started = Date.now();
-          record = analyzeFolder(deployment, host, config, overlay.versions, this.links(), {
-            showUnknowns: this.configs.settingsOf(root).showUnknowns,
-          });
+          const outcome = await this.analyst.run(this.job(deployment, host.root, config, overlay, root), signal);
+          if (this.running.get(dir) === controller) this.running.delete(dir);
+          if (outcome.kind === 'cancelled') return new Set();
+          record = outcome.kind === 'done' ? outcome.record : stoppedRecord(deployment, outcome.why);
+          // What listing the folder read here counts too (a new file there may join the deployment).
+          for (const p of host.touched) record.inputs.add(p);
           this.env.info?.(analysisLine(record, Date.now() - started));
         }
       }
@@ -229,9 +248,33 @@ export class GuardService {
       this.env.log(`cannot analyse ${dir}: ${errorText(err)}`);
       return new Set();
     }
-    const affected = this.state.update(dir, record);
-    if (publish) this.publish(affected);
-    return affected;
+    return this.state.update(dir, record);
+  }
+
+  private job(
+    deployment: Deployment,
+    hostRoot: string,
+    config: AnalysisJob['config'],
+    overlay: Overlay,
+    root: string | undefined,
+  ): Omit<AnalysisJob, 'timeBudgetMs'> {
+    return {
+      dir: deployment.dir,
+      files: deployment.files,
+      root: hostRoot,
+      texts: overlay.texts,
+      versions: overlay.versions,
+      uris: new Map(this.env.documents().map((d) => [d.path, d.uri])),
+      docsDir: this.env.docsDir,
+      config,
+      showUnknowns: this.configs.settingsOf(root).showUnknowns,
+    };
+  }
+
+  /** A folder that is no deployment any more: its diagnostics go, and an analysis of it still running stops. */
+  private forget(dir: string): void {
+    this.running.get(dir)?.abort();
+    this.publish(this.state.update(dir, undefined));
   }
 
   /** Whether a file or folder is left out by the configuration that applies to it. */
@@ -307,10 +350,6 @@ function analysisLine(record: DeploymentRecord, ms: number): string {
     findings.length,
     'finding',
   )}, ${n(problems.length, 'problem')} in ${ms} ms`;
-}
-
-function yieldToRequests(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function errorText(err: unknown): string {

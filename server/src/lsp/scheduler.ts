@@ -28,13 +28,3 @@ export class Debouncer<K> {
     this.pending.clear();
   }
 }
-
-/** Runs async jobs one after the other, so that two analyses never interleave their publishing. */
-export class SerialQueue {
-  private tail: Promise<void> = Promise.resolve();
-
-  run(job: () => Promise<void>, onError: (err: unknown) => void): Promise<void> {
-    this.tail = this.tail.then(job).catch(onError);
-    return this.tail;
-  }
-}

@@ -12,6 +12,7 @@ import { nsgOutboundContainerRegistry } from '../rules/nsg-outbound-container-re
 import { nsgScoringInbound } from '../rules/nsg-scoring-inbound';
 import { onlineEndpointManagedNetwork } from '../rules/online-endpoint-managed-network';
 import { privateDnsZoneName } from '../rules/private-dns-zone-name';
+import { privateDnsZoneVnetLink } from '../rules/private-dns-zone-vnet-link';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
@@ -43,6 +44,7 @@ export const ALL_RULES: readonly Rule[] = [
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
   privateDnsZoneName,
+  privateDnsZoneVnetLink,
   storagePrivateEndpointSubresources,
   workspacePublicNetworkAccess,
 ];

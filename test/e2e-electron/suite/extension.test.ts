@@ -2,6 +2,7 @@
 // test/e2e/extension-host.test.ts) whose workspace is a copy of test/fixtures/e2e/workspace, with
 // this repository's extension loaded.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 
 const RULE = 'private-cluster-public-fqdn';
@@ -143,4 +144,44 @@ describe('extension in the VS Code extension host', function () {
       [],
     );
   });
+
+  it('starts the language server again when it is killed, and the new one analyses edits', async function () {
+    const server = serverProcess();
+    // Child processes are found through /proc (Linux): elsewhere there is nothing to kill.
+    if (server === undefined) return this.skip();
+    process.kill(server, 'SIGKILL');
+    const deadline = Date.now() + 30_000;
+    while (serverProcess() === undefined || serverProcess() === server) {
+      assert.ok(Date.now() < deadline, 'no new language server process');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const uri = workspaceFile('insecure/azuredeploy.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const at = doc.getText().indexOf('"enablePrivateClusterPublicFQDN": false');
+    assert.ok(at >= 0, 'the first test fixed the flag');
+    const edit = new vscode.WorkspaceEdit();
+    const value = doc.positionAt(at + '"enablePrivateClusterPublicFQDN": '.length);
+    edit.replace(uri, new vscode.Range(value, value.translate(0, 'false'.length)), 'true');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await diagnosticsUntil(uri, 30_000, (d) => d.some(ours));
+  });
 });
+
+/** The language server: the child of this extension host running dist/server.js (undefined without /proc). */
+function serverProcess(): number | undefined {
+  const tasks = `/proc/${process.pid}/task`;
+  if (!fs.existsSync(tasks)) return undefined;
+  const children = fs
+    .readdirSync(tasks)
+    .flatMap((tid) => fs.readFileSync(`${tasks}/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+    .map(Number);
+  return children.find((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/server.js');
+    } catch {
+      // Ended meanwhile.
+      return false;
+    }
+  });
+}

@@ -62,6 +62,7 @@ describe('rules on hand-built graphs', () => {
         'aci-vnet-private-workspace',
         'online-endpoint-managed-network',
         'private-dns-zone-name',
+        'private-dns-zone-vnet-link',
         'storage-private-endpoint-subresources',
         'workspace-public-network-access',
       ],

@@ -1,0 +1,226 @@
+import { Worker } from 'node:worker_threads';
+import type { AnalysisJob, JobRequest, WorkerReply } from './analysis-job';
+import { revive } from './analysis-job';
+import type { DeploymentRecord } from './folder-analysis';
+
+/** What the analyses of the language server may use; each a positive number. */
+export interface WorkerLimits {
+  /** Heap of one worker, in MB (V8's old generation): a deployment that needs more stops its worker. */
+  memoryMb: number;
+  /** Evaluation deadline of one analysis, in ms: what is left then becomes unknown, with one warning. */
+  timeBudgetMs: number;
+  /** A worker that has not answered this long after it got a job is terminated (it hangs where nothing polls the deadline). */
+  timeoutMs: number;
+  /** Analyses that run side by side, one per worker: a deployment that hangs holds up only its own. */
+  workers: number;
+}
+
+export const DEFAULT_WORKER_LIMITS: Readonly<WorkerLimits> = {
+  memoryMb: 1024,
+  timeBudgetMs: 5000,
+  timeoutMs: 20000,
+  workers: 2,
+};
+
+/** How long a worker asked to cancel may take to notice before it is terminated. */
+const CANCEL_GRACE_MS = 500;
+
+/** How an analysis ended: its record; cancelled (a newer one replaces it); or stopped, and why, in words for the user. */
+export type JobOutcome =
+  { kind: 'done'; record: DeploymentRecord } | { kind: 'cancelled' } | { kind: 'stopped'; why: string };
+
+interface Task {
+  id: number;
+  job: AnalysisJob;
+  cancel: Int32Array;
+  settled: boolean;
+  resolve(outcome: JobOutcome): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+  error?: Error;
+}
+
+/**
+ * Runs analyses in worker threads with a memory limit and a deadline. A worker that crashes, runs
+ * out of memory or overruns its time is terminated and its analysis reported as stopped; the next
+ * job gets a fresh worker. Cancelling a job (a newer edit of the same folder) sets its flag, which
+ * evaluation polls, and terminates the worker if it does not notice within half a second.
+ */
+export class AnalysisPool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(
+    private readonly script: string,
+    private limits: Readonly<WorkerLimits>,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** New limits, for the workers started from now on (the server learns them at `initialize`). */
+  configure(limits: Readonly<WorkerLimits>): void {
+    this.limits = limits;
+  }
+
+  /** Analyses `job` (with the pool's time budget) unless `signal` is aborted first. */
+  run(job: Omit<AnalysisJob, 'timeBudgetMs'>, signal?: AbortSignal): Promise<JobOutcome> {
+    return new Promise((resolve) => {
+      if (this.disposed || signal?.aborted) return resolve({ kind: 'cancelled' });
+      const task: Task = {
+        id: this.nextId++,
+        job: { ...job, timeBudgetMs: this.limits.timeBudgetMs },
+        cancel: new Int32Array(new SharedArrayBuffer(4)),
+        settled: false,
+        resolve,
+      };
+      signal?.addEventListener('abort', () => this.cancel(task), { once: true });
+      this.queue.push(task);
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const task of this.queue.splice(0)) settle(task, { kind: 'cancelled' });
+    for (const slot of [...this.slots]) this.terminate(slot, { kind: 'cancelled' });
+  }
+
+  private cancel(task: Task): void {
+    const queued = this.queue.indexOf(task);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    settle(task, { kind: 'cancelled' });
+    const slot = [...this.slots].find((s) => s.task === task);
+    if (!slot) return;
+    Atomics.store(task.cancel, 0, 1);
+    clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => this.terminate(slot, { kind: 'cancelled' }), CANCEL_GRACE_MS);
+  }
+
+  private pump(): void {
+    if (this.disposed) return;
+    for (;;) {
+      const idle = [...this.slots].find((s) => s.ready && !s.task);
+      const task = idle && this.queue.shift();
+      if (!idle || !task) break;
+      this.start(idle, task);
+    }
+    const starting = [...this.slots].filter((s) => !s.ready).length;
+    let wanted = this.queue.length - starting;
+    while (wanted-- > 0 && this.slots.size < this.limits.workers) this.spawn();
+  }
+
+  private start(slot: Slot, task: Task): void {
+    slot.task = task;
+    const request: JobRequest = { id: task.id, job: task.job, cancel: task.cancel };
+    slot.timer = setTimeout(
+      () => this.terminate(slot, { kind: 'stopped', why: `it took longer than ${seconds(this.limits.timeoutMs)}` }),
+      this.limits.timeoutMs,
+    );
+    try {
+      slot.worker.postMessage(request);
+    } catch (err) {
+      // A job that cannot be copied to the worker (it never should) is lost, not the worker.
+      clearTimeout(slot.timer);
+      slot.task = undefined;
+      settle(task, { kind: 'stopped', why: `it could not be handed to a worker (${errorText(err)})` });
+    }
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.script, {
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },
+      // Not piped to the server's own stdout, which carries the protocol.
+      stdout: true,
+      stderr: true,
+    });
+    const slot: Slot = { worker, ready: false };
+    this.slots.add(slot);
+    const output = (d: Buffer): void => this.log(`analysis worker: ${d.toString().trimEnd()}`);
+    worker.stdout.on('data', output);
+    worker.stderr.on('data', output);
+    worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
+    worker.on('error', (err) => (slot.error = err));
+    worker.on('exit', (code) => this.onExit(slot, code));
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply): void {
+    if (reply.type === 'ready') {
+      slot.ready = true;
+      this.pump();
+      return;
+    }
+    const task = slot.task;
+    if (!task || task.id !== reply.id) return;
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    if (reply.type === 'done') settle(task, { kind: 'done', record: revive(reply.record) });
+    else if (reply.type === 'cancelled') settle(task, { kind: 'cancelled' });
+    else settle(task, { kind: 'stopped', why: `it failed (${reply.message})` });
+    this.pump();
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    if (!this.slots.delete(slot)) return;
+    clearTimeout(slot.timer);
+    const why = this.exitReason(slot, code);
+    this.log(`analysis worker stopped: ${why}`);
+    if (slot.task) settle(slot.task, { kind: 'stopped', why });
+    // A worker that dies before it is ready would die again: the waiting jobs are told why instead.
+    else if (!slot.ready) for (const task of this.queue.splice(0)) settle(task, { kind: 'stopped', why });
+    this.pump();
+  }
+
+  private exitReason(slot: Slot, code: number): string {
+    const err = slot.error as (Error & { code?: string }) | undefined;
+    if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+      return `it needed more than the ${this.limits.memoryMb} MB of memory one analysis may use`;
+    if (!slot.ready) return `the analysis worker could not start (${err ? err.message : `exit code ${code}`})`;
+    return `its worker crashed (${err ? err.message : `exit code ${code}`})`;
+  }
+
+  /** Ends a worker whatever it is doing; its job (if any) ends with `outcome`, and a fresh worker takes the queue. */
+  private terminate(slot: Slot, outcome: JobOutcome): void {
+    if (!this.slots.delete(slot)) return;
+    clearTimeout(slot.timer);
+    if (slot.task) settle(slot.task, outcome);
+    if (outcome.kind === 'stopped') this.log(`analysis worker terminated: ${outcome.why}`);
+    void slot.worker.terminate();
+    this.pump();
+  }
+}
+
+function settle(task: Task, outcome: JobOutcome): void {
+  if (task.settled) return;
+  task.settled = true;
+  task.resolve(outcome);
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s.toLocaleString('en', { maximumFractionDigits: 1 })} second${s === 1 ? '' : 's'}`;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The limits an embedder (or a test) asks for in `initializationOptions.analysisLimits`, over the
+ * defaults; anything but a positive number is ignored.
+ */
+export function readWorkerLimits(raw: unknown): WorkerLimits {
+  const limits = { ...DEFAULT_WORKER_LIMITS };
+  if (typeof raw !== 'object' || raw === null) return limits;
+  for (const key of Object.keys(limits) as (keyof WorkerLimits)[]) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) limits[key] = value;
+  }
+  limits.workers = Math.max(1, Math.floor(limits.workers));
+  return limits;
+}
