@@ -9,7 +9,7 @@ Learning AKS inferencing environment.
 
 Usage:
   aml-network-guard scan <paths...> [options]
-  aml-network-guard graph <paths...> [--format mermaid|dot|json] [-o FILE] [options]
+  aml-network-guard graph <paths...> [--format mermaid|dot|svg|json] [-o FILE] [options]
   aml-network-guard --help | --version
 
 Paths:
@@ -37,7 +37,7 @@ Suppressions:
 
 Options:
   -f, --format FORMAT            scan: text (default), json, sarif or markdown;
-                                 graph: mermaid (default), dot or json
+                                 graph: mermaid (default), dot, svg or json
   -o, --output FILE              write the report to FILE instead of standard output
       --explain-unknowns         also list the checks that stayed silent because an input is unknown,
                                  and why (text: a section; json: "notEvaluated"; sarif: notifications)
@@ -91,7 +91,9 @@ Graph:
   their targets, peerings (one-way ones dashed), DNS zones with their zone groups and VNet links,
   workspaces to their dependencies and computes; resources with findings in the severity's colour,
   labelled with the rule ids. mermaid renders in GitHub and Azure DevOps markdown; dot is Graphviz
-  input (render it with any Graphviz); json is the side panel's model. Exit code 1 only when a template could not be read into the picture.
+  input; svg is that DOT drawn by Graphviz inside the tool (WebAssembly: no Graphviz install, no
+  browser, no network); json is the side panel's model. Exit code 1 only when a template could not
+  be read into the picture.
 
 Exit codes:
   0  no error-level finding or problem
