@@ -4,6 +4,7 @@ import { attribute, blocksOf } from '../frontends/terraform/syntax';
 import type { Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { LineMap } from '../graph/span';
+import { at as valueAt } from '../graph/value';
 import type { CopyPropertyIntent, SetPropertyIntent } from './intent';
 import type { TfTarget } from '../frontends/terraform/spelling';
 import { hclLiteral, tfTarget } from '../frontends/terraform/spelling';
@@ -42,16 +43,34 @@ function locate(resource: Resource, path: string, read: Read): Located | undefin
   const type = resourceType(parsed.body, resource);
   const block = blockAt(parsed.body, resource.span);
   const target = type ? tfTarget(type, path) : undefined;
-  // Only values written the same way in both languages (or as a boolean for Enabled/Disabled) are edited.
-  if (!target || (target.conversion !== 'none' && target.conversion !== 'enabledDisabled')) return undefined;
+  // Only values with a literal form here are edited: written the same way in both languages, a
+  // boolean for Enabled/Disabled, a list for a comma-separated bypass.
+  if (!target || target.conversion === 'other') return undefined;
   return block ? { text, block, tf: target.tf, toTf: target.toTf } : undefined;
 }
 
 function setProperty(intent: SetPropertyIntent, read: Read): TextEdit[] | undefined {
+  if (setElsewhere(intent.resource, intent.path)) return undefined;
   const at = locate(intent.resource, intent.path, read);
   const value = at?.toTf(intent.value);
   if (!at || value === undefined) return undefined;
   return writeAttribute(at, hclLiteral(value), (existing) => isLiteral(existing.expr));
+}
+
+/**
+ * Whether the value comes from another declaration (`azurerm_storage_account_network_rules` sets the
+ * account's bypass): writing it into the resource's own block would declare it twice.
+ */
+function setElsewhere(resource: Resource, path: string): boolean {
+  const span = valueAt(resource.body, path)?.span;
+  if (!span) return false;
+  return span.file !== resource.file || !within(span, resource.span);
+}
+
+function within(inner: SourceSpan, outer: SourceSpan): boolean {
+  const before = (a: SourceSpan['start'], b: SourceSpan['start']) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
 function copyProperty(intent: CopyPropertyIntent, read: Read): TextEdit[] | undefined {
@@ -169,6 +188,7 @@ function findAttribute(block: Block, tfPath: string): Attribute | undefined {
 }
 
 function isLiteral(e: Expr): boolean {
+  if (e.kind === 'tuple') return e.items.every(isLiteral);
   return e.kind === 'literal' || (e.kind === 'template' && e.parts.every((p) => typeof p === 'string'));
 }
 

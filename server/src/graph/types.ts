@@ -18,6 +18,7 @@ export const T = {
   privateDnsZoneGroup: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
   privateDnsZone: 'Microsoft.Network/privateDnsZones',
   privateDnsZoneLink: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+  dnsForwardingRulesetLink: 'Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks',
   storageAccount: 'Microsoft.Storage/storageAccounts',
   keyVault: 'Microsoft.KeyVault/vaults',
   containerRegistry: 'Microsoft.ContainerRegistry/registries',
@@ -70,6 +71,8 @@ export function typeNoun(type: string): string {
       return 'private DNS zone';
     case T.privateDnsZoneLink.toLowerCase():
       return 'private DNS zone virtual network link';
+    case T.dnsForwardingRulesetLink.toLowerCase():
+      return 'DNS forwarding ruleset virtual network link';
     case T.storageAccount.toLowerCase():
       return 'storage account';
     case T.keyVault.toLowerCase():

@@ -65,6 +65,18 @@ export function addZoneGroupFix(ctx: RuleContext, pe: PrivateEndpointInfo): AddR
   return plan.intent(pe.resource, `Add a private DNS zone group to ${describe(pe.resource)}`);
 }
 
+/** "Add a virtual network link from private DNS zone 'privatelink.azurecr.io' to virtual network 'vnet-aks'". */
+export function addZoneLinkFix(ctx: RuleContext, zone: Resource, vnet: Resource): AddResourcesIntent | undefined {
+  if (!settled(zone) || !settled(vnet)) return undefined;
+  const links = new Set(ctx.query.zoneLinks(zone).map((l) => leafName(l.link).toLowerCase()));
+  const name = firstFree(`link-${plainName(vnet) ?? 'aks'}`, links);
+  const add: NewResource[] = [
+    { type: 'privateDnsZoneLink', key: 'link', name, zone: { kind: 'declared', resource: zone }, vnet },
+  ];
+  const title = `Add a virtual network link from ${describe(zone)} to ${describe(vnet)}`;
+  return { kind: 'addResources', title, resource: zone, add, taken: namesOf(ctx.graph).symbols };
+}
+
 /** Where the endpoint goes, and the text that already names that subnet. */
 interface Placement {
   subnet: ResourceRef;
@@ -170,9 +182,13 @@ function leafName(r: Resource): string {
 
 /** `base`, or `base-2`, … when an endpoint of that name exists. */
 function uniqueName(ctx: RuleContext, base: string): string {
-  const names = namesOf(ctx.graph).endpoints;
+  return firstFree(base, namesOf(ctx.graph).endpoints);
+}
+
+/** `base`, or `base-2`, … : the first not in `taken` (lower-cased names). */
+function firstFree(base: string, taken: ReadonlySet<string>): string {
   let name = base;
-  for (let i = 2; names.has(name.toLowerCase()); i++) name = `${base}-${i}`;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}-${i}`;
   return name;
 }
 

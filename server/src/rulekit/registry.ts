@@ -11,9 +11,11 @@ import { nsgOutboundContainerRegistry } from '../rules/nsg-outbound-container-re
 import { nsgScoringInbound } from '../rules/nsg-scoring-inbound';
 import { onlineEndpointManagedNetwork } from '../rules/online-endpoint-managed-network';
 import { privateDnsZoneName } from '../rules/private-dns-zone-name';
+import { privateDnsZoneVnetLink } from '../rules/private-dns-zone-vnet-link';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { storageTrustedServicesBypass } from '../rules/storage-trusted-services-bypass';
 import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
 import type { Rule } from './rule';
 
@@ -28,6 +30,7 @@ export const ALL_RULES: readonly Rule[] = [
   privateEndpointDnsZoneGroup,
   aksWorkspaceRegionMismatch,
   privateClusterPublicFqdn,
+  storageTrustedServicesBypass,
   hbiAksIdentityRoles,
   aksNetworkContributorRole,
   aksServiceCidrOverlap,
@@ -38,5 +41,6 @@ export const ALL_RULES: readonly Rule[] = [
   aciVnetPrivateWorkspace,
   onlineEndpointManagedNetwork,
   privateDnsZoneName,
+  privateDnsZoneVnetLink,
   workspacePublicNetworkAccess,
 ];

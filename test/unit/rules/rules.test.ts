@@ -50,6 +50,7 @@ describe('rules on hand-built graphs', () => {
         'private-endpoint-dns-zone-group',
         'aks-workspace-region-mismatch',
         'private-cluster-public-fqdn',
+        'storage-trusted-services-bypass',
         'hbi-aks-identity-roles',
         'aks-network-contributor-role',
         'aks-service-cidr-overlap',
@@ -60,6 +61,7 @@ describe('rules on hand-built graphs', () => {
         'aci-vnet-private-workspace',
         'online-endpoint-managed-network',
         'private-dns-zone-name',
+        'private-dns-zone-vnet-link',
         'workspace-public-network-access',
       ],
     );

@@ -344,14 +344,15 @@ export class ResourceTable {
     const base = asPart(tpl.evalNode(scopeNode, frame), stringOf(scopeNode));
     const text = partText(base);
     if (text.startsWith('/') || !text.includes('/')) return base;
-    // Symbolic-name templates write `Namespace/type/name` for a resource of the same deployment.
-    const segments = nameParts(partValue(base), stringOf(scopeNode) ?? '');
-    const typeCount = Math.ceil(segments.length / 2);
-    const type = segments.slice(0, typeCount).map(partText).join('/');
-    return asPart(
-      resourceIdValue(this.scopeOf(tpl, node, frame), type, segments.slice(typeCount)),
-      stringOf(scopeNode),
-    );
+    // A resource of the deployment's own scope, written `Namespace/type/name`, and for a child
+    // `Namespace/type/name/childType/childName` (what Bicep emits for `scope: subnet`).
+    const [namespace, ...pairs] = nameParts(partValue(base), stringOf(scopeNode) ?? '');
+    const types = pairs.filter((_, i) => i % 2 === 0);
+    const names = pairs.filter((_, i) => i % 2 === 1);
+    if (types.length !== names.length)
+      return asPart(unknown(`'${text}' is not a resource of the form Namespace/type/name`), stringOf(scopeNode));
+    const type = [namespace, ...types].map(partText).join('/');
+    return asPart(resourceIdValue(this.scopeOf(tpl, node, frame), type, names), stringOf(scopeNode));
   }
 }
 

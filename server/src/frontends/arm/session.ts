@@ -82,7 +82,10 @@ export class Session {
         break;
       case 'object':
         known = members(node).every(
-          (m) => (m.key.toLowerCase() !== 'copy' || loopSpecs(m.value).length === 0) && this.isPlainData(m.value),
+          (m) =>
+            !m.key.startsWith('[') &&
+            (m.key.toLowerCase() !== 'copy' || loopSpecs(m.value).length === 0) &&
+            this.isPlainData(m.value),
         );
         break;
       default:

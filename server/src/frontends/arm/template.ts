@@ -243,7 +243,12 @@ export class Template {
         const value = this.evalNode(m.value, frame);
         // The member runs from its key to the end of its value: share those positions, big templates have many members.
         const end = value.span?.end ?? this.doc.lines.position(m.node.offset + m.node.length);
-        entries.push({ key: m.key, value, span: { file: this.doc.file, start: keySpan.start, end }, keySpan });
+        entries.push({
+          key: this.memberKey(m.keyNode, frame),
+          value,
+          span: { file: this.doc.file, start: keySpan.start, end },
+          keySpan,
+        });
         return;
       }
       for (const loop of loops) {
@@ -256,6 +261,17 @@ export class Template {
       }
     });
     return entries;
+  }
+
+  /**
+   * A member name: ARM evaluates a name written as an expression, as in
+   * `"userAssignedIdentities": { "[resourceId(...)]": {} }`; one that cannot be evaluated stays as written.
+   */
+  private memberKey(keyNode: Node, frame: Frame): string {
+    const written = keyNode.value as string;
+    if (!isExpression(written)) return written;
+    const key = this.evalString(keyNode, frame);
+    return key.kind === 'string' ? key.value : written;
   }
 
   /** A property, variable or output loop: `count` copies of `input`, each seeing its own `copyIndex(name)`. */

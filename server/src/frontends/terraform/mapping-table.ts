@@ -318,6 +318,11 @@ export const MAPPINGS: Record<string, TypeMapping> = {
       { tf: 'registration_enabled', arm: 'properties.registrationEnabled' },
     ],
   },
+  azurerm_private_dns_resolver_virtual_network_link: {
+    type: T.dnsForwardingRulesetLink,
+    id: { names: ['name'], parentId: 'dns_forwarding_ruleset_id' },
+    props: [{ tf: 'virtual_network_id', arm: 'properties.virtualNetwork.id' }],
+  },
   azurerm_storage_account: {
     type: T.storageAccount,
     id: NAME_RG,
@@ -401,6 +406,10 @@ export const PATCHES: Record<string, PatchMapping> = {
   azurerm_subnet_network_security_group_association: {
     target: [{ id: 'subnet_id', type: T.subnet }],
     props: [{ tf: 'network_security_group_id', arm: 'properties.networkSecurityGroup.id' }],
+  },
+  azurerm_virtual_network_dns_servers: {
+    target: [{ id: 'virtual_network_id', type: T.virtualNetwork }],
+    props: [{ tf: 'dns_servers', arm: 'properties.dhcpOptions.dnsServers' }],
   },
   azurerm_subnet_route_table_association: {
     target: [{ id: 'subnet_id', type: T.subnet }],

@@ -15,7 +15,7 @@ import { evaluate, iterationPairs, withBindings } from './evaluate';
 import { isConfigFile, readConfigFile } from './config-file';
 import { MAPPINGS } from './mapping-table';
 import type { ComputedId } from './resource-ids';
-import { computeId, idText } from './resource-ids';
+import { computeId, idText, providerContextAttributes } from './resource-ids';
 import { isLocalSource } from './module-calls';
 import type { Attribute, Block, Body } from './syntax';
 import { attribute } from './syntax';
@@ -455,6 +455,8 @@ export class Module {
     const value = this.body(decl.block.body, scope, { address, instance, path: [] }, true);
     instance.value = value;
     value.span = decl.block.span;
+    if (decl.mode === 'data')
+      for (const e of providerContextAttributes(decl.type, value, this.project.context)) value.entries.push(e);
     const id = computeId(decl.type, value, address, this.project.context, (name) => this.accountNamed(name));
     if (id) {
       const idValue = id.known

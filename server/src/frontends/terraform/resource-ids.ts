@@ -1,7 +1,7 @@
 import type { DeploymentContext } from '../../graph/context';
 import { buildResourceId, parseResourceId } from '../../graph/resource-id';
-import type { ObjectValue, Value } from '../../graph/value';
-import { member } from '../../graph/value';
+import type { ObjectEntry, ObjectValue, Value } from '../../graph/value';
+import { member, str } from '../../graph/value';
 import { MAPPINGS } from './mapping-table';
 
 export interface ComputedId {
@@ -138,4 +138,23 @@ export function idText(v: Value): string | undefined {
   if (v.kind === 'number') return String(v.value);
   if (v.kind === 'unknown') return v.symbol;
   return undefined;
+}
+
+/**
+ * What the provider's own data sources read: `azurerm_client_config`, and `azurerm_subscription`
+ * without `subscription_id`, describe the subscription this configuration deploys to, the one
+ * every id computed here is in. A role assigned on `data.azurerm_subscription.current.id` is then
+ * known to cover the configuration's resources.
+ */
+export function providerContextAttributes(
+  tfType: string,
+  attrs: ObjectValue,
+  context: DeploymentContext,
+): ObjectEntry[] {
+  const span = attrs.span;
+  const subscription = { key: 'subscription_id', value: str(context.subscriptionId, span) };
+  const tenant = { key: 'tenant_id', value: str(context.tenantId, span) };
+  if (tfType === 'azurerm_client_config') return [subscription, tenant];
+  if (tfType !== 'azurerm_subscription' || member(attrs, 'subscription_id') !== undefined) return [];
+  return [{ key: 'id', value: str(`/subscriptions/${context.subscriptionId}`, span) }, subscription, tenant];
 }

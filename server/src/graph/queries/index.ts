@@ -16,10 +16,12 @@ import type { ClusterSubnetRanges } from './cluster-subnet-ranges';
 import { clusterSubnetRanges } from './cluster-subnet-ranges';
 import type { ClusterSubnetNsg } from './cluster-nsgs';
 import { clusterSubnetNsgs } from './cluster-nsgs';
-import type { ClusterInVnet } from './clusters';
+import type { ClusterInVnet, KnownVnet } from './clusters';
 import { clustersInVnet } from './clusters';
 import type { SecuredDependency } from './dependencies';
 import { securedDependencies } from './dependencies';
+import type { DnsResolution, ZoneLinkage } from './dns';
+import { dnsResolution, zoneLinkage } from './dns';
 import type { EndpointVerdict } from './endpoint-verdicts';
 import type { EndpointPresence } from './has-endpoint';
 import { endpointPresence } from './has-endpoint';
@@ -113,6 +115,18 @@ export class GraphQueries {
   /** The virtual network links of a private DNS zone. */
   zoneLinks(zone: Resource): readonly ZoneLink[] {
     return this.memo(`zoneLinks ${zone.key}`, () => zoneLinks(this.graph, zone));
+  }
+
+  /** Whether a zone is linked to a VNet (links of unknown network or zone, and opaque deployments, leave it unknown). */
+  zoneLinkage(zone: Resource, vnet: KnownVnet): ZoneLinkage {
+    return this.memo(`zoneLinkage ${zone.key} ${vnet.key}`, (q) =>
+      zoneLinkage(q.graph, zone, q.zoneLinks(zone), vnet, q.opaqueDeployments()),
+    );
+  }
+
+  /** Where a VNet's machines resolve names: Azure-provided DNS (the zones linked to it), custom DNS servers, or unknown. */
+  dnsResolution(vnet: KnownVnet): DnsResolution {
+    return this.memo(`dnsResolution ${vnet.key}`, () => dnsResolution(this.graph, vnet));
   }
 
   /** The VNet a subnet reference lies in, even when neither is declared here. */
@@ -236,6 +250,8 @@ export type { ClusterInVnet, KnownVnet } from './clusters';
 export { subnetSpanIn } from './clusters';
 export type { SecuredDependency } from './dependencies';
 export { SECURED_ROLES, roleNoun } from './dependencies';
+export type { DnsResolution, ZoneLinkage } from './dns';
+export { DNS_SERVERS, serverIn } from './dns';
 export type { EndpointVerdict } from './endpoint-verdicts';
 export type { EndpointPresence } from './has-endpoint';
 export { lacksAccess, undecidedReason } from './endpoint-verdicts';
