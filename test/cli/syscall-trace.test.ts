@@ -120,6 +120,17 @@ describe('system calls of a scan and of a language-server session (strace)', fun
     assert.deepEqual(violations(trace, ws), []);
   });
 
+  it('drawing the topology as SVG (Graphviz in WebAssembly) does the same: no browser, no network', () => {
+    const trace = path.join(tmp, 'svg.trace');
+    const args = ['-f', '-qq', '-e', 'trace=network,process,openat', '-o', trace, process.execPath];
+    const cli = [path.join(REPO, 'bin/aml-network-guard.js'), 'graph', ws, '--format', 'svg'];
+    const r = spawnSync(strace, [...args, ...cli], { cwd: '/', encoding: 'utf8', timeout: 120000 });
+    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    assert.match(r.stdout, /<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(r.stdout, /<g id="node1" class="node">/);
+    assert.deepEqual(violations(trace, ws), []);
+  });
+
   it('a language-server session over the folder does the same, while editing an escaping template', async () => {
     const trace = path.join(tmp, 'server.trace');
     const client = new LspClient({

@@ -1,8 +1,8 @@
 import type { SeveritySetting } from '../config';
 import { globTrouble } from '../config-file/ignore';
 
-export type ScanFormat = 'text' | 'json' | 'sarif' | 'markdown';
-export type GraphFormat = 'mermaid' | 'dot' | 'json';
+export type ScanFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'codequality';
+export type GraphFormat = 'mermaid' | 'dot' | 'svg' | 'json';
 export type OutputFormat = ScanFormat | GraphFormat;
 
 export interface ScanOptions {
@@ -41,8 +41,8 @@ export type Command =
 export class UsageError extends Error {}
 
 const FORMATS = {
-  scan: ['text', 'json', 'sarif', 'markdown'],
-  graph: ['mermaid', 'dot', 'json'],
+  scan: ['text', 'json', 'sarif', 'markdown', 'codequality'],
+  graph: ['mermaid', 'dot', 'svg', 'json'],
 } as const satisfies Record<'scan' | 'graph', readonly OutputFormat[]>;
 
 /** Options about findings: a picture of the topology has none to compare or categorise. */

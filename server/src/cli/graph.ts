@@ -1,6 +1,7 @@
 import { diagramOf } from '../diagram/diagram';
 import { toDot } from '../diagram/dot';
 import { toMermaid } from '../diagram/mermaid';
+import { toSvg } from '../diagram/svg';
 import type { ScanReport } from '../output/report';
 import type { GraphFormat } from './args';
 import { packageInfo } from './package-info';
@@ -24,5 +25,7 @@ export async function renderGraph(format: GraphFormat, report: ScanReport): Prom
       return toMermaid(diagramOf(deployments));
     case 'dot':
       return toDot(diagramOf(deployments));
+    case 'svg':
+      return toSvg(diagramOf(deployments));
   }
 }

@@ -9,7 +9,7 @@ Learning AKS inferencing environment.
 
 Usage:
   aml-network-guard scan <paths...> [options]
-  aml-network-guard graph <paths...> [--format mermaid|dot|json] [-o FILE] [options]
+  aml-network-guard graph <paths...> [--format mermaid|dot|svg|json] [-o FILE] [options]
   aml-network-guard --help | --version
 
 Paths:
@@ -36,8 +36,8 @@ Suppressions:
   unused-suppression info (its severity: "unusedSuppressions" in the file).
 
 Options:
-  -f, --format FORMAT            scan: text (default), json, sarif or markdown;
-                                 graph: mermaid (default), dot or json
+  -f, --format FORMAT            scan: text (default), json, sarif, markdown or codequality;
+                                 graph: mermaid (default), dot, svg or json
   -o, --output FILE              write the report to FILE instead of standard output
       --explain-unknowns         also list the checks that stayed silent because an input is unknown,
                                  and why (text: a section; json: "notEvaluated"; sarif: notifications)
@@ -85,13 +85,20 @@ Output:
          resource, file:line, message), what could not be checked, and the topology as a Mermaid
          diagram.
 
+  codequality  GitLab's code quality report (artifacts:reports:codequality): one issue per finding
+         and per file that could not be analysed, { description, check_name (the rule id or problem
+         code), fingerprint (as in SARIF), severity (critical, major, info), location{ path, lines{
+         begin } } }.
+
 Graph:
   The topology of each deployment, the model the editor's side panel shows: VNets as boxes holding
   their subnets, clusters, private endpoints and NSGs in their subnets, arrows from endpoints to
   their targets, peerings (one-way ones dashed), DNS zones with their zone groups and VNet links,
   workspaces to their dependencies and computes; resources with findings in the severity's colour,
   labelled with the rule ids. mermaid renders in GitHub and Azure DevOps markdown; dot is Graphviz
-  input (render it with any Graphviz); json is the side panel's model. Exit code 1 only when a template could not be read into the picture.
+  input; svg is that DOT drawn by Graphviz inside the tool (WebAssembly: no Graphviz install, no
+  browser, no network); json is the side panel's model. Exit code 1 only when a template could not
+  be read into the picture.
 
 Exit codes:
   0  no error-level finding or problem

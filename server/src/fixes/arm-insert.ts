@@ -1,11 +1,12 @@
 import type { Node } from 'jsonc-parser';
 import type { Resource } from '../graph/resource';
+import { parseResourceId } from '../graph/resource-id';
 import { LineMap } from '../graph/span';
 import { locateIn, parseArm, templateOf } from './arm-locate';
-import type { AddResourcesIntent, NewResource, ResourceRef } from './intent';
+import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef, RoleScope } from './intent';
 import { isExpressionNode, propertyValue } from './json-locate';
 import { detectStyle, lineIndentAt } from './json-style';
-import { API_VERSIONS, armType, zoneConfigName } from './new-resources';
+import { API_VERSIONS, armType, roleDefinitionExpression, zoneConfigName } from './new-resources';
 import type { TextEdit } from './writer';
 
 /** One argument of `resourceId(...)`: ARM expression text, and the plain value when it is a literal. */
@@ -63,6 +64,7 @@ class ArmScope {
   }
 
   declaration(r: NewResource): Json | undefined {
+    if (r.type === 'roleAssignment') return this.roleAssignment(r);
     const name = this.nameOf(r);
     const dependsOn = this.dependsOn(r);
     if (!name || !dependsOn) return undefined;
@@ -103,6 +105,68 @@ class ArmScope {
         return { ...head, dependsOn, properties: { privateDnsZoneConfigs: configs } };
       }
     }
+  }
+
+  /**
+   * A role assignment on a resource of this template's resource group, its `scope` written
+   * `Namespace/type/name` (`.../child/name` for a subnet), its principal read with `reference()`.
+   */
+  private roleAssignment(r: NewRoleAssignment): Json | undefined {
+    const holder = r.principal.kind === 'system' ? r.principal.cluster : r.principal.identity;
+    const scope = this.roleScope(r.scope, holder);
+    const holderId = this.resourceIdOf(holder);
+    const holderObject = this.objectOf(holder);
+    const version = holderObject && propertyValue(holderObject, 'apiVersion')?.value;
+    const holderDependency = this.dependencyOf({ kind: 'declared', resource: holder });
+    if (!scope || !holderId || !holderDependency || typeof version !== 'string') return undefined;
+    const principal =
+      r.principal.kind === 'system'
+        ? `reference(${holderId}, ${quote(version)}, 'Full').identity.principalId`
+        : `reference(${holderId}, ${quote(version)}).principalId`;
+    return {
+      type: armType(r),
+      apiVersion: API_VERSIONS[r.type],
+      name: expr(`guid(${scope.id}, ${holderId}, ${quote(r.role.id)})`),
+      scope: scope.value,
+      dependsOn: [...new Set([...scope.dependsOn, holderDependency])].map(expr),
+      properties: {
+        roleDefinitionId: expr(roleDefinitionExpression(r.role.id)),
+        principalId: expr(principal),
+        principalType: 'ServicePrincipal',
+      },
+    };
+  }
+
+  /**
+   * The `scope` value, an expression for the scope's id and what to deploy first: a resource of this
+   * template, or one named by a literal id in the resource group the template deploys to (the
+   * `scope` property reaches no other group).
+   */
+  private roleScope(
+    scope: RoleScope,
+    holder: Resource,
+  ): { value: string; id: string; dependsOn: string[] } | undefined {
+    if (scope.kind === 'resource') {
+      const args = this.argsOf(scope.resource);
+      const id = this.resourceIdOf(scope.resource);
+      const dependency = this.dependencyOf({ kind: 'declared', resource: scope.resource });
+      return args && id && dependency
+        ? { value: scopeValue(scope.resource.type, args), id, dependsOn: [dependency] }
+        : undefined;
+    }
+    const target = parseResourceId(scope.id);
+    const home = parseResourceId(holder.id);
+    const same = (a?: string, b?: string) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+    if (
+      !target ||
+      !home ||
+      !same(target.subscriptionId, home.subscriptionId) ||
+      !same(target.resourceGroup, home.resourceGroup)
+    )
+      return undefined;
+    if (target.names.some((n) => n.includes('{') || n.includes('}'))) return undefined;
+    const args = target.names.map((n) => ({ text: quote(n), literal: n }));
+    return { value: scopeValue(target.type, args), id: resourceId(target.type, args), dependsOn: [] };
   }
 
   /** The root-template element that declares `resource`, when the resource is declared at the root of this file. */
@@ -179,6 +243,8 @@ class ArmScope {
         return this.parentArgs(r.zone, leaf);
       case 'privateDnsZoneGroup':
         return this.parentArgs(r.endpoint, leaf);
+      case 'roleAssignment':
+        return undefined;
     }
   }
 
@@ -252,6 +318,15 @@ function nameArgs(node: Node | undefined, segments: number): Arg[] | undefined {
 
 function resourceId(type: string, args: Arg[]): string {
   return `resourceId(${[quote(type), ...args.map((a) => a.text)].join(', ')})`;
+}
+
+/** An extension resource's `scope` on a resource of the same group: `Namespace/type/name[/childType/childName]`. */
+function scopeValue(type: string, args: Arg[]): string {
+  const [namespace, ...types] = type.split('/');
+  const pattern = [namespace, ...types.flatMap((t, i) => [t, `{${i}}`])].join('/');
+  if (args.every((a) => a.literal !== undefined))
+    return args.reduce((text, a, i) => text.replace(`{${i}}`, a.literal as string), pattern);
+  return `[format(${[quote(pattern), ...args.map((a) => a.text)].join(', ')})]`;
 }
 
 /** The `name` of a declaration from its segments: plain text when every segment is literal. */

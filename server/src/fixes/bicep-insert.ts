@@ -2,9 +2,9 @@ import type { Resource } from '../graph/resource';
 import { LineMap } from '../graph/span';
 import type { BicepFile, Expr, ObjectExpr, ResourceDecl, Statement } from '../frontends/bicep/syntax';
 import { parseBicep } from '../frontends/bicep/syntax';
-import type { AddResourcesIntent, NewResource, ResourceRef } from './intent';
+import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef } from './intent';
 import { detectStyle } from './json-style';
-import { API_VERSIONS, armType, identifier, zoneConfigName, zoneWord } from './new-resources';
+import { API_VERSIONS, armType, identifier, roleDefinitionExpression, zoneConfigName, zoneWord } from './new-resources';
 import type { TextEdit } from './writer';
 
 /** Bicep text to print: an expression as written, an object (members in order) or an array. */
@@ -158,8 +158,45 @@ class BicepScope {
         );
         break;
       }
+      case 'roleAssignment': {
+        const assignment = this.roleAssignment(r);
+        if (!assignment) return undefined;
+        for (const m of assignment) members.push(m);
+        break;
+      }
     }
     return `resource ${symbol} '${armType(r)}@${API_VERSIONS[r.type]}' = ${print({ members }, this.unit)}`;
+  }
+
+  /**
+   * `scope:` the symbol of the resource, which must be deployed at the file's own scope (an
+   * `existing` resource with a `scope:` of its own needs a module), and the identity's principal id.
+   */
+  private roleAssignment(r: NewRoleAssignment): [string, Syntax][] | undefined {
+    // Bicep's `scope:` takes a resource symbol: a scope named only by id has none here.
+    if (r.scope.kind !== 'resource') return undefined;
+    const scope = this.symbolOf({ kind: 'declared', resource: r.scope.resource });
+    const holder = r.principal.kind === 'system' ? r.principal.cluster : r.principal.identity;
+    const principal = this.symbolOf({ kind: 'declared', resource: holder });
+    const scopeBody = scope ? objectOf(this.declOf(r.scope.resource)?.body) : undefined;
+    if (!scope || !principal || !scopeBody || scopeBody.members.some((m) => m.kind === 'property' && m.key === 'scope'))
+      return undefined;
+    const principalId =
+      r.principal.kind === 'system' ? `${principal}.identity.principalId` : `${principal}.properties.principalId`;
+    return [
+      ['name', `guid(${scope}.id, ${principal}.id, ${literal(r.role.id)})`],
+      ['scope', scope],
+      [
+        'properties',
+        {
+          members: [
+            ['roleDefinitionId', roleDefinitionExpression(r.role.id)],
+            ['principalId', principalId],
+            ['principalType', literal('ServicePrincipal')],
+          ],
+        },
+      ],
+    ];
   }
 
   private nameOfRef(ref: ResourceRef): string {
@@ -255,6 +292,8 @@ function symbolWords(r: NewResource, nameOf: (ref: ResourceRef) => string): stri
       return `${zoneWord(nameOf(r.zone).split('/').pop() ?? '')} zone link`;
     case 'privateDnsZoneGroup':
       return `${nameOf(r.endpoint).split('/').pop() ?? ''} zone group`;
+    case 'roleAssignment':
+      return r.name;
   }
 }
 

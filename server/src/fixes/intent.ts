@@ -1,4 +1,5 @@
 import type { Resource } from '../graph/resource';
+import type { BuiltInRole } from '../graph/tables/roles';
 import type { SourceSpan } from '../graph/span';
 
 /**
@@ -56,7 +57,7 @@ export type ResourceRef =
     }
   | { kind: 'new'; key: string };
 
-export type NewResource = NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup;
+export type NewResource = NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup | NewRoleAssignment;
 
 interface NewBase {
   /** How other new resources of the same fix refer to this one. */
@@ -93,3 +94,23 @@ export interface NewZoneGroup extends NewBase {
   endpoint: ResourceRef;
   zones: ResourceRef[];
 }
+
+/**
+ * `Microsoft.Authorization/roleAssignments` of the built-in `role` on `scope` (a resource the
+ * deployment names) to an identity of this deployment: a cluster's system-assigned identity, or a
+ * user-assigned identity. `name` only gives the words of its symbol; its Azure name is a `guid()`.
+ */
+export interface NewRoleAssignment extends NewBase {
+  type: 'roleAssignment';
+  scope: RoleScope;
+  role: BuiltInRole;
+  principal: RolePrincipal;
+}
+
+/**
+ * A resource the deployment declares (or reads as `existing` / `data`), or one it names only by
+ * id (`resourceId(...)`, a variable's default), with the text that writes the id.
+ */
+export type RoleScope = { kind: 'resource'; resource: Resource } | { kind: 'id'; id: string; writtenAt: SourceSpan[] };
+
+export type RolePrincipal = { kind: 'system'; cluster: Resource } | { kind: 'userAssigned'; identity: Resource };

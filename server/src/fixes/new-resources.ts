@@ -7,6 +7,7 @@ export const API_VERSIONS: Readonly<Record<NewResource['type'], string>> = {
   privateDnsZone: '2020-06-01',
   privateDnsZoneLink: '2020-06-01',
   privateDnsZoneGroup: '2023-09-01',
+  roleAssignment: '2022-04-01',
 };
 
 /** A zone group's config name for a zone: `privatelink-vaultcore-azure-net`. */
@@ -44,5 +45,12 @@ export function armType(r: NewResource): string {
       return T.privateDnsZoneLink;
     case 'privateDnsZoneGroup':
       return T.privateDnsZoneGroup;
+    case 'roleAssignment':
+      return T.roleAssignment;
   }
+}
+
+/** `subscriptionResourceId(...)` of a built-in role definition, as ARM and Bicep write it. */
+export function roleDefinitionExpression(roleId: string): string {
+  return `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${roleId}')`;
 }

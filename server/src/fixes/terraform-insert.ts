@@ -5,7 +5,7 @@ import { attribute } from '../frontends/terraform/syntax';
 import type { Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { LineMap } from '../graph/span';
-import type { AddResourcesIntent, NewResource, NewZoneGroup, ResourceRef } from './intent';
+import type { AddResourcesIntent, NewResource, NewRoleAssignment, NewZoneGroup, ResourceRef } from './intent';
 import { identifier, zoneWord } from './new-resources';
 import { blockAt } from './terraform-locate';
 import type { TextEdit } from './writer';
@@ -22,6 +22,7 @@ const TF_TYPES: Readonly<Record<Exclude<NewResource['type'], 'privateDnsZoneGrou
   privateEndpoint: 'azurerm_private_endpoint',
   privateDnsZone: 'azurerm_private_dns_zone',
   privateDnsZoneLink: 'azurerm_private_dns_zone_virtual_network_link',
+  roleAssignment: 'azurerm_role_assignment',
 };
 
 /**
@@ -76,7 +77,9 @@ class TerraformScope {
       if (r.type === 'privateDnsZoneGroup') continue;
       const type = TF_TYPES[r.type];
       const words =
-        r.type === 'privateEndpoint' ? r.name : zoneWord(r.type === 'privateDnsZone' ? r.name : this.zoneName(r.zone));
+        r.type === 'privateEndpoint' || r.type === 'roleAssignment'
+          ? r.name
+          : zoneWord(r.type === 'privateDnsZone' ? r.name : this.zoneName(r.zone));
       const label = identifier(words, 'snake', (l) => used.has(`${type}.${l}`) || this.taken(`${type}.${l}`));
       used.add(`${type}.${label}`);
       this.labels.set(r.key, label);
@@ -165,7 +168,31 @@ class TerraformScope {
         };
         return `${header} ${print(body, '')}`;
       }
+      case 'roleAssignment': {
+        const body = this.roleAssignment(r);
+        return body && `${header} ${print(body, '')}`;
+      }
     }
+  }
+
+  /** The built-in role by name (`role_definition_name`), the principal read from the identity by address. */
+  private roleAssignment(r: NewRoleAssignment): HclBody | undefined {
+    const scope =
+      r.scope.kind === 'resource'
+        ? this.idOf({ kind: 'declared', resource: r.scope.resource })
+        : this.writtenText(r.scope.writtenAt);
+    const holder = r.principal.kind === 'system' ? r.principal.cluster : r.principal.identity;
+    const address = this.addressOf({ kind: 'declared', resource: holder });
+    if (!scope || !address || address.startsWith('data.')) return undefined;
+    const principal = r.principal.kind === 'system' ? `${address}.identity[0].principal_id` : `${address}.principal_id`;
+    return {
+      attributes: [
+        ['scope', scope],
+        ['role_definition_name', quote(r.role.name)],
+        ['principal_id', principal],
+      ],
+      blocks: [],
+    };
   }
 
   /** A `private_dns_zone_group` block added to an endpoint this module declares. */

@@ -13,15 +13,22 @@ import { countBySeverity, relativePath, sorted, total } from './report';
 export function formatMarkdown(report: ScanReport, tool: PackageInfo): string {
   const { findings, notes } = countBySeverity(report);
   const where = (file: string, line: number) => `\`${code(relativePath(report.root, file))}:${line + 1}\``;
-  const out = [`## ${tool.name}: ${headline(findings, total(findings))}`, ''];
   const baseline = report.baseline;
+  const isNew = (f: (typeof report.findings)[number]) => !baseline?.unchanged.has(f);
+  const fresh = report.findings.filter(isNew).length;
+  // With a baseline the count that matters is the new ones: they alone fail the scan.
+  const delta =
+    baseline && report.findings.length > 0 ? `: ${fresh} new, ${report.findings.length - fresh} unchanged` : '';
+  const out = [`## ${tool.name}: ${headline(findings, total(findings))}${delta}`, ''];
   if (report.findings.length > 0) {
     out.push(
       `| Severity | Rule | Resource | Location | Message |${baseline ? ' Baseline |' : ''}`,
       `| --- | --- | --- | --- | --- |${baseline ? ' --- |' : ''}`,
     );
-    for (const f of sorted(report.findings, (x) => x.ruleId)) {
-      const state = baseline ? ` ${baseline.unchanged.has(f) ? 'unchanged' : '**new**'} |` : '';
+    // New findings first: they are what the pull request brought.
+    const rows = sorted(report.findings, (x) => x.ruleId).sort((a, b) => Number(isNew(b)) - Number(isNew(a)));
+    for (const f of rows) {
+      const state = baseline ? ` ${isNew(f) ? '**new**' : 'unchanged'} |` : '';
       out.push(
         `| ${f.severity} | \`${f.ruleId}\` | ${cell(typeNoun(f.resource.type))} \`${code(f.resource.name)}\` | ${where(f.span.file, f.span.start.line)} | ${cell(f.message)} |${state}`,
       );

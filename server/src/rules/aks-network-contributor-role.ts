@@ -1,4 +1,6 @@
+import type { AddResourcesIntent } from '../fixes/intent';
 import type { Ref, ResourceGraph } from '../graph/graph';
+import type { SourceSpan } from '../graph/span';
 import type { SubnetUse, VnetRef } from '../graph/networks';
 import { describeVnet } from '../graph/networks';
 import type { ClusterIdentity } from '../graph/queries';
@@ -10,6 +12,8 @@ import { lastName, parseResourceId } from '../graph/resource-id';
 import { T } from '../graph/types';
 import { BUILT_IN_ROLES, rolesGranting } from '../graph/tables/roles';
 import { isUnknown } from '../graph/value';
+import { addRoleAssignmentsFix } from '../rulekit/role-fixes';
+import type { RuleContext } from '../rulekit/rule';
 import { defineRule } from '../rulekit/rule';
 
 const IDENTITY = 'identity.type';
@@ -29,7 +33,7 @@ export const aksNetworkContributorRole = defineRule({
     category: 'identity',
     languages: ['arm', 'bicep', 'terraform'],
     docs: 'aks-network-contributor-role',
-    fixable: false,
+    fixable: true,
     messages: {
       missing:
         "{{cluster}} runs in {{subnet}} of {{vnet}}, {{why}}, but its {{identity}} has no Network Contributor role there. Assign Network Contributor to the cluster's {{identity}} on {{group}} (or on the virtual network or the subnet).",
@@ -82,13 +86,15 @@ export const aksNetworkContributorRole = defineRule({
         const cluster = describe(r);
         const group = resourceGroupOf(vnet.id);
         const who = identityNoun(identity);
+        const subnet = ctx.graph.resolve(verdict.use.value);
+        const fix = roleFix(ctx, identity, vnet, subnet, verdict.use);
         ctx.report({
           resource: r,
           span: verdict.use.span,
           messageId: 'missing',
           data: {
             cluster,
-            subnet: subnetName(ctx.graph.resolve(verdict.use.value)),
+            subnet: subnetName(subnet),
             vnet: describeVnet(vnet),
             why: place.why,
             identity: who,
@@ -103,6 +109,7 @@ export const aksNetworkContributorRole = defineRule({
               ? []
               : [{ span: compute.nameSpan ?? compute.span, message: `${cluster} is attached here` }]),
           ],
+          fixes: fix ? [fix] : [],
         });
       }
     }
@@ -110,6 +117,31 @@ export const aksNetworkContributorRole = defineRule({
 });
 
 type KnownVnet = Extract<VnetRef, { state: 'known' }>;
+
+/** Network Contributor on the VNet where the deployment names it, else on the subnet the cluster uses. */
+function roleFix(
+  ctx: RuleContext,
+  identity: ClusterIdentity,
+  vnet: KnownVnet,
+  subnet: Ref | undefined,
+  use: SubnetUse,
+): AddResourcesIntent | undefined {
+  const role = [BUILT_IN_ROLES.networkContributor];
+  if (vnet.resource)
+    return addRoleAssignmentsFix(
+      ctx,
+      identity,
+      role,
+      { kind: 'resource', resource: vnet.resource },
+      describeVnet(vnet),
+    );
+  const name = subnetName(subnet);
+  if (subnet?.state === 'resolved')
+    return addRoleAssignmentsFix(ctx, identity, role, { kind: 'resource', resource: subnet.resource }, name);
+  if (subnet?.state !== 'external') return undefined;
+  const writtenAt = [use.span ?? use.value.span].filter((s): s is SourceSpan => s !== undefined);
+  return addRoleAssignmentsFix(ctx, identity, role, { kind: 'id', id: subnet.id, writtenAt }, name);
+}
 
 /** Whether this deployment creates the VNet next to the cluster (`here`), or the cluster joins one made elsewhere. */
 function placement(

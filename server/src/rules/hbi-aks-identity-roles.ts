@@ -1,8 +1,10 @@
 import type { ClusterIdentity, RoleCheck } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
 import { describe, settled } from '../graph/resource';
+import type { BuiltInRole } from '../graph/tables/roles';
 import { BUILT_IN_ROLES, rolesGranting } from '../graph/tables/roles';
 import { at, isUnknown, knownBoolean } from '../graph/value';
+import { addRoleAssignmentsFix } from '../rulekit/role-fixes';
 import { defineRule } from '../rulekit/rule';
 
 const HBI = 'properties.hbiWorkspace';
@@ -23,7 +25,7 @@ export const hbiAksIdentityRoles = defineRule({
     category: 'identity',
     languages: ['arm', 'bicep', 'terraform'],
     docs: 'hbi-aks-identity-roles',
-    fixable: false,
+    fixable: true,
     messages: {
       notSystemAssigned:
         '{{cluster}} is attached to {{workspace}}, a high business impact workspace, but {{uses}}. Give it a system-assigned managed identity (set identity.type to {{value}}) and assign that identity Storage Blob Data Contributor and Storage Account Contributor on {{storage}}.',
@@ -120,20 +122,25 @@ export const hbiAksIdentityRoles = defineRule({
         );
         continue;
       }
-      const checks: [string, RoleCheck][] = REQUIRED.map((role) => [
-        role.name,
+      const checks: [BuiltInRole, RoleCheck][] = REQUIRED.map((role) => [
+        role,
         ctx.query.hasRole(identity, rolesGranting(role), storageId),
       ]);
       const open = checks.find(([, c]) => c.state === 'unknown');
       if (open) {
         ctx.notEvaluated(
           propertySpan(r, IDENTITY),
-          `whether ${cluster} holds ${open[0]} on ${storage} is not known: ${open[1].reason ?? 'a role assignment cannot be read'}`,
+          `whether ${cluster} holds ${open[0].name} on ${storage} is not known: ${open[1].reason ?? 'a role assignment cannot be read'}`,
         );
         continue;
       }
-      const missing = checks.filter(([, c]) => c.state === 'no').map(([name]) => name);
+      const lacking = checks.filter(([, c]) => c.state === 'no').map(([role]) => role);
+      const missing = lacking.map((role) => role.name);
       if (missing.length === 0) continue;
+      const fix =
+        storageRef?.state === 'resolved'
+          ? addRoleAssignmentsFix(ctx, identity, lacking, { kind: 'resource', resource: storageRef.resource }, storage)
+          : undefined;
       reported.add(`${r.key} ${workspace.key}`);
       ctx.report({
         resource: r,
@@ -146,6 +153,7 @@ export const hbiAksIdentityRoles = defineRule({
           storage,
         },
         related,
+        fixes: fix ? [fix] : [],
       });
     }
   },

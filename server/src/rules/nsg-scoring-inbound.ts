@@ -3,8 +3,10 @@ import { contains, parseCidr } from '../graph/cidr';
 import type { ClusterSubnetNsg, NsgRule } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
-import { at, knownString } from '../graph/value';
+import { at, isUnknown, knownString } from '../graph/value';
 import { defineRule } from '../rulekit/rule';
+
+const LOAD_BALANCER_TYPE = 'properties.properties.loadBalancerType';
 
 /**
  * The scoring endpoint of a model deployed to an attached cluster is called through the cluster's
@@ -36,8 +38,17 @@ export const nsgScoringInbound = defineRule({
     const byNsg = new Map<string, ClusterSubnetNsg[]>();
     for (const use of ctx.query.clusterSubnetNsgs()) {
       // With an internal load balancer the scoring endpoint has a private address by design.
-      const lb = knownString(at(use.setting.compute.body, 'properties.properties.loadBalancerType'));
-      if (lb?.toLowerCase() === 'internalloadbalancer') continue;
+      const compute = use.setting.compute;
+      const lb = at(compute.body, LOAD_BALANCER_TYPE);
+      if (isUnknown(lb)) {
+        ctx.notEvaluated(
+          propertySpan(compute, LOAD_BALANCER_TYPE),
+          `whether ${describe(compute)} gives the scoring endpoint an internal load balancer is not known`,
+          [lb],
+        );
+        continue;
+      }
+      if (knownString(lb)?.toLowerCase() === 'internalloadbalancer') continue;
       const list = byNsg.get(use.nsg.key) ?? [];
       list.push(use);
       byNsg.set(use.nsg.key, list);

@@ -30,18 +30,25 @@ async function diagnosticsUntil(
 }
 
 /**
- * Runs `request` again while it is canceled: right after a document opens the language client
- * cancels requests that race with its own synchronisation, and the editor UI simply asks again.
+ * Runs `request` again until `accept` holds of its answer. Right after a document opens, the
+ * language client cancels requests that race with its own synchronisation, and the server offers no
+ * fix until the document's editor version has been analysed (the spans of the last analysis, read
+ * from disk, may be stale); the editor UI asks again when the diagnostics come in.
  */
-async function retryCanceled<T>(timeoutMs: number, request: () => Thenable<T>): Promise<T> {
+async function requestUntil<T>(
+  timeoutMs: number,
+  request: () => Thenable<T>,
+  accept: (answer: T) => boolean,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return await request();
+      const answer = await request();
+      if (accept(answer) || Date.now() > deadline) return answer;
     } catch (err) {
       if (!(err instanceof Error && err.message === 'Canceled') || Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -65,16 +72,21 @@ describe('extension in the VS Code extension host', function () {
     assert.equal(finding.range.start.line, flagLine);
     assert.equal(finding.severity, vscode.DiagnosticSeverity.Warning);
 
-    const actions = await retryCanceled(10_000, () =>
-      vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        finding.range,
-        vscode.CodeActionKind.QuickFix.value,
-      ),
-    );
     // The command does not always hand back `diagnostics`; the request is for the finding's range only.
-    const fix = actions.find((a) => a.edit && (a.diagnostics?.some((d) => codeOf(d) === RULE) ?? true));
+    const fixOf = (actions: vscode.CodeAction[]) =>
+      actions.find((a) => a.edit && (a.diagnostics?.some((d) => codeOf(d) === RULE) ?? true));
+    const actions = await requestUntil(
+      15_000,
+      () =>
+        vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          finding.range,
+          vscode.CodeActionKind.QuickFix.value,
+        ),
+      (answer) => fixOf(answer) !== undefined,
+    );
+    const fix = fixOf(actions);
     assert.ok(fix?.edit, `no quick fix for ${RULE}: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
 
@@ -107,8 +119,11 @@ describe('extension in the VS Code extension host', function () {
       [],
     );
     const inSeverity = doc.positionAt(doc.getText().indexOf('"private-cluster-public-fqdn"'));
-    const completions = await retryCanceled(10_000, () =>
-      vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, inSeverity),
+    const completions = await requestUntil(
+      10_000,
+      () =>
+        vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, inSeverity),
+      () => true,
     );
     const labels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(
