@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The scan step of the CI integrations (action.yml, templates/azure-pipelines.yml): one script, so
-# GitHub and Azure DevOps scan the same way. Runs in the checked-out repository; settings come from
-# the environment, never from text pasted into the script, so no input can become shell code:
+# The scan step of the CI integrations (action.yml, templates/azure-pipelines.yml, templates/gitlab-ci.yml):
+# one script, so GitHub, Azure DevOps and GitLab scan the same way. Runs in the checked-out
+# repository; settings come from the environment, never from text pasted into the script, so no
+# input can become shell code:
 #   AMLNG_PATHS          files and folders to scan, separated by whitespace (default: .)
 #   AMLNG_SARIF          where to write the SARIF for code scanning (empty: none)
 #   AMLNG_CATEGORY       its automationDetails.id (--category)
+#   AMLNG_CODE_QUALITY   where to write GitLab's code quality report (empty: none)
 #   AMLNG_SUMMARY        a file the markdown report is appended to (a job summary; empty: none)
 #   AMLNG_BASELINE       an earlier SARIF of this tool: only new error-level findings fail
 #   AMLNG_CHANGED_SINCE  a git ref: only the deployments of the files changed since it are reported
@@ -29,16 +31,18 @@ if [ -n "${AMLNG_CHANGED_SINCE:-}" ]; then
   scope+=(--changed-files "$changed")
 fi
 
-# The SARIF is the plain scan, without the baseline: code scanning tracks alerts itself from the
-# fingerprints, and a baseline's `absent` results would show as alerts there.
-if [ -n "${AMLNG_SARIF:-}" ]; then
-  mkdir -p "$(dirname "$AMLNG_SARIF")"
-  category=()
-  [ -z "${AMLNG_CATEGORY:-}" ] || category=(--category "$AMLNG_CATEGORY")
-  code=0
-  "${cli[@]}" "${scope[@]}" "${category[@]}" --format sarif --output "$AMLNG_SARIF" || code=$?
+# The reports for code scanning and GitLab are the plain scan, without the baseline: they track
+# alerts themselves from the fingerprints, and a baseline's `absent` results would show as alerts.
+plain() { # FORMAT FILE [OPTION...]
+  local code=0
+  mkdir -p "$(dirname "$2")"
+  "${cli[@]}" "${scope[@]}" "${@:3}" --format "$1" --output "$2" || code=$?
   [ "$code" -le 1 ] || exit "$code"
-fi
+}
+category=()
+[ -z "${AMLNG_CATEGORY:-}" ] || category=(--category "$AMLNG_CATEGORY")
+[ -z "${AMLNG_SARIF:-}" ] || plain sarif "$AMLNG_SARIF" "${category[@]}"
+[ -z "${AMLNG_CODE_QUALITY:-}" ] || plain codequality "$AMLNG_CODE_QUALITY"
 
 baseline=()
 [ -z "${AMLNG_BASELINE:-}" ] || baseline=(--baseline "$AMLNG_BASELINE")

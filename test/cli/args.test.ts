@@ -103,7 +103,7 @@ describe('CLI argument parsing', () => {
     assert.equal(usageMessage(['scan', '.', '--output=']), 'option --output needs a non-empty value');
     assert.equal(
       usageMessage(['scan', '.', '-f', 'xml']),
-      "--format must be one of text, json, sarif, markdown, not 'xml'",
+      "--format must be one of text, json, sarif, markdown, codequality, not 'xml'",
     );
     assert.equal(usageMessage(['scan', '.', '--severity', 'rule-a']), "--severity expects RULE=LEVEL, not 'rule-a'");
     assert.equal(

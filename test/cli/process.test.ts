@@ -40,7 +40,7 @@ describe('CLI process: usage, exit codes and robustness', function () {
     [
       'a bad format',
       ['scan', '.', '--format', 'xml'],
-      "--format must be one of text, json, sarif, markdown, not 'xml'",
+      "--format must be one of text, json, sarif, markdown, codequality, not 'xml'",
     ],
     ['a missing path', ['scan', 'no/such/folder'], "path 'no/such/folder' does not exist"],
     ['a missing parameter file', ['scan', '.', '--parameters', 'nope.json'], "file 'nope.json' does not exist"],

@@ -1,7 +1,7 @@
 import type { SeveritySetting } from '../config';
 import { globTrouble } from '../config-file/ignore';
 
-export type ScanFormat = 'text' | 'json' | 'sarif' | 'markdown';
+export type ScanFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'codequality';
 export type GraphFormat = 'mermaid' | 'dot' | 'svg' | 'json';
 export type OutputFormat = ScanFormat | GraphFormat;
 
@@ -41,7 +41,7 @@ export type Command =
 export class UsageError extends Error {}
 
 const FORMATS = {
-  scan: ['text', 'json', 'sarif', 'markdown'],
+  scan: ['text', 'json', 'sarif', 'markdown', 'codequality'],
   graph: ['mermaid', 'dot', 'svg', 'json'],
 } as const satisfies Record<'scan' | 'graph', readonly OutputFormat[]>;
 

@@ -36,7 +36,7 @@ Suppressions:
   unused-suppression info (its severity: "unusedSuppressions" in the file).
 
 Options:
-  -f, --format FORMAT            scan: text (default), json, sarif or markdown;
+  -f, --format FORMAT            scan: text (default), json, sarif, markdown or codequality;
                                  graph: mermaid (default), dot, svg or json
   -o, --output FILE              write the report to FILE instead of standard output
       --explain-unknowns         also list the checks that stayed silent because an input is unknown,
@@ -84,6 +84,11 @@ Output:
   markdown  a pull-request comment or job summary: counts, a table of findings (severity, rule,
          resource, file:line, message), what could not be checked, and the topology as a Mermaid
          diagram.
+
+  codequality  GitLab's code quality report (artifacts:reports:codequality): one issue per finding
+         and per file that could not be analysed, { description, check_name (the rule id or problem
+         code), fingerprint (as in SARIF), severity (critical, major, info), location{ path, lines{
+         begin } } }.
 
 Graph:
   The topology of each deployment, the model the editor's side panel shows: VNets as boxes holding

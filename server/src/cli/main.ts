@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatCodeQuality } from '../output/codequality';
 import { formatJson } from '../output/json';
 import { formatMarkdown } from '../output/markdown';
 import type { ScanReport } from '../output/report';
@@ -67,6 +68,8 @@ function render(options: ScanOptions & { format: ScanFormat }, report: ScanRepor
       return formatMarkdown(report, packageInfo());
     case 'json':
       return formatJson(report, packageInfo());
+    case 'codequality':
+      return formatCodeQuality(report);
     case 'sarif': {
       // The fixes are written against the files as they are now, confined to the workspace root.
       const host = new WorkspaceHost(report.root);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import type { FileHost, SourceFile } from '../../../server/src/frontends/frontend';
+import { ALL_RULES } from '../../../server/src/rulekit/registry';
 import type { Finding } from '../../../server/src/rulekit/rule';
 import { listCases, loadCase } from '../../tester/cases';
 
@@ -36,18 +37,35 @@ function analyse(dir: string, files: SourceFile[]): Finding[] {
   return analyzeDeployment(files, host, defaultConfig()).findings;
 }
 
+/** The configuration's own files, as the mutations see them. */
+function tfFiles(dir: string): SourceFile[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.tf'))
+    .map((f) => ({ path: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+}
+
 const key = (f: Finding): string => `${f.ruleId} ${f.resource.symbol}`;
 
 describe('review: an unset Terraform variable never adds a finding', function () {
   this.timeout(120000);
   before(() => initAnalysis());
 
-  for (const { name, dir } of terraformCases()) {
+  const cases = terraformCases();
+
+  // "Covers every rule" is checked, not assumed: each Terraform rule fires in a case that is mutated here.
+  it('mutates, for every rule of Terraform configurations, a case in which it fires', () => {
+    const fired = new Set(cases.flatMap(({ dir }) => analyse(dir, tfFiles(dir)).map((f) => f.ruleId)));
+    const missed = ALL_RULES.filter((r) => r.meta.languages.includes('terraform') && !fired.has(r.meta.id));
+    assert.deepEqual(
+      missed.map((r) => r.meta.id),
+      [],
+    );
+  });
+
+  for (const { name, dir } of cases) {
     it(name, () => {
-      const files = fs
-        .readdirSync(dir)
-        .filter((f) => f.endsWith('.tf'))
-        .map((f) => ({ path: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+      const files = tfFiles(dir);
       const before = new Set(analyse(dir, files).map(key));
       const unset = { path: path.join(dir, 'review_unset.tf'), text: UNSET };
       const added: string[] = [];

@@ -8,7 +8,9 @@ import { messageText, placeholdersOf } from '../../../server/src/rulekit/message
 import { ALL_RULES } from '../../../server/src/rulekit/registry';
 import { severitySettingSchema } from '../../../server/src/rulekit/settings-schema';
 import { WorkspaceHost, findDeployments } from '../../../server/src/workspace';
-import { listCases, loadCase } from '../../tester/cases';
+import { parseCaseFile } from '../../tester/case-file';
+import { BASES_ROOT, listCases, loadCase } from '../../tester/cases';
+import { caseFiles } from '../../tester/materialise';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const DOCS = path.join(REPO, 'docs/rules');
@@ -81,6 +83,28 @@ describe('rule catalogue consistency', () => {
       if (!meta.fixable)
         assert.doesNotMatch(text.replace(header[0], ''), /quick fix/i, `${meta.id}: promises a quick fix it lacks`);
     }
+  });
+
+  it('has rule cases for every rule in each of its languages, and in each language a case where it fires', () => {
+    const cases = listCases().map((c) => {
+      const { annotations } = caseFiles(parseCaseFile(c.source, fs.readFileSync(c.source, 'utf8')), BASES_ROOT);
+      return { ...c, fires: new Set(annotations.flatMap((a) => (a.kind === 'finding' ? [a.rule] : []))) };
+    });
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const rule = ALL_RULES.find((r) => r.meta.id === c.rule);
+      if (!rule) wrong.push(`test/rules/${c.rule}/: no registered rule has this id`);
+      else if (!(rule.meta.languages as readonly string[]).includes(c.lang))
+        wrong.push(`test/rules/${c.rule}/${c.lang}/: ${c.rule} does not apply to ${c.lang}`);
+    }
+    for (const { meta } of ALL_RULES)
+      for (const lang of meta.languages) {
+        const mine = cases.filter((c) => c.rule === meta.id && c.lang === lang);
+        if (mine.length === 0) wrong.push(`test/rules/${meta.id}/${lang}/: no case`);
+        else if (!mine.some((c) => c.fires.has(meta.id)))
+          wrong.push(`test/rules/${meta.id}/${lang}/: no case in which ${meta.id} fires`);
+      }
+    assert.deepEqual([...new Set(wrong)], []);
   });
 
   describe('fixable rules offer fixes that can be written', () => {
