@@ -28,4 +28,14 @@ describe('scheduling', () => {
     await sleep(40);
     assert.deepEqual(batches, []);
   });
+
+  it('waits the new quiet period once the delay changes', async () => {
+    const batches: string[][] = [];
+    const debouncer = new Debouncer<string>(200, (keys) => batches.push([...keys]));
+    debouncer.setDelay(20);
+    debouncer.add('a');
+    await sleep(60);
+    assert.deepEqual(batches, [['a']]);
+    debouncer.dispose();
+  });
 });

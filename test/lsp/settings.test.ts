@@ -16,6 +16,7 @@ describe('amlNetworkGuard settings → a configuration layer', () => {
         context: { subscriptionId: 'sub-1', resourceGroup: 'rg-ml', location: 'westeurope', tenantId: 't' },
         ignoredPaths: ['examples'],
         showUnknowns: true,
+        analysisDelay: 40,
       },
       FOLDER,
     );
@@ -28,6 +29,7 @@ describe('amlNetworkGuard settings → a configuration layer', () => {
         ignoredPaths: [{ base: FOLDER, glob: 'examples' }],
       },
       showUnknowns: true,
+      analysisDelay: 40,
     });
   });
 
@@ -40,6 +42,7 @@ describe('amlNetworkGuard settings → a configuration layer', () => {
         context: { subscriptionId: '', location: 42, resourceGroup: '  ' },
         ignoredPaths: null,
         showUnknowns: 'yes',
+        analysisDelay: -5,
       },
       FOLDER,
     );
@@ -47,6 +50,12 @@ describe('amlNetworkGuard settings → a configuration layer', () => {
       layer: { severity: { c: 'info' }, varFiles: [path.join(FOLDER, 'ok.tfvars')] },
       showUnknowns: false,
     });
+  });
+
+  it('caps the analysis delay and ignores one that is not a number', () => {
+    assert.equal(readSettings({ analysisDelay: 60000 }, FOLDER).analysisDelay, 5000);
+    assert.equal(readSettings({ analysisDelay: '100' }, FOLDER).analysisDelay, undefined);
+    assert.equal(readSettings({ analysisDelay: 0 }, FOLDER).analysisDelay, 0);
   });
 
   it('says nothing for missing, non-object or default settings', () => {

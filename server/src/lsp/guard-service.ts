@@ -17,6 +17,7 @@ import { Debouncer } from './scheduler';
 import type { ScanResult, TopologyResult } from '../protocol';
 import { workspaceTopology } from './topology';
 import type { EditorSettings } from './settings';
+import { DEFAULT_ANALYSIS_DELAY_MS } from './settings';
 import { pathToUri } from './uri';
 import { WorkspaceConfigs } from './workspace-config';
 import type { JobOutcome } from './worker-pool';
@@ -77,7 +78,7 @@ export class GuardService {
   constructor(
     private readonly env: ServiceEnv,
     private readonly analyst: Analyst,
-    delayMs = 300,
+    delayMs = DEFAULT_ANALYSIS_DELAY_MS,
   ) {
     this.debouncer = new Debouncer(delayMs, (files) => void this.reanalyse(files).catch(this.logError));
   }
@@ -94,6 +95,8 @@ export class GuardService {
   /** The editor settings of a workspace folder; `undefined` for files outside every folder. */
   setSettings(root: string | undefined, settings: EditorSettings): void {
     this.configs.setSettings(root, settings);
+    // The delay is the server's, not a folder's: it is read from the settings outside every folder.
+    if (root === undefined) this.debouncer.setDelay(settings.analysisDelay ?? DEFAULT_ANALYSIS_DELAY_MS);
   }
 
   /**

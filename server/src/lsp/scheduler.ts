@@ -7,9 +7,14 @@ export class Debouncer<K> {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly delayMs: number,
+    private delayMs: number,
     private readonly flush: (keys: Set<K>) => void,
   ) {}
+
+  /** A new quiet period, from the next key on. */
+  setDelay(ms: number): void {
+    this.delayMs = ms;
+  }
 
   add(key: K): void {
     this.pending.add(key);

@@ -15,7 +15,12 @@ export interface EditorSettings {
   layer: ConfigLayer;
   /** `amlNetworkGuard.showUnknowns`: the not-evaluated notes as hint diagnostics. */
   showUnknowns: boolean;
+  /** `amlNetworkGuard.analysisDelay`: the quiet time before an analysis, in ms, when set to a valid number. */
+  analysisDelay?: number;
 }
+
+/** The debounce delay when the setting does not say (the server's own, for every client). */
+export const DEFAULT_ANALYSIS_DELAY_MS = 150;
 
 /**
  * Turns the client's `amlNetworkGuard` settings into one workspace folder's editor settings.
@@ -50,7 +55,10 @@ export function readSettings(raw: unknown, folder: string): EditorSettings {
     if (Object.keys(context).length > 0) layer.context = context;
   }
   for (const key of Object.keys(layer) as (keyof ConfigLayer)[]) if (layer[key] === undefined) delete layer[key];
-  return { layer, showUnknowns: raw.showUnknowns === true };
+  const delay = raw.analysisDelay;
+  const analysisDelay =
+    typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 5000) : undefined;
+  return { layer, showUnknowns: raw.showUnknowns === true, ...(analysisDelay !== undefined && { analysisDelay }) };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

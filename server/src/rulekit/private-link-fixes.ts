@@ -1,5 +1,5 @@
 import type { AddResourcesIntent, NewResource, ResourceRef } from '../fixes/intent';
-import type { Ref } from '../graph/graph';
+import type { Ref, ResourceGraph } from '../graph/graph';
 import type { PrivateEndpointInfo } from '../graph/private-endpoints';
 import type { ClusterInVnet, KnownVnet } from '../graph/queries';
 import type { Resource } from '../graph/resource';
@@ -73,9 +73,8 @@ export function addZoneLinkFix(ctx: RuleContext, zone: Resource, vnet: Resource)
   const add: NewResource[] = [
     { type: 'privateDnsZoneLink', key: 'link', name, zone: { kind: 'declared', resource: zone }, vnet },
   ];
-  const taken = new Set(ctx.graph.resources.map((r) => r.symbol));
   const title = `Add a virtual network link from ${describe(zone)} to ${describe(vnet)}`;
-  return { kind: 'addResources', title, resource: zone, add, taken };
+  return { kind: 'addResources', title, resource: zone, add, taken: namesOf(ctx.graph).symbols };
 }
 
 /** Where the endpoint goes, and the text that already names that subnet. */
@@ -138,8 +137,7 @@ class Plan {
   }
 
   intent(anchor: Resource, title: string): AddResourcesIntent {
-    const taken = new Set(this.ctx.graph.resources.map((r) => r.symbol));
-    return { kind: 'addResources', title, resource: anchor, add: this.add, taken };
+    return { kind: 'addResources', title, resource: anchor, add: this.add, taken: namesOf(this.ctx.graph).symbols };
   }
 
   /** The zone named `name`: the one declared (and linked to the VNet if it is not), else a new zone and link. */
@@ -184,7 +182,7 @@ function leafName(r: Resource): string {
 
 /** `base`, or `base-2`, … when an endpoint of that name exists. */
 function uniqueName(ctx: RuleContext, base: string): string {
-  return firstFree(base, new Set(ctx.graph.ofType(T.privateEndpoint).map((r) => leafName(r).toLowerCase())));
+  return firstFree(base, namesOf(ctx.graph).endpoints);
 }
 
 /** `base`, or `base-2`, … : the first not in `taken` (lower-cased names). */
@@ -192,4 +190,26 @@ function firstFree(base: string, taken: ReadonlySet<string>): string {
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}-${i}`;
   return name;
+}
+
+interface GraphNames {
+  /** How the sources refer to every resource: a new one must not reuse any. */
+  symbols: ReadonlySet<string>;
+  /** Private endpoint leaf names, lower case. */
+  endpoints: ReadonlySet<string>;
+}
+
+// Once per graph, not per fix: a template of 50,000 resources has thousands of fixable findings.
+const names = new WeakMap<ResourceGraph, GraphNames>();
+
+function namesOf(graph: ResourceGraph): GraphNames {
+  let known = names.get(graph);
+  if (!known) {
+    known = {
+      symbols: new Set(graph.resources.map((r) => r.symbol)),
+      endpoints: new Set(graph.ofType(T.privateEndpoint).map((r) => leafName(r).toLowerCase())),
+    };
+    names.set(graph, known);
+  }
+  return known;
 }

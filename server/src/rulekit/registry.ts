@@ -1,4 +1,5 @@
 import { aciVnetPrivateWorkspace } from '../rules/aci-vnet-private-workspace';
+import { acrPremiumTrustedServices } from '../rules/acr-premium-trusted-services';
 import { aksDnsServiceIp } from '../rules/aks-dns-service-ip';
 import { aksDockerBridgeCidr } from '../rules/aks-docker-bridge-cidr';
 import { aksNetworkContributorRole } from '../rules/aks-network-contributor-role';
@@ -17,6 +18,7 @@ import { privateDnsZoneVnetLink } from '../rules/private-dns-zone-vnet-link';
 import { privateClusterPublicFqdn } from '../rules/private-cluster-public-fqdn';
 import { privateEndpointDnsZoneGroup } from '../rules/private-endpoint-dns-zone-group';
 import { privateEndpointUnreachableVnet } from '../rules/private-endpoint-unreachable-vnet';
+import { storagePrivateEndpointSubresources } from '../rules/storage-private-endpoint-subresources';
 import { storageTrustedServicesBypass } from '../rules/storage-trusted-services-bypass';
 import { vnetPeeringOneWay } from '../rules/vnet-peering-one-way';
 import { workspacePublicNetworkAccess } from '../rules/workspace-public-network-access';
@@ -35,6 +37,7 @@ export const ALL_RULES: readonly Rule[] = [
   privateClusterPublicFqdn,
   storageTrustedServicesBypass,
   hbiAksIdentityRoles,
+  acrPremiumTrustedServices,
   aksNetworkContributorRole,
   aksServiceCidrOverlap,
   aksDnsServiceIp,
@@ -47,6 +50,7 @@ export const ALL_RULES: readonly Rule[] = [
   onlineEndpointManagedNetwork,
   privateDnsZoneName,
   privateDnsZoneVnetLink,
+  storagePrivateEndpointSubresources,
   vnetPeeringOneWay,
   workspacePublicNetworkAccess,
 ];

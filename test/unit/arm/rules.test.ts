@@ -35,7 +35,7 @@ describe('ARM front end: rules on evaluated templates', () => {
     // Storage, key vault and registry names come from uniqueString(resourceGroup().id) of the assumed group.
     assert.deepEqual(
       r.graph.ofType(T.privateEndpoint).map((pe) => pe.name),
-      ['pe-st', 'pe-kv', 'pe-acr'],
+      ['pe-st', 'pe-kv', 'pe-acr', 'pe-st-file'],
     );
     assert.deepEqual(
       r.findings.map((f) => [f.ruleId, f.resource.key, f.span]),

@@ -222,6 +222,8 @@ export function secureDeployment(): Resource[] {
     zoneGroup('pe-ws', zonesForGroup('amlworkspace')),
     endpoint('pe-st', ids.storage, 'blob'),
     zoneGroup('pe-st', zonesForGroup('blob')),
+    endpoint('pe-st-file', ids.storage, 'file'),
+    zoneGroup('pe-st-file', zonesForGroup('file')),
     endpoint('pe-kv', ids.vault, 'vault'),
     zoneGroup('pe-kv', zonesForGroup('vault')),
     endpoint('pe-acr', ids.registry, 'registry'),

@@ -233,6 +233,13 @@ resource "azurerm_network_security_rule" "acr" {
         ['unknown', "parameter 'cidr'", 'yes'],
       );
     });
+
+    it('treats an empty list where one service range is expected as unknown (fuzz case arm 5826)', () => {
+      const aks = cluster(ids.aksSubnet, { networkProfile: { serviceCidr: [], dnsServiceIP: '10.2.0.10' } });
+      const profile = queries(graphOf(aks)).aksNetworkProfile({ resource: aks, createdByWorkspace: false });
+      assert.equal(profile.serviceCidrs.state, 'unknown');
+      assert.match(profile.serviceCidrs.reason ?? '', /address range/);
+    });
   });
 
   describe('role assignments by principal and scope', () => {

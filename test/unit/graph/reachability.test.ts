@@ -101,7 +101,7 @@ describe('reachability', () => {
       assert.equal(r.state, 'yes');
       assert.deepEqual(
         r.reachable.map((p) => p.resource.name),
-        ['pe-st'],
+        ['pe-st', 'pe-st-file'],
       );
     });
 

@@ -52,6 +52,7 @@ describe('rules on hand-built graphs', () => {
         'private-cluster-public-fqdn',
         'storage-trusted-services-bypass',
         'hbi-aks-identity-roles',
+        'acr-premium-trusted-services',
         'aks-network-contributor-role',
         'aks-service-cidr-overlap',
         'aks-dns-service-ip',
@@ -64,6 +65,7 @@ describe('rules on hand-built graphs', () => {
         'online-endpoint-managed-network',
         'private-dns-zone-name',
         'private-dns-zone-vnet-link',
+        'storage-private-endpoint-subresources',
         'vnet-peering-one-way',
         'workspace-public-network-access',
       ],
@@ -105,7 +107,7 @@ describe('rules on hand-built graphs', () => {
 
     it('accepts a service endpoint plus a virtual network rule for storage', () => {
       const resources = replacing(
-        without(secureDeployment(), 'pe-st'),
+        without(secureDeployment(), 'pe-st', 'pe-st-file'),
         vnet('vnet', { aks: { serviceEndpoints: [{ service: 'Microsoft.Storage' }] }, pe: {} }),
         storage({ networkAcls: { defaultAction: 'Deny', virtualNetworkRules: [{ id: ids.aksSubnet }] } }),
       );
@@ -153,7 +155,7 @@ describe('rules on hand-built graphs', () => {
         computeType: 'AKS',
         properties: { aksNetworkingConfiguration: { subnetId: ids.aksSubnet } },
       });
-      const resources = replacing(without(secureDeployment(), 'aks', 'pe-st'), amlCreated);
+      const resources = replacing(without(secureDeployment(), 'aks', 'pe-st', 'pe-st-file'), amlCreated);
       assert.deepEqual(run(aksVnetDependencyPrivateEndpoint, resources).names, ['st']);
     });
   });
@@ -203,7 +205,7 @@ describe('rules on hand-built graphs', () => {
 
     it('stays silent when the endpoint VNet is not declared here', () => {
       const resources = replacing(
-        secureDeployment(),
+        without(secureDeployment(), 'pe-st-file'),
         endpoint('pe-st', ids.storage, 'blob', id(T.subnet, 'hub', 'pe')),
       );
       assert.deepEqual(run(privateEndpointUnreachableVnet, resources).names, []);

@@ -60,19 +60,19 @@ describe('topology model', () => {
       '      nodePool system — Standard_D4s_v5',
       '  subnet azurerm_subnet.pe — 10.0.2.0/24',
       '    privateEndpoint azurerm_private_endpoint.mlw — amlworkspace [private-endpoint-dns-zone-group]',
-      '      target azurerm_machine_learning_workspace.ml — amlworkspace',
+      '      target azurerm_machine_learning_workspace.ml — amlworkspace [acr-premium-trusted-services]',
       '    privateEndpoint azurerm_private_endpoint.st — blob [private-endpoint-dns-zone-group]',
-      '      target azurerm_storage_account.ml — blob',
+      '      target azurerm_storage_account.ml — blob [storage-private-endpoint-subresources]',
       '  peering azurerm_virtual_network_peering.hub_to_spoke — ← azurerm_virtual_network.hub (one-way: no peering back) [vnet-peering-one-way]',
       'vnet azurerm_virtual_network.hub — 10.1.0.0/16',
       '  peering azurerm_virtual_network_peering.hub_to_spoke — → azurerm_virtual_network.spoke (one-way: no peering back) [vnet-peering-one-way]',
-      'workspace azurerm_machine_learning_workspace.ml',
-      '  dependency azurerm_storage_account.ml — storage account',
+      'workspace azurerm_machine_learning_workspace.ml [acr-premium-trusted-services]',
+      '  dependency azurerm_storage_account.ml — storage account [storage-private-endpoint-subresources]',
       '  dependency azurerm_key_vault.ml — key vault [aks-vnet-dependency-private-endpoint]',
       '  dependency azurerm_application_insights.ml — Application Insights component',
       '  compute azurerm_machine_learning_inference_cluster.aks — AKS → azurerm_kubernetes_cluster.aks',
     ]);
-    assert.deepEqual(t.counts, { error: 4, warning: 1, info: 1 });
+    assert.deepEqual(t.counts, { error: 4, warning: 3, info: 1 });
     const cluster = find(t.nodes, 'azurerm_kubernetes_cluster.aks');
     assert.equal(cluster.resourceType, 'Microsoft.ContainerService/managedClusters');
     assert.equal(cluster.location, 'westeurope');

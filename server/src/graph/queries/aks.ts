@@ -78,6 +78,9 @@ function ranges(r: Resource, single: string, list?: string): NetworkSetting<Cidr
   if (value === undefined || value.kind === 'null') return { resource: r, path, state: 'absent' };
   if (isUnknown(value)) return { resource: r, path, state: 'unknown', value, reason: value.reason };
   const texts = value.kind === 'array' ? value.items : [value];
+  // An empty list where one range is expected (a wrong type): no range to judge an address by.
+  if (texts.length === 0)
+    return { resource: r, path, state: 'unknown', value, reason: unreadable(value, 'an address range') };
   const parsed: Cidr[] = [];
   for (const t of texts) {
     const c = t.kind === 'string' ? parseCidr(t.value) : undefined;

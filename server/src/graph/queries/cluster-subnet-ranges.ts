@@ -1,6 +1,6 @@
 import type { Cidr } from '../cidr';
 import { formatWritten } from '../cidr';
-import type { ResourceGraph } from '../graph';
+import type { Ref, ResourceGraph } from '../graph';
 import type { VnetRef } from '../networks';
 import { describeVnet } from '../networks';
 import type { AksCluster } from '../relations';
@@ -115,24 +115,24 @@ function peersOf(
   undecided: Undecided[],
 ): { vnet: KnownVnetRef; span: SourceSpan }[] {
   const out: { vnet: KnownVnetRef; span: SourceSpan }[] = [];
-  for (const peering of graph.ofType(T.peering)) {
-    const from = parentKey(peering);
-    const remoteValue = at(peering.body, 'properties.remoteVirtualNetwork');
-    const remote = graph.resolve(remoteValue);
-    const remoteKey =
-      remote?.state === 'resolved' ? remote.resource.key : remote?.state === 'external' ? normalizeId(remote.id) : '';
-    const span = remoteValue?.span ?? peering.nameSpan ?? peering.span;
-    const label = describe(peering);
+  const index = peeringsOf(graph);
+  // Only the peerings with an end at this VNet, and those whose remote end is not known, in declaration order.
+  const candidates = [...new Set([...(index.byEnd.get(vnet.key) ?? []), ...index.unknownRemote])].sort(
+    (a, b) => a.order - b.order,
+  );
+  for (const { peering, from, remoteValue, remote, remoteKey, span } of candidates) {
     if (from !== vnet.key && remoteKey !== vnet.key) {
-      if (remoteKey === '')
-        undecided.push({ span, reason: `the remote network of ${label} is not known${because(remoteValue)}` });
+      undecided.push({
+        span,
+        reason: `the remote network of ${describe(peering)} is not known${because(remoteValue)}`,
+      });
       continue;
     }
     const access = at(peering.body, 'properties.allowVirtualNetworkAccess');
     if (!settled(peering) || isUnknown(access) || (from === vnet.key && remoteKey === '')) {
       undecided.push({
         span,
-        reason: `whether ${label} connects ${describeVnet(vnet)} is not known${because(access)}`,
+        reason: `whether ${describe(peering)} connects ${describeVnet(vnet)} is not known${because(access)}`,
       });
       continue;
     }
@@ -145,6 +145,49 @@ function peersOf(
     out.push({ vnet: { state: 'known', key: otherKey, id, resource }, span });
   }
   return out;
+}
+
+/** A peering with its two ends read once. */
+interface PeeringEnds {
+  order: number;
+  peering: Resource;
+  from: string | undefined;
+  remoteValue: Value | undefined;
+  remote: Ref | undefined;
+  /** '' when the remote network is not known. */
+  remoteKey: string;
+  span: SourceSpan;
+}
+
+interface PeeringIndex {
+  byEnd: Map<string, PeeringEnds[]>;
+  unknownRemote: PeeringEnds[];
+}
+
+// Read once per graph: every cluster's VNets look up their peerings, and a big template has thousands of both.
+const peeringIndexes = new WeakMap<ResourceGraph, PeeringIndex>();
+
+function peeringsOf(graph: ResourceGraph): PeeringIndex {
+  const known = peeringIndexes.get(graph);
+  if (known) return known;
+  const index: PeeringIndex = { byEnd: new Map(), unknownRemote: [] };
+  graph.ofType(T.peering).forEach((peering, order) => {
+    const remoteValue = at(peering.body, 'properties.remoteVirtualNetwork');
+    const remote = graph.resolve(remoteValue);
+    const remoteKey =
+      remote?.state === 'resolved' ? remote.resource.key : remote?.state === 'external' ? normalizeId(remote.id) : '';
+    const span = remoteValue?.span ?? peering.nameSpan ?? peering.span;
+    const ends: PeeringEnds = { order, peering, from: parentKey(peering), remoteValue, remote, remoteKey, span };
+    if (remoteKey === '') index.unknownRemote.push(ends);
+    for (const key of new Set([ends.from, remoteKey])) {
+      if (!key) continue;
+      const list = index.byEnd.get(key);
+      if (list) list.push(ends);
+      else index.byEnd.set(key, [ends]);
+    }
+  });
+  peeringIndexes.set(graph, index);
+  return index;
 }
 
 function parentKey(r: Resource): string | undefined {

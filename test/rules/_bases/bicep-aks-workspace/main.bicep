@@ -271,3 +271,39 @@ resource peRegistryZones 'Microsoft.Network/privateEndpoints/privateDnsZoneGroup
     ]
   }
 }
+
+resource peFile 'Microsoft.Network/privateEndpoints@2023-09-01' = {
+  name: 'pe-st-file'
+  location: location
+  properties: {
+    subnet: {
+      id: '${vnet.id}/subnets/snet-pe'
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'pe-st-file'
+        properties: {
+          privateLinkServiceId: storage.id
+          groupIds: [
+            'file'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource peFileZones 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2023-09-01' = {
+  parent: peFile
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-file-core-windows-net'
+        properties: {
+          privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.file.core.windows.net')
+        }
+      }
+    ]
+  }
+}
