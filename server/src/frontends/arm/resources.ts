@@ -6,7 +6,7 @@ import { T, canonicalType, sameType } from '../../graph/types';
 import type { ObjectEntry, ObjectValue, Value } from '../../graph/value';
 import { knownBoolean, member, unknown } from '../../graph/value';
 import type { Part } from './expressions/evaluate';
-import { extensionIdValue, resourceIdValue } from './expressions/functions/resource-ids';
+import { declaredId, resourceIdValue } from './expressions/functions/resource-ids';
 import { child, members, spanOf, stringOf } from './json-values';
 import { partValue } from './expressions/symbols';
 import { nameParts, partText } from './names';
@@ -271,14 +271,7 @@ export class ResourceTable {
 
     const scope = parent ? parent.targetScope : this.scopeOf(tpl, node, frame);
     const extensionOf = parent ? undefined : this.extensionBase(tpl, node, frame);
-    const idValue =
-      extensionOf !== undefined ? extensionIdValue(extensionOf, type, names) : resourceIdValue(scope, type, names);
-    const id =
-      idValue.kind === 'string'
-        ? idValue.value
-        : idValue.kind === 'unknown' && idValue.symbol
-          ? idValue.symbol
-          : `{${type}/${names.map(partText).join('/')}}`;
+    const { id, known: idKnown } = declaredId(extensionOf, scope, type, names);
     const existing = knownBoolean(tpl.evalOptional(child(node, 'existing'), frame, '')) === true;
     const inst: Instance = {
       template: tpl,
@@ -288,7 +281,7 @@ export class ResourceTable {
       names,
       id,
       key: normalizeId(id),
-      idKnown: idValue.kind === 'string',
+      idKnown,
       existing,
       presence: presence?.presence ?? 'always',
       presenceReason: presence?.reason,

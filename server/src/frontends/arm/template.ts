@@ -3,7 +3,7 @@ import type { DeploymentContext } from '../../graph/context';
 import type { CallSite } from '../../graph/resource';
 import type { ObjectEntry, Value } from '../../graph/value';
 import { containsUnknown, toPlain, unknown } from '../../graph/value';
-import { AnalysisCancelled, BudgetExhausted } from '../budget';
+import { evaluateGuarded } from '../guarded-evaluation';
 import type { DeploymentScope, EvalEnv, Part } from './expressions/evaluate';
 import { evaluate } from './expressions/evaluate';
 import { isExpression, unescapeLiteral } from './expressions/parser';
@@ -333,25 +333,7 @@ export class Template {
       );
       return unknown(`the expression has a syntax error: ${parsed.message}`, span);
     }
-    let value: Value;
-    try {
-      value = evaluate(parsed.expr, this.env(frame));
-    } catch (err) {
-      if (err instanceof BudgetExhausted || err instanceof AnalysisCancelled) throw err;
-      if (err instanceof RangeError && /call stack/i.test(err.message))
-        return unknown('the expression is nested too deeply to evaluate', span);
-      // A defect in one function must not cost the whole template: this value alone becomes unknown.
-      const why = err instanceof Error ? err.message : String(err);
-      this.session.reportAt(
-        span,
-        'expression-failed',
-        'warning',
-        `this expression could not be evaluated (${why}); its value is treated as unknown`,
-      );
-      return unknown(`the expression could not be evaluated: ${why}`, span);
-    }
-    fillSpans(value, span);
-    return value.span === span ? value : { ...value, span };
+    return evaluateGuarded(() => evaluate(parsed.expr, this.env(frame)), span, this.session);
   }
 
   private callUser(name: string, args: Value[]): Value | undefined {
@@ -400,15 +382,4 @@ export function loopSpecs(node: Node | undefined): LoopSpec[] {
     specs.push({ name, count: child(item, 'count'), input: child(item, 'input'), node: item });
   }
   return specs;
-}
-
-/** Gives every node an expression produced without a span the span of that expression. */
-export function fillSpans(v: Value, span: Value['span']): void {
-  const stack: Value[] = [v];
-  for (let cur = stack.pop(); cur; cur = stack.pop()) {
-    if (cur.span) continue;
-    cur.span = span;
-    if (cur.kind === 'array') for (const item of cur.items) stack.push(item);
-    else if (cur.kind === 'object') for (const e of cur.entries) stack.push(e.value);
-  }
 }

@@ -6,11 +6,11 @@ import { knownBoolean, member, unknown } from '../../graph/value';
 import type { Resource } from '../../graph/resource';
 import type { DeploymentScope, EvalEnv, Part } from '../arm/expressions/evaluate';
 import { evaluate } from '../arm/expressions/evaluate';
-import { AnalysisCancelled, BudgetExhausted } from '../budget';
+import { evaluateGuarded } from '../guarded-evaluation';
 import { markOpen, partValue } from '../arm/expressions/symbols';
-import { extensionIdValue, resourceIdValue } from '../arm/expressions/functions/resource-ids';
+import { declaredId, resourceIdValue } from '../arm/expressions/functions/resource-ids';
 import { nameParts, partText } from '../arm/names';
-import { fillSpans, parameterSymbol } from '../arm/template';
+import { parameterSymbol } from '../arm/template';
 import { withInlineChildIds } from '../arm/resources';
 import { normalizeId } from '../../graph/resource-id';
 import { T, sameType } from '../../graph/types';
@@ -366,24 +366,11 @@ export class BicepModule {
   }
 
   private evaluated(e: Expr, locals: Locals, span: SourceSpan): Value {
-    let value: Value;
-    try {
-      const lowered = this.lowering.lower(e, new Set(locals.keys()));
-      value = evaluate(lowered, this.env(), locals);
-    } catch (err) {
-      if (err instanceof BudgetExhausted || err instanceof AnalysisCancelled) throw err;
-      if (err instanceof RangeError) return unknown('the expression is nested too deeply to evaluate', span);
-      const why = err instanceof Error ? err.message : String(err);
-      this.session.reportAt(
-        span,
-        'expression-failed',
-        'warning',
-        `this expression could not be evaluated (${why}); its value is treated as unknown`,
-      );
-      return unknown(`the expression could not be evaluated: ${why}`, span);
-    }
-    fillSpans(value, span);
-    return value.span === span ? value : { ...value, span };
+    return evaluateGuarded(
+      () => evaluate(this.lowering.lower(e, new Set(locals.keys())), this.env(), locals),
+      span,
+      this.session,
+    );
   }
 
   private callUser(name: string, args: Value[]): Value | undefined {
@@ -609,14 +596,7 @@ export class BicepModule {
       if (target.kind === 'extension') extensionOf = target.base;
       else scope = target.scope;
     }
-    const idValue =
-      extensionOf !== undefined ? extensionIdValue(extensionOf, type, names) : resourceIdValue(scope, type, names);
-    const id =
-      idValue.kind === 'string'
-        ? idValue.value
-        : idValue.kind === 'unknown' && idValue.symbol
-          ? idValue.symbol
-          : `{${type}/${names.map(partText).join('/')}}`;
+    const { id, known: idKnown } = declaredId(extensionOf, scope, type, names);
     const inherit =
       parent?.presence === 'maybe' ? { presence: 'maybe' as const, reason: parent.presenceReason } : undefined;
     const effective = presence.presence === 'maybe' ? presence : (inherit ?? presence);
@@ -631,7 +611,7 @@ export class BicepModule {
       names,
       id,
       key: normalizeId(id),
-      idKnown: idValue.kind === 'string',
+      idKnown,
       existing: decl.existing,
       presence: effective.presence,
       presenceReason: effective.reason,

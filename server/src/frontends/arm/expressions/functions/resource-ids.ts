@@ -1,6 +1,7 @@
 import type { Value } from '../../../../graph/value';
 import type { Part, Site } from '../evaluate';
 import { interpolate, textPart } from '../symbols';
+import { partText } from '../../names';
 import type { Table } from './util';
 import { fail } from './util';
 
@@ -55,6 +56,23 @@ export function resourceIdValue(
   if (scope.resourceGroup !== undefined) parts.push('/resourceGroups/', scope.resourceGroup);
   for (const p of providerPath(type, names)) parts.push(p);
   return interpolate(parts);
+}
+
+/**
+ * The id of a declared resource, as text, and whether it is fully known: an unknown id keeps its
+ * symbol so that references written elsewhere with the same expressions still meet it.
+ */
+export function declaredId(
+  extensionOf: Part | undefined,
+  scope: { subscriptionId?: Part; resourceGroup?: Part },
+  type: string,
+  names: readonly Part[],
+): { id: string; known: boolean } {
+  const v =
+    extensionOf !== undefined ? extensionIdValue(extensionOf, type, names) : resourceIdValue(scope, type, names);
+  if (v.kind === 'string') return { id: v.value, known: true };
+  if (v.kind === 'unknown' && v.symbol) return { id: v.symbol, known: false };
+  return { id: `{${type}/${names.map(partText).join('/')}}`, known: false };
 }
 
 /** The id of an extension resource (a role assignment, a diagnostic setting) on the resource `base`. */
