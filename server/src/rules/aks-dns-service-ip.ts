@@ -2,7 +2,8 @@ import type { Cidr, IpAddress } from '../graph/cidr';
 import { contains, formatAddress, formatWritten, nthAddress } from '../graph/cidr';
 import { serviceRangesInEffect } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
-import { describe, settled, unsettledReason } from '../graph/resource';
+import { describe } from '../graph/resource';
+import { settledClusters } from '../rulekit/clusters';
 import { setPropertyFix } from '../rulekit/fixes';
 import { defineRule } from '../rulekit/rule';
 
@@ -37,12 +38,8 @@ export const aksDnsServiceIp = defineRule({
     },
   },
   check(ctx) {
-    for (const cluster of ctx.query.clusters()) {
+    for (const cluster of settledClusters(ctx)) {
       const r = cluster.resource;
-      if (!settled(r)) {
-        if (r.origin === 'declared') ctx.notEvaluated(r.nameSpan ?? r.span, unsettledReason(r));
-        continue;
-      }
       const profile = ctx.query.aksNetworkProfile(cluster);
       const dns = profile.dnsServiceIP;
       // Unset, AKS picks the address itself (10.0.0.10 with its default range).

@@ -2,7 +2,8 @@ import { formatWritten, overlaps } from '../graph/cidr';
 import { describeSubnetRange, describeSubnetRanges, serviceRangesInEffect } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
 import type { RelatedLocation } from '../rulekit/rule';
-import { describe, settled, unsettledReason } from '../graph/resource';
+import { describe } from '../graph/resource';
+import { settledClusters } from '../rulekit/clusters';
 import { defineRule } from '../rulekit/rule';
 
 /**
@@ -30,12 +31,8 @@ export const aksDockerBridgeCidr = defineRule({
     },
   },
   check(ctx) {
-    for (const cluster of ctx.query.clusters()) {
+    for (const cluster of settledClusters(ctx)) {
       const r = cluster.resource;
-      if (!settled(r)) {
-        if (r.origin === 'declared') ctx.notEvaluated(r.nameSpan ?? r.span, unsettledReason(r));
-        continue;
-      }
       const profile = ctx.query.aksNetworkProfile(cluster);
       const bridge = profile.dockerBridgeCidr;
       if (bridge.state === 'absent') continue;

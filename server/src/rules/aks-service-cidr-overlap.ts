@@ -3,7 +3,8 @@ import { formatWritten, overlaps } from '../graph/cidr';
 import type { NetworkSetting } from '../graph/queries';
 import { describeSubnetRange, describeSubnetRanges, serviceRangesInEffect } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
-import { describe, settled, unsettledReason } from '../graph/resource';
+import { describe } from '../graph/resource';
+import { settledClusters } from '../rulekit/clusters';
 import type { SourceSpan } from '../graph/span';
 import { defineRule } from '../rulekit/rule';
 
@@ -29,12 +30,8 @@ export const aksServiceCidrOverlap = defineRule({
     },
   },
   check(ctx) {
-    for (const cluster of ctx.query.clusters()) {
+    for (const cluster of settledClusters(ctx)) {
       const r = cluster.resource;
-      if (!settled(r)) {
-        if (r.origin === 'declared') ctx.notEvaluated(r.nameSpan ?? r.span, unsettledReason(r));
-        continue;
-      }
       const around = ctx.query.clusterSubnetRanges(cluster);
       if (around.state === 'none') continue;
       if (around.state === 'unknown') {
