@@ -3,8 +3,11 @@ import type { Resource } from '../graph/resource';
 import { parseResourceId } from '../graph/resource-id';
 import { LineMap } from '../graph/span';
 import { locateIn, parseArm, templateOf } from './arm-locate';
-import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef, RoleScope } from './intent';
-import { isExpressionNode, propertyValue } from './json-locate';
+import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef, RoleScope, ZoneEntry } from './intent';
+import type { OffsetEdit } from './json-edit';
+import { insertMember } from './json-edit';
+import { isExpressionNode, lookupPath, propertyValue } from './json-locate';
+import type { JsonStyle } from './json-style';
 import { detectStyle, lineIndentAt } from './json-style';
 import { API_VERSIONS, armType, roleDefinitionExpression, zoneConfigName } from './new-resources';
 import type { TextEdit } from './writer';
@@ -32,8 +35,6 @@ export function writeInserts(
   const root = text === undefined ? undefined : parseArm(text);
   if (text === undefined || !root) return undefined;
   const scope = new ArmScope(text, root, intent);
-  const anchor = scope.topLevel(intent.resource);
-  if (!anchor) return undefined;
   const declarations: Json[] = [];
   for (const r of intent.add) {
     const d = scope.declaration(r);
@@ -41,15 +42,28 @@ export function writeInserts(
     declarations.push(d);
   }
   const style = detectStyle(text);
+  const lines = new LineMap(text);
+  const edits: TextEdit[] = [];
+  for (const entry of intent.zoneEntries ?? []) {
+    const written = scope.zoneEntry(entry, style);
+    if (!written) return undefined;
+    for (const e of written) edits.push({ span: lines.span(file, e.start, e.end), newText: e.newText });
+  }
+  if (declarations.length === 0) return edits;
+  const anchor = scope.topLevel(intent.resource);
+  if (!anchor) return undefined;
   const indent = lineIndentAt(text, anchor.offset);
-  const rendered = declarations.map((d) =>
-    JSON.stringify(d, null, style.indent)
-      .split('\n')
-      .join(style.eol + indent),
-  );
-  const at = new LineMap(text).position(anchor.offset + anchor.length);
+  const rendered = declarations.map((d) => render(d, style, indent));
+  const at = lines.position(anchor.offset + anchor.length);
   const span = { file, start: at, end: at };
-  return [{ span, newText: rendered.map((r) => `,${style.eol}${indent}${r}`).join('') }];
+  return [...edits, { span, newText: rendered.map((r) => `,${style.eol}${indent}${r}`).join('') }];
+}
+
+/** A value laid out as the file's own JSON, its lines continuing at `indent`. */
+function render(value: Json, style: JsonStyle, indent: string): string {
+  return JSON.stringify(value, null, style.indent)
+    .split('\n')
+    .join(style.eol + indent);
 }
 
 class ArmScope {
@@ -114,6 +128,49 @@ class ArmScope {
         };
       }
     }
+  }
+
+  /**
+   * A zone group's entry for a zone: the zone id of entry `replaces` rewritten, or a new entry at the
+   * end of `privateDnsZoneConfigs`, with the zone added to the group's `dependsOn` when this template
+   * deploys it. Only a literal list, outside any copy loop, is edited.
+   */
+  zoneEntry(entry: ZoneEntry, style: JsonStyle): OffsetEdit[] | undefined {
+    const group = this.objectOf(entry.group);
+    const id = this.ref(entry.zone);
+    const dependency = this.dependencyOf(entry.zone);
+    if (!group || !id || dependency === undefined || inCopyLoop(group)) return undefined;
+    const configs = lookupPath(group, 'properties.privateDnsZoneConfigs');
+    if (configs.kind !== 'found' || configs.node.type !== 'array') return undefined;
+    const edits: OffsetEdit[] = [];
+    if (entry.replaces !== undefined) {
+      const item = configs.node.children?.[entry.replaces];
+      const zoneId = item && lookupPath(item, 'properties.privateDnsZoneId');
+      if (zoneId?.kind !== 'found' || zoneId.node.type !== 'string') return undefined;
+      edits.push({
+        start: zoneId.node.offset,
+        end: zoneId.node.offset + zoneId.node.length,
+        newText: JSON.stringify(expr(id)),
+      });
+    } else {
+      const config = {
+        name: zoneConfigName(this.zoneName(entry.zone) ?? ''),
+        properties: { privateDnsZoneId: expr(id) },
+      };
+      const added = appendItem(this.text, configs.node, config, style);
+      if (!added) return undefined;
+      edits.push(added);
+    }
+    if (dependency === null) return edits;
+    const dependsOn = propertyValue(group, 'dependsOn');
+    const listed = (dependsOn?.children ?? []).some(
+      (d) => typeof d.value === 'string' && sameExpression(d.value, expr(dependency)),
+    );
+    if (listed) return edits;
+    if (dependsOn === undefined)
+      return [...edits, ...insertMember(this.text, group, ['dependsOn'], JSON.stringify([expr(dependency)]))];
+    const added = dependsOn.type === 'array' ? appendItem(this.text, dependsOn, expr(dependency), style) : undefined;
+    return added && [...edits, added];
   }
 
   /**
@@ -370,4 +427,53 @@ function stringNodeAt(root: Node, start: number, end: number): Node | undefined 
     for (const c of n.children ?? []) stack.push(c);
   }
   return undefined;
+}
+
+/** Adds `value` after the last item of an array node, on its own line in a multi-line array. */
+function appendItem(text: string, array: Node, value: Json, style: JsonStyle): OffsetEdit | undefined {
+  const items = array.children ?? [];
+  const last = items[items.length - 1];
+  const close = array.offset + array.length - 1;
+  if (!last) {
+    if (text.slice(array.offset + 1, close).trim() !== '') return undefined;
+    const indent = lineIndentAt(text, array.offset);
+    const inner = indent + style.indent;
+    return {
+      start: array.offset + 1,
+      end: close,
+      newText: `${style.eol}${inner}${render(value, style, inner)}${style.eol}${indent}`,
+    };
+  }
+  const lastEnd = last.offset + last.length;
+  if (!/[\r\n]/.test(text.slice(array.offset, lastEnd)))
+    return { start: lastEnd, end: lastEnd, newText: `, ${inlineJson(value)}` };
+  const indent = lineIndentAt(text, last.offset);
+  const item = `${style.eol}${indent}${render(value, style, indent)}`;
+  const rest = text.slice(lastEnd, close);
+  if (/^\s*,/.test(rest)) {
+    // The author ends items with a comma: keep doing so.
+    const at = lastEnd + rest.indexOf(',') + 1;
+    return { start: at, end: at, newText: `${item},` };
+  }
+  return rest.trim() === '' ? { start: lastEnd, end: lastEnd, newText: `,${item}` } : undefined;
+}
+
+/** JSON on one line, spaced as people write it: `{ "a": 1, "b": [2] }`. */
+function inlineJson(value: Json): string {
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  return `{ ${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`)
+    .join(', ')} }`;
+}
+
+/** Whether a resource object, or one it is declared inside, is a copy loop: its text is written for every copy. */
+function inCopyLoop(object: Node): boolean {
+  for (let cur: Node | undefined = object; cur; cur = cur.parent)
+    if (cur.type === 'object' && propertyValue(cur, 'type') && propertyValue(cur, 'copy')) return true;
+  return false;
+}
+
+function sameExpression(a: string, b: string): boolean {
+  return a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
 }

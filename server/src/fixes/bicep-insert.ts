@@ -1,8 +1,9 @@
 import type { Resource } from '../graph/resource';
 import { LineMap } from '../graph/span';
-import type { BicepFile, Expr, ObjectExpr, ResourceDecl, Statement } from '../frontends/bicep/syntax';
+import type { BicepFile, Expr, ObjectExpr, ObjectMember, ResourceDecl, Statement } from '../frontends/bicep/syntax';
 import { parseBicep } from '../frontends/bicep/syntax';
-import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef } from './intent';
+import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef, ZoneEntry } from './intent';
+import type { OffsetEdit } from './json-edit';
 import { detectStyle } from './json-style';
 import { API_VERSIONS, armType, identifier, roleDefinitionExpression, zoneConfigName, zoneWord } from './new-resources';
 import type { TextEdit } from './writer';
@@ -26,17 +27,29 @@ export function writeBicepInserts(
   if (file.errors.length > 0) return undefined;
   const style = detectStyle(text);
   const scope = new BicepScope(file, intent, style.indent);
-  const anchor = scope.statementAt(intent.resource);
-  if (!anchor) return undefined;
   const declarations: string[] = [];
   for (const r of intent.add) {
     const d = scope.declaration(r);
     if (d === undefined) return undefined;
     declarations.push(d);
   }
+  const lines = new LineMap(text);
+  const edits: TextEdit[] = [];
+  for (const entry of intent.zoneEntries ?? []) {
+    const e = scope.zoneEntry(entry);
+    if (!e) return undefined;
+    edits.push({
+      span: lines.span(intent.resource.file, e.start, e.end),
+      newText: e.newText.split('\n').join(style.eol),
+    });
+  }
+  if (declarations.length === 0) return edits;
+  const anchor = scope.statementAt(intent.resource);
+  if (!anchor) return undefined;
   const body = declarations.map((d) => d.split('\n').join(style.eol));
-  const at = new LineMap(text).position(anchor.end);
+  const at = lines.position(anchor.end);
   return [
+    ...edits,
     {
       span: { file: intent.resource.file, start: at, end: at },
       newText: body.map((d) => style.eol + style.eol + d).join(''),
@@ -182,6 +195,36 @@ class BicepScope {
   }
 
   /**
+   * A zone group's entry for a zone: the `privateDnsZoneId` of entry `replaces` rewritten, or a new
+   * entry after the last one. Only an array written item by item, outside any loop, is edited.
+   */
+  zoneEntry(entry: ZoneEntry): OffsetEdit | undefined {
+    const own = entry.group.language === 'bicep' && entry.group.file === this.intent.resource.file;
+    const decl = own ? this.declOf(entry.group) : undefined;
+    const body = decl && !this.inLoop(decl.start) ? objectOf(decl.body) : undefined;
+    const configs = body && propertyAt(body, ['properties', 'privateDnsZoneConfigs']);
+    const id = this.idOf(entry.zone);
+    if (configs?.kind !== 'array' || !id || configs.items.some((i) => i.kind !== 'item')) return undefined;
+    if (entry.replaces !== undefined) {
+      const item = configs.items[entry.replaces];
+      const zoneId =
+        item?.value.kind === 'object' ? propertyAt(item.value, ['properties', 'privateDnsZoneId']) : undefined;
+      return zoneId && { start: zoneId.start, end: zoneId.end, newText: id };
+    }
+    const text = this.file.text;
+    const last = configs.items[configs.items.length - 1];
+    if (!last || !text.slice(configs.start, last.end).includes('\n')) return undefined;
+    const indent = indentAt(text, last.start);
+    const config: Syntax = {
+      members: [
+        ['name', literal(zoneConfigName(this.nameOfRef(entry.zone)))],
+        ['properties', { members: [['privateDnsZoneId', id]] }],
+      ],
+    };
+    return { start: last.end, end: last.end, newText: `\n${indent}${print(config, this.unit, indent)}` };
+  }
+
+  /**
    * `scope:` the symbol of the resource, which must be deployed at the file's own scope (an
    * `existing` resource with a `scope:` of its own needs a module), and the identity's principal id.
    */
@@ -321,4 +364,24 @@ function print(s: Syntax, unit: string, indent = ''): string {
   const inner = indent + unit;
   if (Array.isArray(s)) return `[\n${s.map((i) => inner + print(i, unit, inner)).join('\n')}\n${indent}]`;
   return `{\n${s.members.map(([k, v]) => `${inner}${k}: ${print(v, unit, inner)}`).join('\n')}\n${indent}}`;
+}
+
+/** The value at a path of nested object properties. */
+function propertyAt(obj: ObjectExpr, keys: string[]): Expr | undefined {
+  let cur: Expr = obj;
+  for (const key of keys) {
+    if (cur.kind !== 'object') return undefined;
+    const found: ObjectMember | undefined = cur.members.find(
+      (m) => m.kind === 'property' && m.key.toLowerCase() === key.toLowerCase(),
+    );
+    if (found?.kind !== 'property') return undefined;
+    cur = found.value;
+  }
+  return cur;
+}
+
+/** The whitespace that starts the line `offset` is on. */
+function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }

@@ -45,6 +45,19 @@ export interface AddResourcesIntent extends IntentBase {
   add: NewResource[];
   /** Symbols the deployment already uses (Bicep symbols, Terraform addresses), so that new ones do not collide. */
   taken: ReadonlySet<string>;
+  /** Zones written into zone groups the deployment declares, referring to declared or new zones alike. */
+  zoneEntries?: ZoneEntry[];
+}
+
+/**
+ * A zone of a declared zone group: its `privateDnsZoneConfigs` entry number `replaces` points at
+ * `zone` instead (Terraform: that item of `private_dns_zone_ids`), or, without `replaces`, a new entry
+ * is added at the end. Written only where the list is written out item by item, outside any loop.
+ */
+export interface ZoneEntry {
+  group: Resource;
+  zone: ResourceRef;
+  replaces?: number;
 }
 
 /** A resource the new declarations refer to: one the deployment declares, or one the same fix adds (by `key`). */

@@ -5,9 +5,16 @@ import { attribute } from '../frontends/terraform/syntax';
 import type { Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { LineMap } from '../graph/span';
-import type { AddResourcesIntent, NewResource, NewRoleAssignment, NewZoneGroup, ResourceRef } from './intent';
+import type {
+  AddResourcesIntent,
+  NewResource,
+  NewRoleAssignment,
+  NewZoneGroup,
+  ResourceRef,
+  ZoneEntry,
+} from './intent';
 import { identifier, zoneWord } from './new-resources';
-import { blockAt } from './terraform-locate';
+import { blockAt, enclosingBlock } from './terraform-locate';
 import type { TextEdit } from './writer';
 
 type Read = (file: string) => string | undefined;
@@ -37,6 +44,11 @@ export function writeTerraformInserts(intent: AddResourcesIntent, read: Read): T
   const anchor = scope.blockOf(intent.resource);
   if (!anchor) return undefined;
   const edits: TextEdit[] = [];
+  for (const entry of intent.zoneEntries ?? []) {
+    const edit = scope.zoneEntry(entry);
+    if (!edit) return undefined;
+    edits.push(edit);
+  }
   const blocks: string[] = [];
   for (const r of intent.add) {
     if (r.type === 'privateDnsZoneGroup') {
@@ -226,6 +238,37 @@ class TerraformScope {
     const at = map.position(lineStart);
     const nested = `${indent}  private_dns_zone_group ${print(body, `${indent}  `)}`;
     return { span: { file: located.file, start: at, end: at }, newText: `\n${nested}\n` };
+  }
+
+  /**
+   * A zone of an endpoint's `private_dns_zone_group` block: item `replaces` of its
+   * `private_dns_zone_ids` rewritten, or the zone's id added at the end. Only a list written item by
+   * item, in an endpoint without `count` or `for_each`, is edited.
+   */
+  zoneEntry(entry: ZoneEntry): TextEdit | undefined {
+    const located = this.blockOf(entry.group);
+    const id = this.idOf(entry.zone);
+    if (!located || !id || located.block.type !== 'private_dns_zone_group') return undefined;
+    const endpoint = enclosingBlock(readHcl(located.file, located.text).body, located.block);
+    if (!endpoint || attribute(endpoint.body, 'count') || attribute(endpoint.body, 'for_each')) return undefined;
+    const ids = attribute(located.block.body, 'private_dns_zone_ids')?.expr;
+    if (ids?.kind !== 'tuple') return undefined;
+    const file = located.file;
+    if (entry.replaces !== undefined) {
+      const item = ids.items[entry.replaces];
+      return item && { span: item.span, newText: id };
+    }
+    const last = ids.items[ids.items.length - 1];
+    if (!last) return { span: ids.span, newText: `[${id}]` };
+    const map = new LineMap(located.text);
+    const rest = located.text.slice(map.offset(last.span.end), map.offset(ids.span.end) - 1);
+    if (last.span.start.line === ids.span.end.line)
+      return { span: { file, start: last.span.end, end: last.span.end }, newText: `, ${id}` };
+    // One id per line: the new one goes on a line of its own, with the comma style of the others.
+    const indent = indentOf(located.text, map.offset(last.span.start));
+    const comma = /^\s*,/.exec(rest);
+    const at = comma ? map.position(map.offset(last.span.end) + comma[0].length) : last.span.end;
+    return { span: { file, start: at, end: at }, newText: comma ? `\n${indent}${id},` : `,\n${indent}${id}` };
   }
 
   private zoneGroupBody(g: NewZoneGroup): HclBody | undefined {

@@ -1,4 +1,4 @@
-import type { AddResourcesIntent, NewResource, ResourceRef } from '../fixes/intent';
+import type { AddResourcesIntent, NewResource, ResourceRef, ZoneEntry } from '../fixes/intent';
 import type { Ref, ResourceGraph } from '../graph/graph';
 import type { PrivateEndpointInfo } from '../graph/private-endpoints';
 import type { ClusterInVnet, KnownVnet } from '../graph/queries';
@@ -29,7 +29,7 @@ export function addPrivateEndpointFix(
   if (groupIds.length === 0 || !network || !settled(network)) return undefined;
   const place = subnetFor(ctx, setting, vnet);
   if (!place) return undefined;
-  const plan = new Plan(ctx, network);
+  const plan = new Plan(ctx);
   const targetRef: ResourceRef = { kind: 'declared', resource: target };
   const base = `pe-${plainName(target) ?? groupIds[0]}`;
   for (const groupId of groupIds) {
@@ -44,7 +44,7 @@ export function addPrivateEndpointFix(
       target: targetRef,
       groupIds: [groupId],
     });
-    plan.zoneGroup({ kind: 'new', key }, [groupId]);
+    plan.zoneGroup({ kind: 'new', key }, [groupId], network);
   }
   const subnetName = leafName(place.subnetResource);
   return plan.intent(
@@ -60,9 +60,34 @@ export function addZoneGroupFix(ctx: RuleContext, pe: PrivateEndpointInfo): AddR
   if (groupIds.some((g) => zonesForGroup(g).length === 0)) return undefined;
   const network = pe.vnet.state === 'known' ? pe.vnet.resource : undefined;
   if (!network || !settled(network)) return undefined;
-  const plan = new Plan(ctx, network);
-  plan.zoneGroup({ kind: 'declared', resource: pe.resource }, groupIds);
+  const plan = new Plan(ctx);
+  plan.zoneGroup({ kind: 'declared', resource: pe.resource }, groupIds, network);
   return plan.intent(pe.resource, `Add a private DNS zone group to ${describe(pe.resource)}`);
+}
+
+/**
+ * Zones of a declared zone group: each entry reuses the zone the deployment declares (adding its
+ * link to the endpoint's VNet when it lacks one), else adds the zone and its link, which needs the
+ * endpoint's VNet declared here.
+ */
+export function zoneEntriesFix(
+  ctx: RuleContext,
+  pe: PrivateEndpointInfo,
+  group: Resource,
+  zones: readonly { name: string; replaces?: number }[],
+  title: string,
+): AddResourcesIntent | undefined {
+  if (!settled(group) || !settled(pe.resource)) return undefined;
+  const network = pe.vnet.state === 'known' ? pe.vnet.resource : undefined;
+  const vnet = network && settled(network) ? network : undefined;
+  const plan = new Plan(ctx);
+  const entries: ZoneEntry[] = [];
+  for (const z of zones) {
+    const zone = plan.zoneIn(z.name, vnet);
+    if (!zone) return undefined;
+    entries.push({ group, zone, replaces: z.replaces });
+  }
+  return { ...plan.intent(pe.resource, title), zoneEntries: entries };
 }
 
 /** "Add a virtual network link from private DNS zone 'privatelink.azurecr.io' to virtual network 'vnet-aks'". */
@@ -120,52 +145,64 @@ class Plan {
   private readonly add: NewResource[] = [];
   private readonly zones = new Map<string, ResourceRef>();
 
-  constructor(
-    private readonly ctx: RuleContext,
-    private readonly vnet: Resource,
-  ) {}
+  constructor(private readonly ctx: RuleContext) {}
 
   push(r: NewResource): void {
     this.add.push(r);
   }
 
-  /** A zone group for `endpoint` registering in the zones of `groupIds`. */
-  zoneGroup(endpoint: ResourceRef, groupIds: readonly string[]): void {
-    const zones = [...new Set(groupIds.flatMap(zonesForGroup))].map((z) => this.zone(z));
+  /** A zone group for `endpoint` registering in the zones of `groupIds`, linked to `vnet`. */
+  zoneGroup(endpoint: ResourceRef, groupIds: readonly string[], vnet: Resource): void {
+    const zones = [...new Set(groupIds.flatMap(zonesForGroup))].map((z) => this.zone(z, vnet));
     const owner = endpoint.kind === 'new' ? endpoint.key : endpoint.resource.key;
     this.add.push({ type: 'privateDnsZoneGroup', key: `zone group ${owner}`, name: 'default', endpoint, zones });
+  }
+
+  /**
+   * The zone named `name` for an endpoint in `vnet`: the declared one, else a new zone and its link,
+   * which needs the VNet. A declared zone's missing link to an unknown VNet is left to
+   * private-dns-zone-vnet-link, which cannot judge it either.
+   */
+  zoneIn(name: string, vnet: Resource | undefined): ResourceRef | undefined {
+    const declared = this.declaredZone(name);
+    if (declared && !vnet) return { kind: 'declared', resource: declared };
+    return vnet && this.zone(name, vnet);
   }
 
   intent(anchor: Resource, title: string): AddResourcesIntent {
     return { kind: 'addResources', title, resource: anchor, add: this.add, taken: namesOf(this.ctx.graph).symbols };
   }
 
-  /** The zone named `name`: the one declared (and linked to the VNet if it is not), else a new zone and link. */
-  private zone(name: string): ResourceRef {
+  /** The zone named `name`: the one declared (and linked to `vnet` if it is not), else a new zone and link. */
+  private zone(name: string, vnet: Resource): ResourceRef {
     const known = this.zones.get(name);
     if (known) return known;
-    const declared = this.ctx.graph
-      .ofType(T.privateDnsZone)
-      .find((z) => settled(z) && z.name.toLowerCase() === name.toLowerCase());
+    const declared = this.declaredZone(name);
     const ref: ResourceRef = declared ? { kind: 'declared', resource: declared } : { kind: 'new', key: `zone ${name}` };
-    if (!declared) this.add.push({ type: 'privateDnsZone', key: `zone ${name}`, name, vnet: this.vnet });
-    if (!declared || !this.linked(declared))
+    if (!declared) this.add.push({ type: 'privateDnsZone', key: `zone ${name}`, name, vnet });
+    if (!declared || !this.linked(declared, vnet))
       this.add.push({
         type: 'privateDnsZoneLink',
         key: `link ${name}`,
-        name: `link-${plainName(this.vnet) ?? 'aks'}`,
+        name: `link-${plainName(vnet) ?? 'aks'}`,
         zone: ref,
-        vnet: this.vnet,
+        vnet,
       });
     this.zones.set(name, ref);
     return ref;
   }
 
-  private linked(zone: Resource): boolean {
+  private declaredZone(name: string): Resource | undefined {
+    return this.ctx.graph
+      .ofType(T.privateDnsZone)
+      .find((z) => settled(z) && z.name.toLowerCase() === name.toLowerCase());
+  }
+
+  private linked(zone: Resource, vnet: Resource): boolean {
     return this.ctx.query.zoneLinks(zone).some((l) => {
       const v = l.vnet;
-      if (v?.state === 'resolved') return v.resource.key === this.vnet.key;
-      return v?.state === 'external' && normalizeId(v.id) === this.vnet.key;
+      if (v?.state === 'resolved') return v.resource.key === vnet.key;
+      return v?.state === 'external' && normalizeId(v.id) === vnet.key;
     });
   }
 }
