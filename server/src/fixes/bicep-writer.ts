@@ -47,12 +47,7 @@ function literal(value: string | number | boolean): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
 }
 
-function writeAt(
-  target: Located,
-  path: string,
-  valueText: string,
-  replaceExpression: boolean,
-): OffsetEdit[] | undefined {
+function writeAt(target: Located, path: string, valueText: string, replaceAny: boolean): OffsetEdit[] | undefined {
   const text = target.file.text;
   let cur: ObjectExpr = target.body;
   const steps = parsePath(path);
@@ -66,7 +61,7 @@ function writeAt(
       return insertMember(text, cur, rest as string[], valueText);
     }
     if (i === steps.length - 1) {
-      if (!isLiteral(prop.value) && !replaceExpression) return undefined;
+      if (!isLiteral(prop.value) && !replaceAny) return undefined;
       const current = text.slice(prop.value.start, prop.value.end);
       if (current === valueText) return undefined;
       return [{ start: prop.value.start, end: prop.value.end, newText: valueText }];
