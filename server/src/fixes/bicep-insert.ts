@@ -4,7 +4,7 @@ import type { BicepFile, Expr, ObjectExpr, ObjectMember, ResourceDecl, Statement
 import { parseBicep } from '../frontends/bicep/syntax';
 import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef, ZoneEntry } from './intent';
 import type { OffsetEdit } from './json-edit';
-import { detectStyle } from './json-style';
+import { detectStyle, lineIndentAt } from './json-style';
 import { API_VERSIONS, armType, identifier, roleDefinitionExpression, zoneConfigName, zoneWord } from './new-resources';
 import type { TextEdit } from './writer';
 
@@ -214,7 +214,7 @@ class BicepScope {
     const text = this.file.text;
     const last = configs.items[configs.items.length - 1];
     if (!last || !text.slice(configs.start, last.end).includes('\n')) return undefined;
-    const indent = indentAt(text, last.start);
+    const indent = lineIndentAt(text, last.start);
     const config: Syntax = {
       members: [
         ['name', literal(zoneConfigName(this.nameOfRef(entry.zone)))],
@@ -378,10 +378,4 @@ function propertyAt(obj: ObjectExpr, keys: string[]): Expr | undefined {
     cur = found.value;
   }
   return cur;
-}
-
-/** The whitespace that starts the line `offset` is on. */
-function indentAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }

@@ -1,5 +1,5 @@
 import { readHcl } from '../frontends/terraform/hcl-reader';
-import type { Attribute, Block, Expr } from '../frontends/terraform/syntax';
+import type { Attribute, Block } from '../frontends/terraform/syntax';
 import { attribute, blocksOf } from '../frontends/terraform/syntax';
 import type { Resource } from '../graph/resource';
 import { setterOf } from '../graph/resource';
@@ -9,6 +9,8 @@ import { at as valueAt } from '../graph/value';
 import type { CopyPropertyIntent, SetPropertyIntent } from './intent';
 import type { TfTarget } from '../frontends/terraform/spelling';
 import { hclLiteral, tfTarget } from '../frontends/terraform/spelling';
+import { writeAzapiBody } from './azapi-body';
+import { isHclLiteral, spanText } from './hcl-text';
 import { localAddress, writeTerraformInserts } from './terraform-insert';
 import { blockAt, resourceType } from './terraform-locate';
 import type { FixWriter, TextEdit } from './writer';
@@ -54,10 +56,30 @@ function locate(resource: Resource, path: string, read: Read): Located | undefin
 
 function setProperty(intent: SetPropertyIntent, read: Read): TextEdit[] | undefined {
   if (writtenOutside(intent.resource, intent.path)) return undefined;
+  const azapi = locateAzapi(intent.resource, read);
+  if (azapi)
+    return inAzapiBody(intent.path)
+      ? writeAzapiBody(azapi.text, azapi.block, intent.path, hclLiteral(intent.value))
+      : undefined;
   const at = locate(intent.resource, intent.path, read);
   const value = at?.toTf(intent.value);
   if (!at || value === undefined) return undefined;
-  return writeAttribute(at, hclLiteral(value), (existing) => isLiteral(existing.expr));
+  return writeAttribute(at, hclLiteral(value), (existing) => isHclLiteral(existing.expr));
+}
+
+/** An `azapi_resource` block: its ARM body is written in the `body` attribute, with ARM names. */
+function locateAzapi(resource: Resource, read: Read): { text: string; block: Block } | undefined {
+  const text = read(resource.file);
+  if (text === undefined) return undefined;
+  const parsed = readHcl(resource.file, text);
+  if (parsed.problems.length > 0 || resourceType(parsed.body, resource.span) !== 'azapi_resource') return undefined;
+  const block = blockAt(parsed.body, resource.span);
+  return block && { text, block };
+}
+
+/** azapi writes the location, name, tags and identity as attributes and blocks of its own, the rest in `body`. */
+function inAzapiBody(path: string): boolean {
+  return !['location', 'name', 'tags', 'identity'].includes(path.split(/[.[]/)[0].toLowerCase());
 }
 
 /**
@@ -87,7 +109,7 @@ function copyProperty(intent: CopyPropertyIntent, read: Read): TextEdit[] | unde
   const there = localAddress(intent.from.symbol);
   if (here && there && here.module === there.module && !from.tf.includes('.')) {
     expression = `${there.address}.${from.tf}`;
-  } else if (source && isLiteral(source.expr)) {
+  } else if (source && isHclLiteral(source.expr)) {
     expression = spanText(from.text, source.expr.span);
   }
   if (expression === undefined) return undefined;
@@ -189,14 +211,4 @@ function findAttribute(block: Block, tfPath: string): Attribute | undefined {
   let cur: Block | undefined = block;
   for (const step of steps.slice(0, -1)) cur = cur && blocksOf(cur.body, step)[0];
   return cur && attribute(cur.body, steps[steps.length - 1]);
-}
-
-function isLiteral(e: Expr): boolean {
-  if (e.kind === 'tuple') return e.items.every(isLiteral);
-  return e.kind === 'literal' || (e.kind === 'template' && e.parts.every((p) => typeof p === 'string'));
-}
-
-function spanText(text: string, span: SourceSpan): string {
-  const map = new LineMap(text);
-  return text.slice(map.offset(span.start), map.offset(span.end));
 }
