@@ -3,7 +3,15 @@ import type { Resource } from '../graph/resource';
 import { parseResourceId } from '../graph/resource-id';
 import { LineMap } from '../graph/span';
 import { locateIn, parseArm, templateOf } from './arm-locate';
-import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef, RoleScope, ZoneEntry } from './intent';
+import type {
+  AddResourcesIntent,
+  NewReference,
+  NewResource,
+  NewRoleAssignment,
+  ResourceRef,
+  RoleScope,
+  ZoneEntry,
+} from './intent';
 import type { OffsetEdit } from './json-edit';
 import { insertMember } from './json-edit';
 import { isExpressionNode, lookupPath, propertyValue } from './json-locate';
@@ -44,8 +52,10 @@ export function writeInserts(
   const style = detectStyle(text);
   const lines = new LineMap(text);
   const edits: TextEdit[] = [];
-  for (const entry of intent.zoneEntries ?? []) {
-    const written = scope.zoneEntry(entry, style);
+  for (const written of [
+    ...(intent.zoneEntries ?? []).map((entry) => scope.zoneEntry(entry, style)),
+    ...(intent.references ?? []).map((reference) => scope.reference(reference)),
+  ]) {
     if (!written) return undefined;
     for (const e of written) edits.push({ span: lines.span(file, e.start, e.end), newText: e.newText });
   }
@@ -118,6 +128,16 @@ class ArmScope {
         }
         return { ...head, dependsOn, properties: { privateDnsZoneConfigs: configs } };
       }
+      case 'containerRegistry': {
+        const location = this.locationOf(r.beside);
+        if (!location) return undefined;
+        return {
+          ...head,
+          location,
+          sku: { name: 'Premium' },
+          properties: { adminUserEnabled: false, networkRuleBypassOptions: 'AzureServices' },
+        };
+      }
       case 'virtualNetworkPeering': {
         const remote = this.ref({ kind: 'declared', resource: r.remote });
         if (!remote) return undefined;
@@ -161,16 +181,22 @@ class ArmScope {
       if (!added) return undefined;
       edits.push(added);
     }
-    if (dependency === null) return edits;
-    const dependsOn = propertyValue(group, 'dependsOn');
-    const listed = (dependsOn?.children ?? []).some(
-      (d) => typeof d.value === 'string' && sameExpression(d.value, expr(dependency)),
-    );
-    if (listed) return edits;
-    if (dependsOn === undefined)
-      return [...edits, ...insertMember(this.text, group, ['dependsOn'], JSON.stringify([expr(dependency)]))];
-    const added = dependsOn.type === 'array' ? appendItem(this.text, dependsOn, expr(dependency), style) : undefined;
-    return added && [...edits, added];
+    const waits = dependOn(this.text, group, dependency, style);
+    return waits && [...edits, ...waits];
+  }
+
+  /** A property the resource does not write yet, set to `[<id of the target>]`, with the target in `dependsOn`. */
+  reference(reference: NewReference): OffsetEdit[] | undefined {
+    const object = this.objectOf(reference.resource);
+    const id = this.ref(reference.to);
+    const dependency = this.dependencyOf(reference.to);
+    if (!object || !id || dependency === undefined) return undefined;
+    const found = lookupPath(object, reference.path);
+    if (found.kind !== 'missing') return undefined;
+    const waits = dependOn(this.text, object, dependency, detectStyle(this.text));
+    const set = insertMember(this.text, found.object, found.keys, JSON.stringify(expr(id)));
+    // Both may add to the end of the same object: the later text goes first.
+    return waits && (found.object === object ? [...waits, ...set] : [...set, ...waits]);
   }
 
   /**
@@ -304,6 +330,7 @@ class ArmScope {
     switch (r.type) {
       case 'privateEndpoint':
       case 'privateDnsZone':
+      case 'containerRegistry':
         return [leaf];
       case 'privateDnsZoneLink':
         return this.parentArgs(r.zone, leaf);
@@ -368,8 +395,8 @@ class ArmScope {
     return typeof type === 'string' && args ? resourceId(type, args) : undefined;
   }
 
-  private locationOf(vnet: Resource): string | undefined {
-    const object = this.objectOf(vnet);
+  private locationOf(beside: Resource): string | undefined {
+    const object = this.objectOf(beside);
     const location = object && propertyValue(object, 'location');
     return location?.type === 'string' && typeof location.value === 'string' ? location.value : undefined;
   }
@@ -427,6 +454,19 @@ function stringNodeAt(root: Node, start: number, end: number): Node | undefined 
     for (const c of n.children ?? []) stack.push(c);
   }
   return undefined;
+}
+
+/** `dependency` (a resource id expression, null: nothing to wait for) added to the resource's `dependsOn` unless listed. */
+function dependOn(text: string, object: Node, dependency: string | null, style: JsonStyle): OffsetEdit[] | undefined {
+  if (dependency === null) return [];
+  const dependsOn = propertyValue(object, 'dependsOn');
+  const listed = (dependsOn?.children ?? []).some(
+    (d) => typeof d.value === 'string' && sameExpression(d.value, expr(dependency)),
+  );
+  if (listed) return [];
+  if (dependsOn === undefined) return insertMember(text, object, ['dependsOn'], JSON.stringify([expr(dependency)]));
+  const added = dependsOn.type === 'array' ? appendItem(text, dependsOn, expr(dependency), style) : undefined;
+  return added && [added];
 }
 
 /** Adds `value` after the last item of an array node, on its own line in a multi-line array. */

@@ -2,7 +2,15 @@ import type { Resource } from '../graph/resource';
 import { LineMap } from '../graph/span';
 import type { BicepFile, Expr, ObjectExpr, ObjectMember, ResourceDecl, Statement } from '../frontends/bicep/syntax';
 import { parseBicep } from '../frontends/bicep/syntax';
-import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef, ZoneEntry } from './intent';
+import { insertMember } from './bicep-members';
+import type {
+  AddResourcesIntent,
+  NewReference,
+  NewResource,
+  NewRoleAssignment,
+  ResourceRef,
+  ZoneEntry,
+} from './intent';
 import type { OffsetEdit } from './json-edit';
 import { detectStyle, lineIndentAt } from './json-style';
 import { API_VERSIONS, armType, identifier, roleDefinitionExpression, zoneConfigName, zoneWord } from './new-resources';
@@ -35,13 +43,16 @@ export function writeBicepInserts(
   }
   const lines = new LineMap(text);
   const edits: TextEdit[] = [];
-  for (const entry of intent.zoneEntries ?? []) {
-    const e = scope.zoneEntry(entry);
-    if (!e) return undefined;
-    edits.push({
-      span: lines.span(intent.resource.file, e.start, e.end),
-      newText: e.newText.split('\n').join(style.eol),
-    });
+  for (const written of [
+    ...(intent.zoneEntries ?? []).map((entry) => scope.zoneEntry(entry)),
+    ...(intent.references ?? []).map((reference) => scope.reference(reference)),
+  ]) {
+    if (!written) return undefined;
+    for (const e of Array.isArray(written) ? written : [written])
+      edits.push({
+        span: lines.span(intent.resource.file, e.start, e.end),
+        newText: e.newText.split('\n').join(style.eol),
+      });
   }
   if (declarations.length === 0) return edits;
   const anchor = scope.statementAt(intent.resource);
@@ -177,6 +188,23 @@ class BicepScope {
         for (const m of assignment) members.push(m);
         break;
       }
+      case 'containerRegistry': {
+        const location = this.locationOf(r.beside);
+        if (!location) return undefined;
+        const properties: Syntax = {
+          members: [
+            ['adminUserEnabled', 'false'],
+            ['networkRuleBypassOptions', literal('AzureServices')],
+          ],
+        };
+        members.push(
+          ['name', literal(r.name)],
+          ['location', location],
+          ['sku', { members: [['name', literal('Premium')]] }],
+          ['properties', properties],
+        );
+        break;
+      }
       case 'virtualNetworkPeering': {
         const vnet = this.symbolOf({ kind: 'declared', resource: r.vnet });
         const remote = this.idOf({ kind: 'declared', resource: r.remote });
@@ -222,6 +250,23 @@ class BicepScope {
       ],
     };
     return { start: last.end, end: last.end, newText: `\n${indent}${print(config, this.unit, indent)}` };
+  }
+
+  /** A property the resource does not write yet, set to the target's id (a new resource's `symbol.id`). */
+  reference(reference: NewReference): OffsetEdit[] | undefined {
+    const own = reference.resource.language === 'bicep' && reference.resource.file === this.intent.resource.file;
+    const decl = own ? this.declOf(reference.resource) : undefined;
+    const id = this.idOf(reference.to);
+    let cur = decl && !this.inLoop(decl.start) ? objectOf(decl.body) : undefined;
+    if (!cur || !id) return undefined;
+    const keys = reference.path.split('.');
+    for (let i = 0; i < keys.length; i++) {
+      const next = propertyAt(cur, [keys[i]]);
+      if (!next) return insertMember(this.file.text, cur, keys.slice(i), id);
+      if (next.kind !== 'object') return undefined;
+      cur = next;
+    }
+    return undefined;
   }
 
   /**
@@ -284,9 +329,9 @@ class BicepScope {
     return symbol && `${symbol}.id`;
   }
 
-  private locationOf(vnet: Resource): string | undefined {
-    const symbol = this.symbolOf({ kind: 'declared', resource: vnet });
-    const body = symbol ? objectOf(this.declOf(vnet)?.body) : undefined;
+  private locationOf(beside: Resource): string | undefined {
+    const symbol = this.symbolOf({ kind: 'declared', resource: beside });
+    const body = symbol ? objectOf(this.declOf(beside)?.body) : undefined;
     const location = body?.members.find((m) => m.kind === 'property' && m.key.toLowerCase() === 'location');
     return location?.kind === 'property' ? this.file.text.slice(location.value.start, location.value.end) : undefined;
   }
@@ -350,6 +395,7 @@ function symbolWords(r: NewResource, nameOf: (ref: ResourceRef) => string): stri
       return `${nameOf(r.endpoint).split('/').pop() ?? ''} zone group`;
     case 'roleAssignment':
     case 'virtualNetworkPeering':
+    case 'containerRegistry':
       return r.name;
   }
 }

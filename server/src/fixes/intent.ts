@@ -47,6 +47,15 @@ export interface AddResourcesIntent extends IntentBase {
   taken: ReadonlySet<string>;
   /** Zones written into zone groups the deployment declares, referring to declared or new zones alike. */
   zoneEntries?: ZoneEntry[];
+  /** Properties of declared resources that the fix sets to the id of a resource (a new one, typically). */
+  references?: NewReference[];
+}
+
+/** `path` (an ARM body path that `resource` does not write yet) set to the id of `to`. */
+export interface NewReference {
+  resource: Resource;
+  path: string;
+  to: ResourceRef;
 }
 
 /**
@@ -70,7 +79,8 @@ export type ResourceRef =
     }
   | { kind: 'new'; key: string };
 
-export type NewResource = NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup | NewRoleAssignment | NewPeering;
+export type NewResource =
+  NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup | NewRoleAssignment | NewPeering | NewContainerRegistry;
 
 interface NewBase {
   /** How other new resources of the same fix refer to this one. */
@@ -133,4 +143,13 @@ export interface NewPeering extends NewBase {
   type: 'virtualNetworkPeering';
   vnet: Resource;
   remote: Resource;
+}
+
+/**
+ * A Premium `Microsoft.ContainerRegistry/registries` that lets trusted Microsoft services through,
+ * with the admin user off, in the location and resource group of `beside` (the workspace it serves).
+ */
+export interface NewContainerRegistry extends NewBase {
+  type: 'containerRegistry';
+  beside: Resource;
 }

@@ -5,8 +5,11 @@ import { attribute } from '../frontends/terraform/syntax';
 import type { Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { LineMap } from '../graph/span';
+import { tfTarget } from '../frontends/terraform/spelling';
+import { insertAttribute } from './hcl-text';
 import type {
   AddResourcesIntent,
+  NewReference,
   NewResource,
   NewRoleAssignment,
   NewZoneGroup,
@@ -31,6 +34,7 @@ const TF_TYPES: Readonly<Record<Exclude<NewResource['type'], 'privateDnsZoneGrou
   privateDnsZoneLink: 'azurerm_private_dns_zone_virtual_network_link',
   roleAssignment: 'azurerm_role_assignment',
   virtualNetworkPeering: 'azurerm_virtual_network_peering',
+  containerRegistry: 'azurerm_container_registry',
 };
 
 /**
@@ -44,10 +48,12 @@ export function writeTerraformInserts(intent: AddResourcesIntent, read: Read): T
   const anchor = scope.blockOf(intent.resource);
   if (!anchor) return undefined;
   const edits: TextEdit[] = [];
-  for (const entry of intent.zoneEntries ?? []) {
-    const edit = scope.zoneEntry(entry);
+  for (const edit of [
+    ...(intent.zoneEntries ?? []).map((entry) => scope.zoneEntry(entry)),
+    ...(intent.references ?? []).map((reference) => scope.reference(reference)),
+  ]) {
     if (!edit) return undefined;
-    edits.push(edit);
+    for (const e of Array.isArray(edit) ? edit : [edit]) edits.push(e);
   }
   const blocks: string[] = [];
   for (const r of intent.add) {
@@ -90,7 +96,10 @@ class TerraformScope {
       if (r.type === 'privateDnsZoneGroup') continue;
       const type = TF_TYPES[r.type];
       const words =
-        r.type === 'privateEndpoint' || r.type === 'roleAssignment' || r.type === 'virtualNetworkPeering'
+        r.type === 'privateEndpoint' ||
+        r.type === 'roleAssignment' ||
+        r.type === 'virtualNetworkPeering' ||
+        r.type === 'containerRegistry'
           ? r.name
           : zoneWord(r.type === 'privateDnsZone' ? r.name : this.zoneName(r.zone));
       const label = identifier(words, 'snake', (l) => used.has(`${type}.${l}`) || this.taken(`${type}.${l}`));
@@ -115,8 +124,8 @@ class TerraformScope {
     const header = `resource "${TF_TYPES[r.type]}" "${this.labels.get(r.key)}"`;
     switch (r.type) {
       case 'privateEndpoint': {
-        const location = this.vnetAttribute(r.vnet, 'location');
-        const group = this.vnetAttribute(r.vnet, 'resource_group_name');
+        const location = this.attributeOf(r.vnet, 'location');
+        const group = this.attributeOf(r.vnet, 'resource_group_name');
         const subnet = this.idOf(r.subnet);
         const target = this.idOf(r.target);
         if (!location || !group || !subnet || !target) return undefined;
@@ -151,7 +160,7 @@ class TerraformScope {
         return `${header} ${print(body, '')}`;
       }
       case 'privateDnsZone': {
-        const group = this.vnetAttribute(r.vnet, 'resource_group_name');
+        const group = this.attributeOf(r.vnet, 'resource_group_name');
         return (
           group &&
           `${header} ${print(
@@ -185,9 +194,26 @@ class TerraformScope {
         const body = this.roleAssignment(r);
         return body && `${header} ${print(body, '')}`;
       }
+      case 'containerRegistry': {
+        const location = this.attributeOf(r.beside, 'location');
+        const group = this.attributeOf(r.beside, 'resource_group_name');
+        if (!location || !group) return undefined;
+        const body: HclBody = {
+          attributes: [
+            ['name', quote(r.name)],
+            ['location', location],
+            ['resource_group_name', group],
+            ['sku', quote('Premium')],
+            ['admin_enabled', 'false'],
+            ['network_rule_bypass_option', quote('AzureServices')],
+          ],
+          blocks: [],
+        };
+        return `${header} ${print(body, '')}`;
+      }
       case 'virtualNetworkPeering': {
         const vnet = this.addressOf({ kind: 'declared', resource: r.vnet });
-        const group = this.vnetAttribute(r.vnet, 'resource_group_name');
+        const group = this.attributeOf(r.vnet, 'resource_group_name');
         const remote = this.idOf({ kind: 'declared', resource: r.remote });
         if (!vnet || !group || !remote) return undefined;
         const body: HclBody = {
@@ -271,6 +297,17 @@ class TerraformScope {
     return { span: { file, start: at, end: at }, newText: comma ? `\n${indent}${id},` : `,\n${indent}${id}` };
   }
 
+  /** The attribute a property is written as, added to a resource block that does not write it yet. */
+  reference(reference: NewReference): TextEdit[] | undefined {
+    const located = this.blockOf(reference.resource);
+    const id = this.idOf(reference.to);
+    const type = located?.block.type === 'resource' ? located.block.labels[0]?.value : undefined;
+    const target = type ? tfTarget(type, reference.path) : undefined;
+    if (!located || !id || !target || target.tf.includes('.') || attribute(located.block.body, target.tf))
+      return undefined;
+    return insertAttribute(located.text, located.block, [], target.tf, id);
+  }
+
   private zoneGroupBody(g: NewZoneGroup): HclBody | undefined {
     const ids: string[] = [];
     for (const z of g.zones) {
@@ -320,11 +357,11 @@ class TerraformScope {
     return undefined;
   }
 
-  /** The VNet's attribute as its block writes it (a variable, a literal), else read from the VNet by address. */
-  private vnetAttribute(vnet: Resource, name: string): string | undefined {
-    const address = this.addressOf({ kind: 'declared', resource: vnet });
+  /** A resource's attribute as its block writes it (a variable, a literal), else read from it by address. */
+  private attributeOf(resource: Resource, name: string): string | undefined {
+    const address = this.addressOf({ kind: 'declared', resource });
     if (!address) return undefined;
-    const located = this.blockOf(vnet);
+    const located = this.blockOf(resource);
     const own = located && attribute(located.block.body, name);
     if (own) {
       const map = new LineMap(located.text);

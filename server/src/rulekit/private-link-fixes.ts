@@ -24,33 +24,44 @@ export function addPrivateEndpointFix(
   setting: ClusterInVnet,
   vnet: KnownVnet,
 ): AddResourcesIntent | undefined {
-  const groupIds = groupIdsFor(target.type);
-  const network = vnet.resource;
-  if (groupIds.length === 0 || !network || !settled(network)) return undefined;
-  const place = subnetFor(ctx, setting, vnet);
-  if (!place) return undefined;
   const plan = new Plan(ctx);
-  const targetRef: ResourceRef = { kind: 'declared', resource: target };
-  const base = `pe-${plainName(target) ?? groupIds[0]}`;
-  for (const groupId of groupIds) {
-    const name = uniqueName(ctx, groupIds.length > 1 ? `${base}-${groupId}` : base);
-    const key = `endpoint ${groupId}`;
-    plan.push({
-      type: 'privateEndpoint',
-      key,
-      name,
-      subnet: place.subnet,
-      vnet: network,
-      target: targetRef,
-      groupIds: [groupId],
-    });
-    plan.zoneGroup({ kind: 'new', key }, [groupId], network);
-  }
-  const subnetName = leafName(place.subnetResource);
+  const place = plan.endpoints(setting, vnet, { kind: 'declared', resource: target }, target);
+  if (!place) return undefined;
   return plan.intent(
     place.anchor ?? target,
-    `Add a private endpoint for ${describe(target)} in subnet '${subnetName}' of '${leafName(network)}'`,
+    `Add a private endpoint for ${describe(target)} in subnet '${leafName(place.subnetResource)}' of '${leafName(place.vnet)}'`,
   );
+}
+
+/**
+ * "Add a Premium container registry 'acrmlwprod' to workspace 'mlw-prod'": the registry the workspace
+ * lacks, next to it, set as its `containerRegistry`; for a workspace attached to a cluster in a VNet,
+ * with the private endpoint (and zone group) that cluster needs to reach it. No fix when the endpoint
+ * cannot be placed.
+ */
+export function addRegistryFix(
+  ctx: RuleContext,
+  workspace: Resource,
+  path: string,
+  attached: { setting: ClusterInVnet; vnet: KnownVnet } | undefined,
+): AddResourcesIntent | undefined {
+  const plan = new Plan(ctx);
+  const name = registryName(ctx, workspace);
+  plan.push({ type: 'containerRegistry', key: 'registry', name, beside: workspace });
+  const registry = { type: T.containerRegistry, name };
+  if (attached && !plan.endpoints(attached.setting, attached.vnet, { kind: 'new', key: 'registry' }, registry))
+    return undefined;
+  const intent = plan.intent(workspace, `Add a Premium container registry '${name}' to ${describe(workspace)}`);
+  return { ...intent, references: [{ resource: workspace, path, to: { kind: 'new', key: 'registry' } }] };
+}
+
+/** `acr` + the workspace's letters and digits (registry names are 5–50 of those, unique in Azure). */
+function registryName(ctx: RuleContext, workspace: Resource): string {
+  const taken = new Set(ctx.graph.ofType(T.containerRegistry).map((r) => r.name.toLowerCase()));
+  const base = `acr${leafName(workspace).replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 45).toLowerCase().padEnd(5, '0');
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+  return name;
 }
 
 /** "Add a private DNS zone group to private endpoint 'pe-st'", with its zones and their links to the endpoint's VNet. */
@@ -151,6 +162,40 @@ class Plan {
     this.add.push(r);
   }
 
+  /**
+   * One private endpoint per group id of `target` (a declared resource, or a new one of `type` and
+   * `name`), in the subnet `subnetFor` picks, each with its zone group; undefined when the VNet or the
+   * subnet cannot be named or the type takes no private endpoint.
+   */
+  endpoints(
+    setting: ClusterInVnet,
+    vnet: KnownVnet,
+    target: ResourceRef,
+    about: { type: string; name: string },
+  ): (Placement & { vnet: Resource }) | undefined {
+    const groupIds = groupIdsFor(about.type);
+    const network = vnet.resource;
+    if (groupIds.length === 0 || !network || !settled(network)) return undefined;
+    const place = subnetFor(this.ctx, setting, vnet);
+    if (!place) return undefined;
+    const base = `pe-${plainName(about) ?? groupIds[0]}`;
+    for (const groupId of groupIds) {
+      const name = uniqueName(this.ctx, groupIds.length > 1 ? `${base}-${groupId}` : base);
+      const key = `endpoint ${groupId}`;
+      this.push({
+        type: 'privateEndpoint',
+        key,
+        name,
+        subnet: place.subnet,
+        vnet: network,
+        target,
+        groupIds: [groupId],
+      });
+      this.zoneGroup({ kind: 'new', key }, [groupId], network);
+    }
+    return { ...place, vnet: network };
+  }
+
   /** A zone group for `endpoint` registering in the zones of `groupIds`, linked to `vnet`. */
   zoneGroup(endpoint: ResourceRef, groupIds: readonly string[], vnet: Resource): void {
     const zones = [...new Set(groupIds.flatMap(zonesForGroup))].map((z) => this.zone(z, vnet));
@@ -208,8 +253,8 @@ class Plan {
 }
 
 /** The leaf name when it is plain text (not built from a value that is not known). */
-function plainName(r: Resource): string | undefined {
-  const leaf = leafName(r);
+function plainName(r: Resource | { name: string }): string | undefined {
+  const leaf = r.name.split('/').pop() ?? r.name;
   return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(leaf) ? leaf : undefined;
 }
 
