@@ -309,10 +309,11 @@ class ArmScope {
       const args = r && this.argsOfNew(r);
       return r && args && resourceId(armType(r), args);
     }
+    if (ref.kind === 'named') return this.writtenText(ref);
     return this.writtenText(ref) ?? this.resourceIdOf(ref.resource);
   }
 
-  private writtenText(ref: Extract<ResourceRef, { kind: 'declared' }>): string | undefined {
+  private writtenText(ref: Exclude<ResourceRef, { kind: 'new' }>): string | undefined {
     const lines = new LineMap(this.text);
     for (const span of ref.writtenAt ?? []) {
       if (span.file !== this.intent.resource.file) continue;
@@ -344,6 +345,7 @@ class ArmScope {
   }
 
   private parentArgs(parent: ResourceRef, leaf: Arg): Arg[] | undefined {
+    if (parent.kind === 'named') return undefined;
     if (parent.kind === 'new') {
       const p = this.added.get(parent.key);
       const args = p && this.argsOfNew(p);
@@ -385,6 +387,7 @@ class ArmScope {
   /** The resource id to wait for; null when the resource is not deployed by this template. */
   private dependencyOf(ref: ResourceRef): string | null | undefined {
     if (ref.kind === 'new') return this.ref(ref);
+    if (ref.kind === 'named') return null;
     const object = this.objectOf(ref.resource);
     if (!object) return ref.resource.file === this.intent.resource.file ? undefined : null;
     if (this.isTopLevel(object)) return this.resourceIdOf(ref.resource);
@@ -403,7 +406,7 @@ class ArmScope {
 
   private zoneName(ref: ResourceRef): string | undefined {
     if (ref.kind === 'declared') return ref.resource.name;
-    return this.added.get(ref.key)?.name;
+    return ref.kind === 'named' ? ref.name : this.added.get(ref.key)?.name;
   }
 }
 

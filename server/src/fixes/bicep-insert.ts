@@ -301,12 +301,14 @@ class BicepScope {
   }
 
   private nameOfRef(ref: ResourceRef): string {
+    if (ref.kind === 'named') return ref.name;
     return ref.kind === 'new' ? (this.added.get(ref.key)?.name ?? '') : ref.resource.name;
   }
 
   /** A resource's symbol when this file declares it outside any loop (a nested child as `parent::child`). */
   private symbolOf(ref: ResourceRef): string | undefined {
     if (ref.kind === 'new') return this.symbols.get(ref.key);
+    if (ref.kind === 'named') return undefined;
     const r = ref.resource;
     if (r.language !== 'bicep' || r.file !== this.intent.resource.file || r.inline) return undefined;
     const decl = this.declOf(r);
@@ -317,7 +319,7 @@ class BicepScope {
 
   /** An expression for the resource's id: the text the file already writes for it, else `symbol.id`. */
   private idOf(ref: ResourceRef): string | undefined {
-    if (ref.kind === 'declared') {
+    if (ref.kind !== 'new') {
       for (const span of ref.writtenAt ?? []) {
         if (span.file !== this.intent.resource.file) continue;
         const start = this.lines.offset(span.start);

@@ -77,7 +77,12 @@ export type ResourceRef =
       /** Where the deployment already writes a reference to it: that text may be reused where it means the same. */
       writtenAt?: SourceSpan[];
     }
-  | { kind: 'new'; key: string };
+  | { kind: 'new'; key: string }
+  /**
+   * One the deployment does not declare but names by id (a zone of a DNS resource group, shared by
+   * the other endpoints): only the text that already writes its id can refer to it.
+   */
+  | { kind: 'named'; name: string; writtenAt: SourceSpan[] };
 
 export type NewResource =
   NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup | NewRoleAssignment | NewPeering | NewContainerRegistry;

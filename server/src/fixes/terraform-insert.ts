@@ -58,7 +58,7 @@ export function writeTerraformInserts(intent: AddResourcesIntent, read: Read): T
   const blocks: string[] = [];
   for (const r of intent.add) {
     if (r.type === 'privateDnsZoneGroup') {
-      if (r.endpoint.kind === 'new') continue;
+      if (r.endpoint.kind !== 'declared') continue;
       const edit = scope.nestedZoneGroup(r, r.endpoint.resource);
       if (!edit) return undefined;
       edits.push(edit);
@@ -330,6 +330,7 @@ class TerraformScope {
       const r = this.added.get(ref.key);
       return r && r.type !== 'privateDnsZoneGroup' ? `${TF_TYPES[r.type]}.${this.labels.get(r.key)}` : undefined;
     }
+    if (ref.kind === 'named') return undefined;
     const r = ref.resource;
     if (r.language !== 'terraform' || path.dirname(r.file) !== path.dirname(this.intent.resource.file))
       return undefined;
@@ -341,7 +342,7 @@ class TerraformScope {
   private idOf(ref: ResourceRef): string | undefined {
     const address = this.addressOf(ref);
     if (address) return `${address}.id`;
-    return ref.kind === 'declared' ? this.writtenText(ref.writtenAt ?? []) : undefined;
+    return ref.kind === 'new' ? undefined : this.writtenText(ref.writtenAt ?? []);
   }
 
   private writtenText(spans: SourceSpan[]): string | undefined {
@@ -372,6 +373,7 @@ class TerraformScope {
   }
 
   private zoneName(ref: ResourceRef): string {
+    if (ref.kind === 'named') return ref.name;
     return ref.kind === 'new' ? (this.added.get(ref.key)?.name ?? '') : ref.resource.name;
   }
 

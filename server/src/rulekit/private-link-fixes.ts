@@ -1,6 +1,7 @@
 import type { AddResourcesIntent, NewResource, ResourceRef, ZoneEntry } from '../fixes/intent';
 import type { Ref, ResourceGraph } from '../graph/graph';
 import type { PrivateEndpointInfo } from '../graph/private-endpoints';
+import { zoneNameOf } from '../graph/private-endpoints';
 import type { ClusterInVnet, KnownVnet } from '../graph/queries';
 import type { Resource } from '../graph/resource';
 import { describe, settled } from '../graph/resource';
@@ -9,7 +10,7 @@ import type { SourceSpan } from '../graph/span';
 import { zonesForGroup } from '../graph/tables/dns-zones';
 import { groupIdsFor } from '../graph/tables/private-link-groups';
 import { T, sameType } from '../graph/types';
-import { at } from '../graph/value';
+import { at, items } from '../graph/value';
 import type { RuleContext } from './rule';
 
 /**
@@ -197,7 +198,7 @@ class Plan {
   }
 
   /** A zone group for `endpoint` registering in the zones of `groupIds`, linked to `vnet`. */
-  zoneGroup(endpoint: ResourceRef, groupIds: readonly string[], vnet: Resource): void {
+  zoneGroup(endpoint: Exclude<ResourceRef, { kind: 'named' }>, groupIds: readonly string[], vnet: Resource): void {
     const zones = [...new Set(groupIds.flatMap(zonesForGroup))].map((z) => this.zone(z, vnet));
     const owner = endpoint.kind === 'new' ? endpoint.key : endpoint.resource.key;
     this.add.push({ type: 'privateDnsZoneGroup', key: `zone group ${owner}`, name: 'default', endpoint, zones });
@@ -210,6 +211,8 @@ class Plan {
    */
   zoneIn(name: string, vnet: Resource | undefined): ResourceRef | undefined {
     const declared = this.declaredZone(name);
+    const named = declared ? undefined : namedZones(this.ctx).get(name.toLowerCase());
+    if (named) return named;
     if (declared && !vnet) return { kind: 'declared', resource: declared };
     return vnet && this.zone(name, vnet);
   }
@@ -218,14 +221,24 @@ class Plan {
     return { kind: 'addResources', title, resource: anchor, add: this.add, taken: namesOf(this.ctx.graph).symbols };
   }
 
-  /** The zone named `name`: the one declared (and linked to `vnet` if it is not), else a new zone and link. */
+  /**
+   * The zone named `name`: the one declared (and linked to `vnet` if it is not); else the one the
+   * other zone groups name by id (a zone of a DNS resource group, linked there); else a new zone and
+   * link. A zone read as `existing` or through a data source keeps its links, which are not known here:
+   * linking it again could conflict with one it has.
+   */
   private zone(name: string, vnet: Resource): ResourceRef {
     const known = this.zones.get(name);
     if (known) return known;
     const declared = this.declaredZone(name);
+    const named = declared ? undefined : namedZones(this.ctx).get(name.toLowerCase());
+    if (named) {
+      this.zones.set(name, named);
+      return named;
+    }
     const ref: ResourceRef = declared ? { kind: 'declared', resource: declared } : { kind: 'new', key: `zone ${name}` };
     if (!declared) this.add.push({ type: 'privateDnsZone', key: `zone ${name}`, name, vnet });
-    if (!declared || !this.linked(declared, vnet))
+    if (!declared || (settled(declared) && !this.linked(declared, vnet)))
       this.add.push({
         type: 'privateDnsZoneLink',
         key: `link ${name}`,
@@ -240,7 +253,7 @@ class Plan {
   private declaredZone(name: string): Resource | undefined {
     return this.ctx.graph
       .ofType(T.privateDnsZone)
-      .find((z) => settled(z) && z.name.toLowerCase() === name.toLowerCase());
+      .find((z) => (settled(z) || z.origin === 'existing') && z.name.toLowerCase() === name.toLowerCase());
   }
 
   private linked(zone: Resource, vnet: Resource): boolean {
@@ -272,6 +285,30 @@ function firstFree(base: string, taken: ReadonlySet<string>): string {
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}-${i}`;
   return name;
+}
+
+// Once per graph: every zone a zone group names by id without the deployment declaring it.
+const named = new WeakMap<ResourceGraph, Map<string, ResourceRef>>();
+
+/** Zones the zone groups name only by id, by lower-case name, with where each id is written. */
+function namedZones(ctx: RuleContext): ReadonlyMap<string, ResourceRef> {
+  let zones = named.get(ctx.graph);
+  if (zones) return zones;
+  const found = new Map<string, { name: string; writtenAt: SourceSpan[] }>();
+  for (const pe of ctx.query.privateEndpoints().all)
+    for (const group of pe.zoneGroups)
+      for (const config of items(at(group.body, 'properties.privateDnsZoneConfigs'))) {
+        const id = at(config, 'properties.privateDnsZoneId');
+        const ref = ctx.graph.resolve(id);
+        const zone = ref?.state === 'external' && id?.span ? zoneNameOf(ref) : undefined;
+        if (zone?.state !== 'known' || !id?.span) continue;
+        const entry = found.get(zone.name.toLowerCase()) ?? { name: zone.name, writtenAt: [] };
+        entry.writtenAt.push(id.span);
+        found.set(zone.name.toLowerCase(), entry);
+      }
+  zones = new Map([...found].map(([k, v]) => [k, { kind: 'named', ...v }]));
+  named.set(ctx.graph, zones);
+  return zones;
 }
 
 interface GraphNames {
