@@ -3,7 +3,7 @@ import { attribute } from '../frontends/terraform/syntax';
 import type { SourceSpan } from '../graph/span';
 import { LineMap } from '../graph/span';
 import { parsePath } from '../graph/value';
-import { isHclLiteral, spanText } from './hcl-text';
+import { alignedGroup, isHclLiteral, realign, spanText } from './hcl-text';
 import { lineIndentAt } from './json-style';
 import type { TextEdit } from './writer';
 
@@ -62,8 +62,8 @@ function insertKeys(text: string, obj: ObjectExpr, keys: string[], valueText: st
       ? `${indent}${aligned} = ${valueText}`
       : `${indent}${hclKey(rest[0])} = {\n${nested(indent + unit, rest.slice(1), hclKey(rest[1]))}\n${indent}}`;
   const first = hclKey(keys[0]);
-  const group = keys.length === 1 ? alignedGroup(obj.items) : [];
-  const width = group.reduce((w, i) => Math.max(w, keyText(text, i).length), first.length);
+  const group = keys.length === 1 ? alignedGroup(obj.items.map((i) => ({ keySpan: i.key.span, span: i.span }))) : [];
+  const width = group.reduce((w, i) => Math.max(w, spanText(text, i.keySpan).length), first.length);
   const item = nested(inner, keys, first.padEnd(group.length > 0 ? width : 0));
   if (!last) {
     const close = map.offset(obj.span.end) - 1;
@@ -75,36 +75,6 @@ function insertKeys(text: string, obj: ObjectExpr, keys: string[], valueText: st
   const span: SourceSpan = { file: obj.span.file, start: at, end: at };
   // Items separated by commas keep their commas; `terraform fmt` style has none.
   return [...realign(text, map, group, width), { span, newText: comma ? `,\n${item}` : `\n${item}` }];
-}
-
-/** The one-line items on consecutive lines that end the object: `terraform fmt` aligns their `=`. */
-function alignedGroup(items: readonly ObjectItem[]): ObjectItem[] {
-  const out: ObjectItem[] = [];
-  for (let i = items.length - 1; i >= 0; i--) {
-    const item = items[i];
-    const next = out[0];
-    if (item.span.start.line !== item.span.end.line) break;
-    if (next && next.span.start.line !== item.span.start.line + 1) break;
-    out.unshift(item);
-  }
-  return out;
-}
-
-/** The spacing between each key and its `=` rewritten so that the `=` stand in column `width` + 1 after the key. */
-function realign(text: string, map: LineMap, group: readonly ObjectItem[], width: number): TextEdit[] {
-  const edits: TextEdit[] = [];
-  for (const item of group) {
-    const keyEnd = map.offset(item.key.span.end);
-    const eq = text.indexOf('=', keyEnd);
-    const pad = ' '.repeat(width - keyText(text, item).length + 1);
-    if (text.slice(keyEnd, eq) === pad) continue;
-    edits.push({ span: { file: item.span.file, start: item.key.span.end, end: map.position(eq) }, newText: pad });
-  }
-  return edits;
-}
-
-function keyText(text: string, item: ObjectItem): string {
-  return spanText(text, item.key.span);
 }
 
 function hclKey(key: string): string {

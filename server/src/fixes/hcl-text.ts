@@ -1,4 +1,4 @@
-import type { Attribute, Block, Expr } from '../frontends/terraform/syntax';
+import type { Block, Expr } from '../frontends/terraform/syntax';
 import type { SourceSpan } from '../graph/span';
 import { LineMap, comparePositions } from '../graph/span';
 import type { TextEdit } from './writer';
@@ -34,10 +34,21 @@ export function insertAttribute(
   const unit = indentUnit(text, block, blockIndent);
   const last = block.body.attributes[block.body.attributes.length - 1];
   const firstBlock = block.body.blocks[0];
-  if (blocks.length === 0 && last && firstBlock && comparePositions(last.span.end, firstBlock.span.start) < 0) {
-    const at = last.span.end;
-    const line = `${indentOf(text, map.offset(last.span.start))}${paddedLike(text, map, last, name)} = ${valueText}`;
-    return [{ span: { file: block.span.file, start: at, end: at }, newText: `\n${line}` }];
+  if (blocks.length === 0 && last) {
+    // Right under the last attribute, in its group, when nested blocks follow it or no blank line
+    // separates it from the end: where `terraform fmt` style keeps attributes.
+    const beforeBlocks = firstBlock !== undefined && comparePositions(last.span.end, firstBlock.span.start) < 0;
+    const following = text.slice(map.offset(last.span.end), closeOffset);
+    if (beforeBlocks || !following.includes('\n\n')) {
+      const group = alignedGroup(block.body.attributes.map((a) => ({ keySpan: a.nameSpan, span: a.span })));
+      const width = group.reduce((w, a) => Math.max(w, spanText(text, a.keySpan).length), name.length);
+      const line = `${indentOf(text, map.offset(last.span.start))}${name.padEnd(width)} = ${valueText}`;
+      const at = last.span.end;
+      return [
+        ...realign(text, map, group, width),
+        { span: { file: block.span.file, start: at, end: at }, newText: `\n${line}` },
+      ];
+    }
   }
   const lines: string[] = [];
   let indent = blockIndent + unit;
@@ -45,8 +56,7 @@ export function insertAttribute(
     lines.push(`${indent}${b} {`);
     indent += unit;
   }
-  const aligned = blocks.length === 0 && last ? alignedName(text, map, last, name) : name;
-  lines.push(`${indent}${aligned} = ${valueText}`);
+  lines.push(`${indent}${name} = ${valueText}`);
   for (let i = blocks.length - 1; i >= 0; i--) {
     indent = indent.slice(unit.length);
     lines.push(`${indent}}`);
@@ -58,19 +68,36 @@ export function insertAttribute(
   return [{ span, newText: onOwnLine ? `${body}\n` : `\n${body}\n${blockIndent}` }];
 }
 
-/** Pads the name to the `=` column of the attribute above, as `terraform fmt` aligns a group. */
-function alignedName(text: string, map: LineMap, previous: Attribute, name: string): string {
-  const lineEnd = map.offset(previous.span.end);
-  const following = text.slice(lineEnd, text.indexOf('}', lineEnd));
-  return following.includes('\n\n') ? name : paddedLike(text, map, previous, name);
+/** A `key = value` item of a body or an object expression, by where its key is written. */
+export interface KeyedItem {
+  keySpan: SourceSpan;
+  span: SourceSpan;
 }
 
-/** The name padded so that its `=` stands under the `=` of `previous`. */
-function paddedLike(text: string, map: LineMap, previous: Attribute, name: string): string {
-  const eq = text.indexOf('=', map.offset(previous.nameSpan.end));
-  const column = eq - map.offset({ line: previous.span.start.line, character: 0 });
-  const nameColumn = previous.nameSpan.start.character;
-  return name.padEnd(Math.max(name.length, column - nameColumn - 1));
+/** The one-line items on consecutive lines that end the list: `terraform fmt` aligns their `=`. */
+export function alignedGroup<T extends KeyedItem>(items: readonly T[]): T[] {
+  const out: T[] = [];
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    const next = out[0];
+    if (item.span.start.line !== item.span.end.line) break;
+    if (next && next.span.start.line !== item.span.start.line + 1) break;
+    out.unshift(item);
+  }
+  return out;
+}
+
+/** The spacing between each key and its `=` rewritten so that every `=` stands `width` + 1 columns after its key's start. */
+export function realign(text: string, map: LineMap, group: readonly KeyedItem[], width: number): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const item of group) {
+    const keyEnd = map.offset(item.keySpan.end);
+    const eq = text.indexOf('=', keyEnd);
+    const pad = ' '.repeat(width - spanText(text, item.keySpan).length + 1);
+    if (text.slice(keyEnd, eq) === pad) continue;
+    edits.push({ span: { file: item.span.file, start: item.keySpan.end, end: map.position(eq) }, newText: pad });
+  }
+  return edits;
 }
 
 function indentOf(text: string, offset: number): string {
