@@ -181,40 +181,32 @@ describe('terraform fix writer', () => {
     const bypassOf = (done: { reloaded: ReturnType<typeof load> }) =>
       toPlain(at(bySymbol(done.reloaded, 'azapi_resource.acr').body, 'properties.networkRuleBypassOptions'));
 
-    it('replaces a literal, keeping the ARM name', () => {
-      const done = fix(
-        {
-          'main.tf': ACR(
-            '{\n    sku = { name = "Premium" }\n    properties = {\n      networkRuleBypassOptions = "None"\n    }\n  }',
-          ),
-        },
-        setBypass('AzureServices'),
-      );
+    /** The fixed text of a body that ends with networkRuleBypassOptions AzureServices. */
+    const fixBody = (body: string): string => {
+      const done = fix({ 'main.tf': ACR(body) }, setBypass('AzureServices'));
       assert.ok(done);
-      assert.match(done.text, /\n {6}networkRuleBypassOptions = "AzureServices"\n/);
       assert.equal(bypassOf(done), 'AzureServices');
+      return done.text;
+    };
+
+    it('replaces a literal, keeping the ARM name', () => {
+      const text = fixBody(
+        '{\n    sku = { name = "Premium" }\n    properties = {\n      networkRuleBypassOptions = "None"\n    }\n  }',
+      );
+      assert.match(text, /\n {6}networkRuleBypassOptions = "AzureServices"\n/);
     });
 
     it('adds a missing key with the objects on its way, in jsonencode (azapi 1) too', () => {
-      const done = fix(
-        { 'main.tf': ACR('jsonencode({\n    sku = { name = "Premium" }\n  })') },
-        setBypass('AzureServices'),
-      );
-      assert.ok(done);
+      const text = fixBody('jsonencode({\n    sku = { name = "Premium" }\n  })');
       assert.match(
-        done.text,
+        text,
         /\n {4}sku = \{ name = "Premium" \}\n {4}properties = \{\n {6}networkRuleBypassOptions = "AzureServices"\n {4}\}\n/,
       );
-      assert.equal(bypassOf(done), 'AzureServices');
     });
 
     it('realigns the `=` of the items above, as terraform fmt does', () => {
-      const done = fix(
-        { 'main.tf': ACR('{\n    properties = {\n      adminUserEnabled = false\n    }\n  }') },
-        setBypass('AzureServices'),
-      );
-      assert.ok(done);
-      assert.match(done.text, /\n {6}adminUserEnabled {9}= false\n {6}networkRuleBypassOptions = "AzureServices"\n/);
+      const text = fixBody('{\n    properties = {\n      adminUserEnabled = false\n    }\n  }');
+      assert.match(text, /\n {6}adminUserEnabled {9}= false\n {6}networkRuleBypassOptions = "AzureServices"\n/);
     });
 
     it('writes nothing for a computed body or a value that is not a literal', () => {
