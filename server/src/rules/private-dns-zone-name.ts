@@ -123,7 +123,7 @@ export const privateDnsZoneName = defineRule({
           pe,
           group,
           missing.map((name) => ({ name })),
-          `Add private DNS zone ${list(missing)} to ${describe(group)}`,
+          `Add private DNS zone ${list(missing)} to the zone group of ${describe(pe.resource)}`,
         );
         ctx.report({
           resource: group,
