@@ -45,17 +45,32 @@ export class Session {
       const list = this.publications.get(p.uri) ?? [];
       list.push({ at, diagnostics: p.diagnostics });
       this.publications.set(p.uri, list);
-      for (const w of [...this.waiters])
-        if (w.test()) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve();
-        }
+      this.wake();
+    });
+    /** When each analysis ended (the server's `amlNetworkGuard/topologyChanged`, sent after its diagnostics). */
+    this.analysed = [];
+    this.connection.onNotification('amlNetworkGuard/topologyChanged', () => {
+      this.analysed.push(performance.now());
+      this.wake();
     });
     this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
     this.versions = new Map();
+  }
+
+  wake() {
+    for (const w of [...this.waiters])
+      if (w.test()) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve();
+      }
+  }
+
+  /** The end of the first analysis after time `since`. */
+  analysedAfter(since) {
+    return this.analysed.find((at) => at >= since);
   }
 
   async initialize(folder) {
@@ -69,7 +84,7 @@ export class Session {
     await this.connection.sendNotification('initialized', {});
   }
 
-  /** Resolves once `test()` holds (checked at every publication), or rejects after `timeoutMs`. */
+  /** Resolves once `test()` holds (checked at every publication and analysis end), or rejects after `timeoutMs`. */
   until(test, timeoutMs = 120000, what = 'diagnostics') {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {

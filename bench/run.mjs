@@ -254,10 +254,10 @@ async function main() {
             return p !== undefined && p.diagnostics.some((d) => d.code === 'aks-dns-service-ip') === expectFinding;
           });
         else if (kind === 'neutral') await session.until(() => published(target, sent));
-        else await session.until(() => ws.entries.every((f) => published(f, sent)));
-        const last = Math.max(
-          ...(kind === 'dependency' ? ws.entries : [target]).map((f) => session.publishedAfter(uriOf(f), sent).at),
-        );
+        // Every folder is analysed again, and only the files whose diagnostics changed are published.
+        else await session.until(() => session.analysedAfter(sent) !== undefined);
+        const last =
+          kind === 'dependency' ? session.analysedAfter(sent) : session.publishedAfter(uriOf(target), sent).at;
         if (recorded) samples[kind].push(last - sent);
       };
       for (let i = 0; i < EDIT_COUNT; i++) await edit(kinds[i % 3]);
