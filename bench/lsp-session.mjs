@@ -68,9 +68,17 @@ export class Session {
       }
   }
 
-  /** The end of the first analysis after time `since`. */
-  analysedAfter(since) {
-    return this.analysed.find((at) => at >= since);
+  /**
+   * The first publication of `file` after time `since`, and the end of the analysis that published
+   * it (the server sends `topologyChanged` once all the folders an edit touched are published).
+   */
+  async analysis(file, since) {
+    const uri = uriOf(file);
+    await this.until(() => this.publishedAfter(uri, since) !== undefined, 120000, `diagnostics of ${file}`);
+    const publication = this.publishedAfter(uri, since);
+    const ended = () => this.analysed.find((at) => at >= publication.at);
+    await this.until(() => ended() !== undefined, 120000, 'the end of the analysis');
+    return { publication, ended: ended() };
   }
 
   async initialize(folder) {
