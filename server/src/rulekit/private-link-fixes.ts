@@ -47,10 +47,8 @@ export function moveEndpointFix(
   vnet: KnownVnet,
 ): AddResourcesIntent | undefined {
   const network = vnet.resource;
-  if (!network || !settled(network) || !settled(pe.resource)) return undefined;
-  // A cluster whose node pools span VNets reaches no single subnet better than the endpoint's own; an
-  // endpoint of a module takes its subnet from each caller, which the module's text cannot name.
-  if (setting.vnets.length !== 1 || (pe.resource.instantiatedBy?.length ?? 0) > 0) return undefined;
+  // A cluster whose node pools span VNets reaches no single subnet better than the endpoint's own.
+  if (!network || !settled(network) || !settled(pe.resource) || setting.vnets.length !== 1) return undefined;
   const region = (r: Resource) => knownString(at(r.body, 'location'))?.replace(/\s+/g, '').toLowerCase();
   if (region(pe.resource) === undefined || region(pe.resource) !== region(network)) return undefined;
   const place = subnetFor(ctx, setting, vnet);
