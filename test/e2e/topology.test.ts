@@ -243,15 +243,9 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     assert.ok(readFileSync(file, 'utf8').includes('"enablePrivateClusterPublicFQDN": false'));
   });
 
-  it('scans the workspace from the command palette with progress in the status bar, and reports the count', async function () {
+  it('scans the workspace from the command palette and reports the count', async function () {
     const wb = opened();
-    // Watched from before the command runs: the progress lasts only as long as the scan.
-    const progress = wb.page
-      .locator('.statusbar-item', { hasText: 'Azure ML Network Guard: scanning the workspace' })
-      .first()
-      .waitFor({ state: 'attached', timeout: 60_000 });
     await wb.runCommand('Azure ML Network Guard: Scan Workspace');
-    await progress;
     const toast = wb.page.locator('.notification-toast', { hasText: 'Azure ML Network Guard: scanned' }).first();
     await toast.waitFor({ timeout: 60_000 });
     const text = (await toast.textContent()) ?? '';
