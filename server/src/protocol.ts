@@ -90,6 +90,11 @@ export interface TopologyNode {
   location?: string;
   /** Values of this resource the checker could not determine, and why. */
   unknowns: string[];
+  /**
+   * What the checker found between this resource and others, in words ("reachable from AKS cluster
+   * 'aks' through peering 'hub-to-spoke'"); absent when nothing.
+   */
+  relations?: string[];
   /** Undefined for resources this deployment does not declare. */
   declaration?: TopologyLocation;
   problems: TopologyProblem[];

@@ -18,9 +18,11 @@ import { CONFIG_FILE_NAME } from './config-file/spec';
 import { quickFixes } from './lsp/code-actions';
 import type { ServiceEnv } from './lsp/guard-service';
 import { GuardService } from './lsp/guard-service';
-import { clusterHover } from './lsp/hover';
+import { definitionAt } from './lsp/definition';
+import { resourceHover } from './lsp/hover';
 import { safely } from './lsp/safe';
 import { SETTINGS_SECTION, readSettings } from './lsp/settings';
+import { topologyLinks } from './lsp/topology';
 import { pathToUri, uriToPath } from './lsp/uri';
 import { exportSarif } from './lsp/sarif-export';
 import { AnalysisPool, DEFAULT_WORKER_LIMITS, readWorkerLimits } from './lsp/worker-pool';
@@ -81,6 +83,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
+      definitionProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
   };
@@ -176,7 +179,18 @@ connection.onHover(
   safely('hover', log, null, (params) => {
     const file = uriToPath(params.textDocument.uri);
     if (!file) return null;
-    return clusterHover(service.state.resourcesIn(file), file, params.position) ?? null;
+    return resourceHover(service.state.all(), topologyLinks(service.links()), file, params.position) ?? null;
+  }),
+);
+
+connection.onDefinition(
+  safely('definition', log, [], (params) => {
+    const file = uriToPath(params.textDocument.uri);
+    if (!file) return [];
+    return definitionAt(service.state.all(), file, params.position, {
+      uriOf: (f) => service.uriOf(f),
+      read: (f) => service.readCurrent(f),
+    });
   }),
 );
 
