@@ -163,7 +163,7 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
   for (const l of LANGUAGES) {
     it(`hovers the ${l.name} cluster with what the checker found between it and the other resources`, async function () {
       const wb = opened();
-      const topology = await engineTopology(workspace, join(workspace, l.folder));
+      const topology = await engineTopology(session().workspace, join(session().workspace, l.folder));
       const cluster = find(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
       assert.ok(cluster?.declaration && cluster.resourceId, `the engine places ${l.cluster}`);
       const relations = cluster.relations ?? [];
