@@ -39,6 +39,12 @@ await Promise.all([
     entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')],
     outfile: join(dist, 'analysis-worker.js'),
   }),
+  // One SARIF export of a workspace folder, a worker thread the language server starts for it.
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'server/src/lsp/sarif-worker.ts')],
+    outfile: join(dist, 'sarif-worker.js'),
+  }),
   // Graphviz (1.6 MB of JavaScript) is loaded from beside the bundle when `graph --format svg` draws:
   // inlined, every scan would compile it at start-up.
   esbuild.build({
