@@ -8,6 +8,7 @@ import { CodeServer } from './harness/code-server';
 import { engineFix, engineTopology } from './harness/engine';
 import { CHROMIUM_BIN, CODE_SERVER_BIN, E2E_DIR, REPO_ROOT, requireTools } from './harness/environment';
 import { tempHome } from './harness/fixtures';
+import { findNode } from './harness/topology-tree';
 import { waitFor } from './harness/processes';
 import type { TreeRow } from './harness/workbench';
 import { Workbench } from './harness/workbench';
@@ -171,7 +172,7 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     it(`reveals the ${l.name} cluster's declaration when its node is clicked`, async function () {
       const wb = opened();
       const topology = await engineTopology(workspace, join(workspace, l.folder));
-      const cluster = find(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
+      const cluster = findNode(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
       assert.ok(cluster?.declaration, `the engine places ${l.cluster}`);
       await wb.openViewContainer(PANEL);
       await focusDeployment(wb, l);
@@ -190,7 +191,7 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     it(`hovers the ${l.name} cluster with what the checker found between it and the other resources`, async function () {
       const wb = opened();
       const topology = await engineTopology(workspace, join(workspace, l.folder));
-      const cluster = find(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
+      const cluster = findNode(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
       assert.ok(cluster?.declaration && cluster.resourceId, `the engine places ${l.cluster}`);
       const relations = cluster.relations ?? [];
       assert.ok(relations.length > 0, `the engine relates ${l.cluster} to other resources`);
@@ -224,7 +225,7 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     // What the badge must read comes from the engine, before and after the fix; the panel draws
     // badges a moment after its rows, so the test waits for each value rather than reading it once.
     const clusterProblems = async () =>
-      find((await engineTopology(workspace, join(workspace, arm.folder))).nodes, (n) => n.label === arm.cluster)
+      findNode((await engineTopology(workspace, join(workspace, arm.folder))).nodes, (n) => n.label === arm.cluster)
         ?.problems.length ?? 0;
     const waitForBadge = async (what: string, count: number) => {
       let seen: string | undefined;
@@ -284,12 +285,3 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     await wb.page.waitForSelector(`.tab.active:has-text("Preview ${FQDN_RULE}.md")`, { timeout: 30_000 });
   });
 });
-
-function find(nodes: readonly TopologyNode[], accept: (n: TopologyNode) => boolean): TopologyNode | undefined {
-  for (const n of nodes) {
-    if (accept(n)) return n;
-    const inner = find(n.children, accept);
-    if (inner) return inner;
-  }
-  return undefined;
-}
