@@ -205,6 +205,26 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     });
   }
 
+  for (const l of LANGUAGES) {
+    it(`offers the engine's fix for ${FQDN_RULE} in the ${l.name} quick-fix menu`, async function () {
+      const wb = opened();
+      const file = join(workspace, l.folder, l.file);
+      const fix = await engineFix(workspace, file, FQDN_RULE);
+      await wb.showExplorer();
+      await wb.openFile(`${l.folder}/${l.file}`);
+      await wb.showProblems();
+      const rows = await wb.waitForProblems(`the ${FQDN_RULE} row of ${l.file}`, 30_000, (r) =>
+        r.some((x) => x.file.endsWith(l.file) && x.text.includes(FQDN_RULE)),
+      );
+      const row = rows.find((x) => x.file.endsWith(l.file) && x.text.includes(FQDN_RULE));
+      assert.ok(row);
+      await wb.revealProblem(row);
+      const titles = await wb.openQuickFixMenu();
+      assert.ok(titles.includes(fix.title), `the menu offers: ${titles.join(' | ')}`);
+      await wb.capture(join(SCREENSHOTS, `quick-fix-${l.folder}.png`), '.part.editor');
+    });
+  }
+
   it('shows the error count in the status bar and updates it and the panel when a quick fix is applied', async function () {
     const wb = opened();
     const [arm] = LANGUAGES;
