@@ -6,6 +6,7 @@ import type { TopologyDeployment, TopologyNode } from '../../server/src/protocol
 import { engineFix, engineTopology } from './harness/engine';
 import { E2E_DIR, REPO_ROOT } from './harness/environment';
 import { installedWorkbench } from './harness/installed-workbench';
+import { findNode } from './harness/topology-tree';
 import { waitFor } from './harness/processes';
 import type { TreeRow, Workbench } from './harness/workbench';
 
@@ -145,7 +146,7 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     it(`reveals the ${l.name} cluster's declaration when its node is clicked`, async function () {
       const wb = opened();
       const topology = await engineTopology(session().workspace, join(session().workspace, l.folder));
-      const cluster = find(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
+      const cluster = findNode(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
       assert.ok(cluster?.declaration, `the engine places ${l.cluster}`);
       await wb.openViewContainer(PANEL);
       await focusDeployment(wb, l);
@@ -164,7 +165,7 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     it(`hovers the ${l.name} cluster with what the checker found between it and the other resources`, async function () {
       const wb = opened();
       const topology = await engineTopology(session().workspace, join(session().workspace, l.folder));
-      const cluster = find(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
+      const cluster = findNode(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
       assert.ok(cluster?.declaration && cluster.resourceId, `the engine places ${l.cluster}`);
       const relations = cluster.relations ?? [];
       assert.ok(relations.length > 0, `the engine relates ${l.cluster} to other resources`);
@@ -175,6 +176,26 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
       for (const expected of [cluster.resourceId, ...relations, 'not checkable in a template'])
         assert.ok(text.includes(expected), `the hover shows "${expected}"; it reads: ${text}`);
       await wb.capture(join(SCREENSHOTS, `hover-${l.folder}.png`), '.part.editor');
+    });
+  }
+
+  for (const l of LANGUAGES) {
+    it(`offers the engine's fix for ${FQDN_RULE} in the ${l.name} quick-fix menu`, async function () {
+      const wb = opened();
+      const file = join(session().workspace, l.folder, l.file);
+      const fix = await engineFix(session().workspace, file, FQDN_RULE);
+      await wb.showExplorer();
+      await wb.openFile(`${l.folder}/${l.file}`);
+      await wb.showProblems();
+      const rows = await wb.waitForProblems(`the ${FQDN_RULE} row of ${l.file}`, 30_000, (r) =>
+        r.some((x) => x.file.endsWith(l.file) && x.text.includes(FQDN_RULE)),
+      );
+      const row = rows.find((x) => x.file.endsWith(l.file) && x.text.includes(FQDN_RULE));
+      assert.ok(row);
+      await wb.revealProblem(row);
+      const titles = await wb.openQuickFixMenu();
+      assert.ok(titles.includes(fix.title), `the menu offers: ${titles.join(' | ')}`);
+      await wb.capture(join(SCREENSHOTS, `quick-fix-${l.folder}.png`), '.part.editor');
     });
   }
 
@@ -200,7 +221,7 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     // What the badge must read comes from the engine, before and after the fix; the panel draws
     // badges a moment after its rows, so the test waits for each value rather than reading it once.
     const clusterProblems = async () =>
-      find(
+      findNode(
         (await engineTopology(session().workspace, join(session().workspace, arm.folder))).nodes,
         (n) => n.label === arm.cluster,
       )?.problems.length ?? 0;
@@ -262,12 +283,3 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     await wb.page.waitForSelector(`.tab.active:has-text("Preview ${FQDN_RULE}.md")`, { timeout: 30_000 });
   });
 });
-
-function find(nodes: readonly TopologyNode[], accept: (n: TopologyNode) => boolean): TopologyNode | undefined {
-  for (const n of nodes) {
-    if (accept(n)) return n;
-    const inner = find(n.children, accept);
-    if (inner) return inner;
-  }
-  return undefined;
-}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TopologyResult } from '../../../server/src/protocol';
 import { REPO_ROOT } from './environment';
 import { run } from './processes';
 
@@ -29,6 +30,10 @@ export interface NeovimReport {
   applied?: string;
   after?: NeovimDiagnostic[];
   lines?: string[];
+  /** The answer to `amlNetworkGuard/topology` once ready (with `topology` set). */
+  topology?: TopologyResult;
+  /** How many `amlNetworkGuard/topologyChanged` notifications the client had received by then. */
+  topology_changes?: number;
 }
 
 export interface NeovimSession {
@@ -42,6 +47,8 @@ export interface NeovimSession {
   probe?: { line: number; character: number };
   /** Title of a quick fix to apply after the first diagnostics arrived. */
   fix?: string;
+  /** Ask for the topology once analysed. */
+  topology?: boolean;
   waitMs: number;
 }
 
@@ -66,6 +73,7 @@ export async function runNeovim(session: NeovimSession, outFile: string): Promis
     AMLNG_PROBE_LINE: session.probe ? String(session.probe.line) : '',
     AMLNG_PROBE_CHAR: session.probe ? String(session.probe.character) : '',
     AMLNG_FIX: session.fix ?? '',
+    AMLNG_TOPOLOGY: session.topology ? '1' : '',
     AMLNG_WAIT_MS: String(session.waitMs),
   };
   const r = await run(session.nvim, [...args, session.file], {

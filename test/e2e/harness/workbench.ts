@@ -30,6 +30,7 @@ export interface ProblemRow {
 }
 
 const PROBLEM_ROWS = '.markers-panel .monaco-list-row';
+const QUICK_FIXES = '.action-widget .monaco-list-row.action';
 /** Rows of extension tree views (TreeDataProvider) in the side bar. */
 const TREE_ROWS = '.part.sidebar .monaco-list-row[role="treeitem"]:has(.custom-view-tree-node-item)';
 
@@ -237,27 +238,31 @@ export class Workbench {
    * (a pointer block covers the menu right after it opens), the action titled `title`.
    */
   async applyQuickFix(title: string): Promise<void> {
-    await this.page.keyboard.press('Control+.');
-    const actions = '.action-widget .monaco-list-row.action';
-    try {
-      await this.page.waitForSelector(actions, { timeout: 15_000 });
-    } catch (err) {
-      // VS Code says why in an overlay message (e.g. "No code actions available").
-      const said = await this.page.locator('.monaco-editor-overlaymessage').allTextContents();
-      throw new Error(`the quick-fix menu did not open${said.length ? `: ${said.join(' ')}` : ''}`, { cause: err });
-    }
-    const titles = await this.page.$$eval(actions, (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+    const titles = await this.openQuickFixMenu();
     if (!titles.includes(title)) throw new Error(`no quick fix "${title}"; the menu offers: ${titles.join(' | ')}`);
     for (let moves = 0; moves <= titles.length; moves++) {
-      const focused = await this.page.getAttribute(`${actions}.focused`, 'aria-label', { timeout: 5_000 });
+      const focused = await this.page.getAttribute(`${QUICK_FIXES}.focused`, 'aria-label', { timeout: 5_000 });
       if (focused === title) {
         await this.page.keyboard.press('Enter');
-        await this.page.waitForSelector(actions, { state: 'detached', timeout: 10_000 });
+        await this.page.waitForSelector(QUICK_FIXES, { state: 'detached', timeout: 10_000 });
         return;
       }
       await this.page.keyboard.press('ArrowDown');
     }
     throw new Error(`could not focus the quick fix "${title}" in the menu`);
+  }
+
+  /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers, in order. */
+  async openQuickFixMenu(): Promise<string[]> {
+    await this.page.keyboard.press('Control+.');
+    try {
+      await this.page.waitForSelector(QUICK_FIXES, { timeout: 15_000 });
+    } catch (err) {
+      // VS Code says why in an overlay message (e.g. "No code actions available").
+      const said = await this.page.locator('.monaco-editor-overlaymessage').allTextContents();
+      throw new Error(`the quick-fix menu did not open${said.length ? `: ${said.join(' ')}` : ''}`, { cause: err });
+    }
+    return this.page.$$eval(QUICK_FIXES, (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
   }
 
   /** Saves the active editor once it has unsaved changes (an applied edit lands asynchronously). */

@@ -1,8 +1,9 @@
 -- Runs in the buffer of the template under test, once the client is attached. Waits until the
 -- server has analysed the file (with AMLNG_PROBE_LINE/CHAR: until the hover there answers, which
 -- it does once the analysis is in; without: until diagnostics arrive), dumps
--- the diagnostics, optionally applies the quick fix titled AMLNG_FIX and dumps them again, then
--- writes everything as JSON to AMLNG_OUT and quits.
+-- the diagnostics, optionally applies the quick fix titled AMLNG_FIX and dumps them again, with
+-- AMLNG_TOPOLOGY=1 asks for the topology (the custom request `amlNetworkGuard/topology`) until the
+-- server says it is ready, then writes everything as JSON to AMLNG_OUT and quits.
 local out = { initialized = false, analysed = false, before = {}, actions = {} }
 local bufnr = vim.api.nvim_get_current_buf()
 local timeout = tonumber(vim.env.AMLNG_WAIT_MS)
@@ -80,6 +81,20 @@ local function apply_fix(title)
   out.lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
 end
 
+local function fetch_topology()
+  poll(function()
+    local replies = vim.lsp.buf_request_sync(bufnr, 'amlNetworkGuard/topology', {}, 1000) or {}
+    for _, reply in pairs(replies) do
+      if reply.result and reply.result.state == 'ready' then
+        out.topology = reply.result
+        return true
+      end
+    end
+    return false
+  end)
+  out.topology_changes = _G.amlng_topology_changes or 0
+end
+
 local function check()
   local probe = nil
   if vim.env.AMLNG_PROBE_LINE ~= nil and vim.env.AMLNG_PROBE_LINE ~= '' then
@@ -92,6 +107,7 @@ local function check()
   out.before = diagnostics()
   local fix = vim.env.AMLNG_FIX
   if out.analysed and fix ~= nil and fix ~= '' then apply_fix(fix) end
+  if out.analysed and vim.env.AMLNG_TOPOLOGY == '1' then fetch_topology() end
 end
 
 -- Whatever goes wrong, report it and quit, so that the test fails with a reason, not a timeout.

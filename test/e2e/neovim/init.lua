@@ -9,6 +9,12 @@ _G.amlng_client = vim.lsp.start_client({
   cmd = { vim.env.AMLNG_NODE, vim.env.AMLNG_SERVER, '--stdio' },
   root_dir = vim.env.AMLNG_ROOT,
   workspace_folders = { { uri = vim.uri_from_fname(vim.env.AMLNG_ROOT), name = 'workspace' } },
+  handlers = {
+    -- The server announces every analysis; check.lua reports how many it heard.
+    ['amlNetworkGuard/topologyChanged'] = function()
+      _G.amlng_topology_changes = (_G.amlng_topology_changes or 0) + 1
+    end,
+  },
 })
 
 vim.api.nvim_create_autocmd('FileType', {
