@@ -135,6 +135,12 @@ export interface PlanOptions {
   recursive?: boolean;
   /** Files (and folders) left out, as if they were not there (ignored paths). */
   exclude?: (path: string) => boolean;
+  /**
+   * What a file uses when the caller knows it, instead of working it out here (which parses the
+   * file): the language server has its workers find out. Undefined for a file it does not know yet,
+   * which then uses nothing until the caller loads or refreshes the plan again.
+   */
+  usesOf?: (file: SourceFile) => string[] | undefined;
 }
 
 /**
@@ -287,8 +293,10 @@ export class DeploymentPlan {
       if (text === undefined) continue;
       const file = { path: full, text };
       const frontEnd = frontEndOf(file);
-      if (frontEnd) files.push({ file, frontEnd, uses: usesOf(frontEnd, file) });
-      else {
+      if (frontEnd) {
+        const uses = this.options.usesOf ? (this.options.usesOf(file) ?? []) : usesOf(frontEnd, file);
+        files.push({ file, frontEnd, uses });
+      } else {
         const kind = unreadReason(full);
         if (kind) unread.push({ path: full, ...kind });
       }
@@ -311,15 +319,26 @@ export function findDeployments(host: WorkspaceHost, start: string = host.root):
  * that another analysed file uses are left out (the result may be empty). Without one the folder
  * is read alone, as a loose file's is.
  */
-export function folderDeployment(host: WorkspaceHost, dir: string, plan?: DeploymentPlan): Deployment {
+export function folderDeployment(
+  host: WorkspaceHost,
+  dir: string,
+  plan?: DeploymentPlan,
+  options: Pick<PlanOptions, 'usesOf'> = {},
+): Deployment {
   const abs = path.resolve(dir);
-  const own = plan ?? new DeploymentPlan(abs, { recursive: false }).load(host);
+  const own = plan ?? new DeploymentPlan(abs, { ...options, recursive: false }).load(host);
   return own.deployment(abs) ?? { dir: abs, files: [] };
 }
 
 /** The deployment a single file belongs to: that of its folder. */
 export function deploymentOf(host: WorkspaceHost, file: string, plan?: DeploymentPlan): Deployment {
   return folderDeployment(host, path.dirname(path.resolve(file)), plan);
+}
+
+/** What a file deploys as part of itself (files or folders), as its front end reads it (this parses it). */
+export function fileUses(file: SourceFile): string[] {
+  const frontEnd = frontEndOf(file);
+  return frontEnd ? usesOf(frontEnd, file) : [];
 }
 
 function usesOf(frontEnd: FrontEnd, file: SourceFile): string[] {

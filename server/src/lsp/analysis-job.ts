@@ -38,17 +38,18 @@ export function runJob(job: AnalysisJob, cancel?: Int32Array): DeploymentRecord 
   });
 }
 
-/** What the server posts to a worker: a job and the flag it sets (from its own thread) to cancel it. */
-export interface JobRequest {
-  id: number;
-  job: AnalysisJob;
-  cancel: Int32Array;
-}
+/**
+ * What the server posts to a worker: an analysis, or a file to find the uses of (the modules and
+ * linked templates that make the deployment plan, which takes parsing it); with the flag the
+ * server sets (from its own thread) to cancel it.
+ */
+export type JobRequest = { id: number; cancel: Int32Array } & ({ job: AnalysisJob } | { uses: SourceFile });
 
 /** What a worker answers: once when ready, then how each job ended. */
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'done'; id: number; record: DeploymentRecord }
+  | { type: 'uses'; id: number; uses: string[] }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; message: string };
 

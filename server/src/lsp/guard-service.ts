@@ -4,6 +4,7 @@ import { initAnalysis } from '../analysis';
 import { isConfigFile } from '../config-file/find';
 import { isIgnored } from '../config-file/ignore';
 import { CONFIG_FILE_NAME } from '../config-file/spec';
+import type { SourceFile } from '../frontends/frontend';
 import type { Deployment } from '../workspace';
 import { DeploymentPlan, WorkspaceHost, folderDeployment } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
@@ -11,6 +12,7 @@ import { problemDiagnostic } from './diagnostics';
 import type { AnalysisJob } from './analysis-job';
 import type { DeploymentRecord } from './folder-analysis';
 import { stoppedRecord } from './folder-analysis';
+import { FileUses } from './file-uses';
 import { isInside } from '../paths';
 import { RecordingHost } from './recording-host';
 import { Debouncer } from './scheduler';
@@ -52,6 +54,8 @@ export interface ServiceEnv {
 /** Where the analyses run (worker threads, see worker-pool.ts): off the thread that answers the editor. */
 export interface Analyst {
   run(job: Omit<AnalysisJob, 'timeBudgetMs'>, signal?: AbortSignal): Promise<JobOutcome>;
+  /** What each file uses (modules, linked templates), by path: finding out parses the files. */
+  uses(files: SourceFile[]): Promise<Map<string, string[]>>;
   dispose(): void;
 }
 
@@ -66,6 +70,8 @@ export class GuardService {
   private roots: string[] = [];
   /** Which files of each workspace folder are deployments (roots), kept current as files change. */
   private readonly plans = new Map<string, DeploymentPlan>();
+  /** What the files of the plans use, as the analyst found it (the plans never parse on this thread). */
+  private readonly uses = new FileUses();
   private readonly configs = new WorkspaceConfigs();
   /** Configuration files that have diagnostics published (so they can be cleared). */
   private configDiagnostics = new Set<string>();
@@ -110,12 +116,16 @@ export class GuardService {
     const before = new Set(this.state.all().map((r) => r.dir));
     const done = new Set<string>();
     const overlay = this.overlay();
-    this.plans.clear();
+    const plans = new Map<string, DeploymentPlan>();
     for (const root of this.roots) {
       let deployments: Deployment[];
       try {
-        const plan = new DeploymentPlan(root, { exclude: (p) => this.ignored(p, root, overlay) });
-        this.plans.set(root, plan.load(new WorkspaceHost(root, overlay.texts)));
+        const plan = new DeploymentPlan(root, {
+          exclude: (p) => this.ignored(p, root, overlay),
+          usesOf: this.uses.lookup,
+        });
+        await this.uses.settled(() => plan.load(new WorkspaceHost(root, overlay.texts)), this.findUses);
+        plans.set(root, plan);
         deployments = plan.deployments();
       } catch (err) {
         this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
@@ -123,6 +133,9 @@ export class GuardService {
       }
       for (const d of deployments) if (this.rootOf(d.dir) === root) done.add(d.dir);
     }
+    // Swapped in whole: an edit handled while the plans were made still saw the previous ones.
+    this.plans.clear();
+    for (const [root, plan] of plans) this.plans.set(root, plan);
     for (const doc of this.env.documents()) if (this.rootOf(doc.path) === undefined) done.add(path.dirname(doc.path));
     for (const dir of before) if (!done.has(dir)) this.forget(dir);
     await Promise.all([...done].map(async (dir) => this.publish(await this.analyseDir(dir, overlay, signal))));
@@ -193,8 +206,11 @@ export class GuardService {
     for (const [root, plan] of this.plans) {
       try {
         const inRoot = [...files].filter((f) => isInside(root, f));
-        if (inRoot.length > 0)
-          for (const dir of plan.refresh(new WorkspaceHost(root, overlay.texts), inRoot)) dirs.add(dir);
+        if (inRoot.length === 0) continue;
+        const host = new WorkspaceHost(root, overlay.texts);
+        // Each refresh's changes count: the first was made before the edited files' uses were known.
+        for (const changed of await this.uses.settled(() => plan.refresh(host, inRoot), this.findUses))
+          for (const dir of changed) dirs.add(dir);
       } catch (err) {
         this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
       }
@@ -220,6 +236,9 @@ export class GuardService {
    */
   private async analyseDir(dir: string, overlay: Overlay, outer?: AbortSignal): Promise<Set<string>> {
     this.running.get(dir)?.abort();
+    // Registered before the first wait, so that a newer analysis of the folder cancels this one from the start.
+    const controller = new AbortController();
+    this.running.set(dir, controller);
     const root = this.rootOf(dir);
     let record;
     try {
@@ -230,15 +249,18 @@ export class GuardService {
         (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
       if (wanted) {
         const host = new RecordingHost(root ?? dir, overlay.texts);
-        const deployment = folderDeployment(host, dir, root === undefined ? undefined : this.plans.get(root));
+        const plan = root === undefined ? undefined : this.plans.get(root);
+        const planned = await this.uses.settled(
+          () => folderDeployment(host, dir, plan, { usesOf: this.uses.lookup }),
+          this.findUses,
+        );
+        if (controller.signal.aborted) return new Set();
+        const deployment = planned[planned.length - 1];
         deployment.files = deployment.files.filter((f) => !isIgnored(config.ignoredPaths, f.path));
         if (deployment.files.length > 0) {
-          const controller = new AbortController();
-          this.running.set(dir, controller);
           const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
           const started = Date.now();
           const outcome = await this.analyst.run(this.job(deployment, host.root, config, overlay, root), signal);
-          if (this.running.get(dir) === controller) this.running.delete(dir);
           if (outcome.kind === 'cancelled') return new Set();
           record = outcome.kind === 'done' ? outcome.record : stoppedRecord(deployment, outcome.why);
           // What listing the folder read here counts too (a new file there may join the deployment).
@@ -250,6 +272,8 @@ export class GuardService {
       // Keep the previous diagnostics of this folder and go on with the others.
       this.env.log(`cannot analyse ${dir}: ${errorText(err)}`);
       return new Set();
+    } finally {
+      if (this.running.get(dir) === controller) this.running.delete(dir);
     }
     return this.state.update(dir, record);
   }
@@ -334,6 +358,8 @@ export class GuardService {
       this.env.log(`a parser failed to load: ${errorText(err)}`);
     }
   }
+
+  private readonly findUses = (files: SourceFile[]): Promise<Map<string, string[]>> => this.analyst.uses(files);
 
   private readonly logError = (err: unknown): void => {
     this.env.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
