@@ -22,14 +22,20 @@ export const armWriter: FixWriter = {
     if (!target) return undefined;
     const valueText = intent.kind === 'setProperty' ? JSON.stringify(intent.value) : copiedText(intent, target, read);
     if (valueText === undefined) return undefined;
-    const edits = writeAt(target, intent.path, valueText);
+    // A copy replaces whatever is there, expression or not: the value copied is what the fix means.
+    const edits = writeAt(target, intent.path, valueText, intent.kind === 'copyProperty');
     if (!edits) return undefined;
     const lines = new LineMap(target.text);
     return edits.map((e) => ({ span: lines.span(intent.resource.file, e.start, e.end), newText: e.newText }));
   },
 };
 
-function writeAt(target: Located, path: string, valueText: string): OffsetEdit[] | undefined {
+function writeAt(
+  target: Located,
+  path: string,
+  valueText: string,
+  replaceExpression: boolean,
+): OffsetEdit[] | undefined {
   const found = lookupPath(target.object, path);
   switch (found.kind) {
     case 'blocked':
@@ -38,7 +44,8 @@ function writeAt(target: Located, path: string, valueText: string): OffsetEdit[]
       return insertMember(target.text, found.object, found.keys, valueText);
     case 'found': {
       const node = found.node;
-      if (isExpressionNode(node) || node.type === 'object' || node.type === 'array') return undefined;
+      if ((isExpressionNode(node) && !replaceExpression) || node.type === 'object' || node.type === 'array')
+        return undefined;
       const end = node.offset + node.length;
       if (target.text.slice(node.offset, end) === valueText) return undefined;
       return [{ start: node.offset, end, newText: valueText }];

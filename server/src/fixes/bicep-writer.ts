@@ -34,7 +34,8 @@ export const bicepWriter: FixWriter = {
     if (!target) return undefined;
     const valueText = intent.kind === 'setProperty' ? literal(intent.value) : copiedText(intent, target);
     if (valueText === undefined) return undefined;
-    const edits = writeAt(target, intent.path, valueText);
+    // A copy replaces whatever is there, expression or not: the value copied is what the fix means.
+    const edits = writeAt(target, intent.path, valueText, intent.kind === 'copyProperty');
     if (!edits) return undefined;
     const lines = new LineMap(target.file.text);
     return edits.map((e) => ({ span: lines.span(intent.resource.file, e.start, e.end), newText: e.newText }));
@@ -46,7 +47,12 @@ function literal(value: string | number | boolean): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
 }
 
-function writeAt(target: Located, path: string, valueText: string): OffsetEdit[] | undefined {
+function writeAt(
+  target: Located,
+  path: string,
+  valueText: string,
+  replaceExpression: boolean,
+): OffsetEdit[] | undefined {
   const text = target.file.text;
   let cur: ObjectExpr = target.body;
   const steps = parsePath(path);
@@ -60,7 +66,7 @@ function writeAt(target: Located, path: string, valueText: string): OffsetEdit[]
       return insertMember(text, cur, rest as string[], valueText);
     }
     if (i === steps.length - 1) {
-      if (!isLiteral(prop.value)) return undefined;
+      if (!isLiteral(prop.value) && !replaceExpression) return undefined;
       const current = text.slice(prop.value.start, prop.value.end);
       if (current === valueText) return undefined;
       return [{ start: prop.value.start, end: prop.value.end, newText: valueText }];

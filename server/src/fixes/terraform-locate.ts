@@ -1,5 +1,4 @@
 import type { Block, Body } from '../frontends/terraform/syntax';
-import type { Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { comparePositions } from '../graph/span';
 
@@ -17,8 +16,8 @@ export function blockAt(body: Body, span: SourceSpan): Block | undefined {
   return undefined;
 }
 
-/** The Terraform resource type a resource block declares (`resource "azurerm_x" "y"`). */
-export function resourceType(body: Body, resource: Resource): string | undefined {
-  const block = blockAt(body, resource.span);
+/** The Terraform resource type the `resource`/`data` block at `span` declares (`resource "azurerm_x" "y"`). */
+export function resourceType(body: Body, span: SourceSpan): string | undefined {
+  const block = blockAt(body, span);
   return block && (block.type === 'resource' || block.type === 'data') ? block.labels[0]?.value : undefined;
 }

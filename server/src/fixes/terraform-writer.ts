@@ -2,6 +2,7 @@ import { readHcl } from '../frontends/terraform/hcl-reader';
 import type { Attribute, Block, Expr } from '../frontends/terraform/syntax';
 import { attribute, blocksOf } from '../frontends/terraform/syntax';
 import type { Resource } from '../graph/resource';
+import { setterOf } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { LineMap } from '../graph/span';
 import { at as valueAt } from '../graph/value';
@@ -35,13 +36,15 @@ interface Located {
   toTf: TfTarget['toTf'];
 }
 
+/** The block that writes the property: the resource's own, or the declaration that sets it from outside. */
 function locate(resource: Resource, path: string, read: Read): Located | undefined {
-  const text = read(resource.file);
+  const where = setterOf(resource, path) ?? resource;
+  const text = read(where.file);
   if (text === undefined) return undefined;
-  const parsed = readHcl(resource.file, text);
+  const parsed = readHcl(where.file, text);
   if (parsed.problems.length > 0) return undefined;
-  const type = resourceType(parsed.body, resource);
-  const block = blockAt(parsed.body, resource.span);
+  const type = resourceType(parsed.body, where.span);
+  const block = blockAt(parsed.body, where.span);
   const target = type ? tfTarget(type, path) : undefined;
   // Only values with a literal form here are edited: written the same way in both languages, a
   // boolean for Enabled/Disabled, a list for a comma-separated bypass.
@@ -50,7 +53,7 @@ function locate(resource: Resource, path: string, read: Read): Located | undefin
 }
 
 function setProperty(intent: SetPropertyIntent, read: Read): TextEdit[] | undefined {
-  if (setElsewhere(intent.resource, intent.path)) return undefined;
+  if (writtenOutside(intent.resource, intent.path)) return undefined;
   const at = locate(intent.resource, intent.path, read);
   const value = at?.toTf(intent.value);
   if (!at || value === undefined) return undefined;
@@ -58,13 +61,14 @@ function setProperty(intent: SetPropertyIntent, read: Read): TextEdit[] | undefi
 }
 
 /**
- * Whether the value comes from another declaration (`azurerm_storage_account_network_rules` sets the
- * account's bypass): writing it into the resource's own block would declare it twice.
+ * Whether the value comes from a place the fix does not edit (another file, a declaration that is neither
+ * the resource nor a known setter of the property): writing it into the block would declare it twice.
  */
-function setElsewhere(resource: Resource, path: string): boolean {
+function writtenOutside(resource: Resource, path: string): boolean {
   const span = valueAt(resource.body, path)?.span;
   if (!span) return false;
-  return span.file !== resource.file || !within(span, resource.span);
+  const where = setterOf(resource, path) ?? resource;
+  return span.file !== where.file || !within(span, where.span);
 }
 
 function within(inner: SourceSpan, outer: SourceSpan): boolean {

@@ -60,6 +60,27 @@ export interface Resource {
    * outermost first. Findings on it add them as related information, since the inputs come from there.
    */
   instantiatedBy?: CallSite[];
+  /**
+   * Other declarations that set some of its properties (a Terraform `azurerm_storage_account_network_rules`
+   * sets the account's firewall): messages name such a property, and fixes edit it, where it is written.
+   */
+  setBy?: PropertySetter[];
+}
+
+/** A declaration that writes some properties of a resource declared elsewhere. */
+export interface PropertySetter {
+  /** Its type as the source language names it. */
+  sourceType: string;
+  file: string;
+  span: SourceSpan;
+  /** The ARM body paths it sets. */
+  paths: string[];
+}
+
+/** The declaration that writes the property at `armPath` of `r`, when that is not `r` itself. */
+export function setterOf(r: Resource, armPath: string): PropertySetter | undefined {
+  const wanted = armPath.toLowerCase();
+  return r.setBy?.find((s) => s.paths.some((p) => p.toLowerCase() === wanted));
 }
 
 /** Where another file deploys this one (a `module` block, a linked-template deployment). */

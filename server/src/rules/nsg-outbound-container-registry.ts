@@ -4,6 +4,7 @@ import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
 import { CONTAINER_REGISTRY_TAG, regionalTag } from '../graph/tables/service-tags';
 import { at, items, knownString } from '../graph/value';
+import { nsgUseRelated } from '../rulekit/nsg';
 import { defineRule } from '../rulekit/rule';
 
 /** Registries are reached over HTTPS. */
@@ -75,16 +76,7 @@ export const nsgOutboundContainerRegistry = defineRule({
           priority: ctx.propertyName(r, 'properties.priority'),
           rulePriority: String(rule.priority),
         },
-        related: uses.flatMap((u) => {
-          const c = describe(u.setting.cluster.resource);
-          return [
-            {
-              span: propertySpan(u.subnet, 'properties.networkSecurityGroup'),
-              message: `${describe(u.nsg)} filters ${describe(u.subnet)}`,
-            },
-            { span: u.use.span ?? u.setting.cluster.resource.span, message: `${c} runs in ${describe(u.subnet)}` },
-          ];
-        }),
+        related: nsgUseRelated(uses),
       });
     }
   },

@@ -4,6 +4,7 @@ import type { ClusterSubnetNsg, NsgRule } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
 import { at, isUnknown, knownString } from '../graph/value';
+import { nsgUseRelated } from '../rulekit/nsg';
 import { defineRule } from '../rulekit/rule';
 
 const LOAD_BALANCER_TYPE = 'properties.properties.loadBalancerType';
@@ -73,16 +74,7 @@ export const nsgScoringInbound = defineRule({
         resource: first.nsg,
         messageId: 'closed',
         data: { nsg: describe(first.nsg), subnet: describe(first.subnet), cluster },
-        related: uses.flatMap((u) => {
-          const c = describe(u.setting.cluster.resource);
-          return [
-            {
-              span: propertySpan(u.subnet, 'properties.networkSecurityGroup'),
-              message: `${describe(u.nsg)} filters ${describe(u.subnet)}`,
-            },
-            { span: u.use.span ?? u.setting.cluster.resource.span, message: `${c} runs in ${describe(u.subnet)}` },
-          ];
-        }),
+        related: nsgUseRelated(uses),
       });
     }
   },

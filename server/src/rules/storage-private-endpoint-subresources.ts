@@ -26,7 +26,7 @@ export const storagePrivateEndpointSubresources = defineRule({
     fixable: false,
     messages: {
       missing:
-        '{{storage}}, the storage account of {{workspace}}, has a private endpoint for {{present}} ({{endpoints}}) but none for {{missing}}. Azure Machine Learning uses both the blob and the file service of its storage: add a private endpoint with group id {{missing}} in the same subnet, with a DNS zone group.',
+        '{{storage}}, the storage account of {{workspace}}, has {{endpoints}} for {{present}} but no private endpoint for {{missing}}. Azure Machine Learning uses both the blob and the file service of its storage: add a private endpoint with group id {{missing}} in the same subnet, with a DNS zone group.',
     },
     source: { document: 'review', quote: '' },
   },

@@ -37,6 +37,23 @@ describe('terraform spelling: ARM paths as the .tf file names them', () => {
     assert.equal(terraformSpelling.property({ ...aks, sourceType: undefined }, 'location'), undefined);
   });
 
+  it('names a property after the declaration that writes it (azurerm_storage_account_network_rules)', () => {
+    const st: Resource = {
+      ...tf(T.storageAccount, 'azurerm_storage_account'),
+      setBy: [
+        {
+          sourceType: 'azurerm_storage_account_network_rules',
+          file: 'main.tf',
+          span: { file: 'main.tf', start: { line: 0, character: 0 }, end: { line: 4, character: 1 } },
+          paths: ['properties.networkAcls.bypass'],
+        },
+      ],
+    };
+    assert.equal(terraformSpelling.property(st, 'properties.networkAcls.bypass'), 'bypass');
+    assert.equal(terraformSpelling.value(st, 'properties.networkAcls.bypass', 'AzureServices'), '["AzureServices"]');
+    assert.equal(terraformSpelling.property(st, 'properties.publicNetworkAccess'), 'public_network_access_enabled');
+  });
+
   it('writes values as Terraform does: booleans for Enabled/Disabled, lists for bypass', () => {
     const st = tf(T.storageAccount, 'azurerm_storage_account');
     assert.equal(terraformSpelling.value(st, 'properties.publicNetworkAccess', 'Disabled'), 'false');

@@ -1,7 +1,7 @@
 import type { Resource } from '../../graph/resource';
 import { normalizeId } from '../../graph/resource-id';
 import type { ObjectValue } from '../../graph/value';
-import { entry, fromPlain, isUnknown, member, obj, str, unknown } from '../../graph/value';
+import { at, entry, fromPlain, isUnknown, member, obj, str, unknown } from '../../graph/value';
 import { setPath } from './arm-body';
 import { mapProps } from './mapping-convert';
 import type { TargetRef } from './mapping-table';
@@ -158,8 +158,16 @@ function applyPatch(
   const mapped = mapProps(inst.value, patch.props, inst.decl.block.span);
   const target = byKey.get(normalizeId(ref.id));
   if (target) {
-    if (target.origin === 'declared')
+    if (target.origin === 'declared') {
       for (const e of mapped.entries) setPath(target.body, e.key, e.value, e.span, e.keySpan);
+      const paths = patch.props.map((p) => p.arm).filter((p) => at(mapped, p) !== undefined);
+      (target.setBy ??= []).push({
+        sourceType: inst.decl.type,
+        file: inst.decl.file,
+        span: inst.decl.block.span,
+        paths,
+      });
+    }
     return;
   }
   // No resource has that id, but when either id is not known the target may still be one of these:

@@ -1,6 +1,8 @@
+import type { Resource } from '../../graph/resource';
+import { setterOf } from '../../graph/resource';
 import type { Literal, Spelling } from '../../graph/spelling';
 import type { Prop } from './mapping-table';
-import { MAPPINGS } from './mapping-table';
+import { MAPPINGS, PATCHES } from './mapping-table';
 import { bypassList, enabledDisabled } from './mapping-convert';
 
 export interface TfTarget {
@@ -45,20 +47,29 @@ export function tfTarget(tfType: string, armPath: string): TfTarget | undefined 
 function propsOf(tfType: string): Prop[] {
   const [type, block] = tfType.split('.');
   const mapping = MAPPINGS[type];
-  if (!block) return mapping?.props ?? [];
+  if (!block) return (mapping ?? PATCHES[type])?.props ?? [];
   return mapping?.children?.find((c) => c.block === block)?.props ?? [];
 }
 
 /** Terraform names for the ARM paths the mapping table knows; azapi bodies and unmapped paths keep ARM names. */
 export const terraformSpelling: Spelling = {
-  property: (resource, armPath) => (resource.sourceType ? tfTarget(resource.sourceType, armPath)?.tf : undefined),
+  property: (resource, armPath) => {
+    const type = writtenBy(resource, armPath);
+    return type ? tfTarget(type, armPath)?.tf : undefined;
+  },
   value: (resource, armPath, value) => {
-    const target = resource.sourceType ? tfTarget(resource.sourceType, armPath) : undefined;
+    const type = writtenBy(resource, armPath);
+    const target = type ? tfTarget(type, armPath) : undefined;
     if (!target) return undefined;
     const tf = target.toTf(value);
     return tf === undefined ? undefined : hclLiteral(tf);
   },
 };
+
+/** The type of the declaration that writes the property: the resource's own, or the one that sets it from outside. */
+function writtenBy(resource: Resource, armPath: string): string | undefined {
+  return setterOf(resource, armPath)?.sourceType ?? resource.sourceType;
+}
 
 /** A literal (or a list of them) as HCL writes it. */
 export function hclLiteral(v: Literal | Literal[]): string {
