@@ -1,6 +1,6 @@
 import type { CampaignOptions, LanguageReport } from './campaign';
 import { runCampaign } from './campaign';
-import type { FuzzCase } from './check-case';
+import type { CaseResult, FuzzCase } from './check-case';
 import { replayInServer } from './lsp-replay';
 import { seeds } from './seeds';
 import type { Language } from './mutate';
@@ -37,7 +37,10 @@ function summary(report: LanguageReport, slowMs: number): { lines: string[]; fai
   const byVerdict = new Map<string, number>();
   for (const r of report.results) byVerdict.set(r.verdict, (byVerdict.get(r.verdict) ?? 0) + 1);
   const times = report.results.map((r) => r.cpuMs).sort((a, b) => a - b);
-  const slowestWall = report.results.reduce((m, r) => Math.max(m, r.ms), 0);
+  const slowest = (ms: (r: CaseResult) => number): string => {
+    const worst = report.results.reduce<CaseResult | undefined>((m, r) => (m && ms(m) >= ms(r) ? m : r), undefined);
+    return worst ? `${ms(worst)} ms, case ${worst.index}` : 'none';
+  };
   const slow = report.results.filter((r) => r.verdict === 'ok' && r.cpuMs > slowMs);
   const failures = report.results.filter((r) => r.verdict !== 'ok');
   const verdicts = [...byVerdict].map(([v, n]) => `${v} ${n}`).join(', ');
@@ -45,7 +48,7 @@ function summary(report: LanguageReport, slowMs: number): { lines: string[]; fai
   const lines = [
     `${report.language}: ${report.results.length} cases from ${report.seeds} seed files: ${verdicts}; ` +
       `${loading} still load resources; ${slow.length} over ${slowMs} ms of CPU; median ${percentile(times, 50)} ms, ` +
-      `p99 ${percentile(times, 99)} ms, max ${times[times.length - 1] ?? 0} ms (slowest wall clock ${slowestWall} ms)`,
+      `p99 ${percentile(times, 99)} ms, max ${slowest((r) => r.cpuMs)} (slowest wall clock ${slowest((r) => r.ms)})`,
   ];
   for (const r of [...failures, ...slow].slice(0, 50))
     lines.push(
