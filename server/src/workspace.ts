@@ -18,17 +18,21 @@ const CANDIDATE = /\.(json|jsonc|tf|tf\.json|tfvars|bicep|bicepparam)$/i;
  */
 export class WorkspaceHost implements FileHost {
   readonly root: string;
+  /** Folders outside the root that may be read too (an explicit setting), as given and by real path. */
+  private readonly readable: string[];
 
   constructor(
     root: string,
     private readonly overlay: ReadonlyMap<string, string> = new Map(),
+    readable: readonly string[] = [],
   ) {
     this.root = path.resolve(root);
+    this.readable = readable.flatMap((dir) => [path.resolve(dir), realFolder(dir)]);
   }
 
   contains(p: string): boolean {
-    const rel = path.relative(this.root, path.resolve(p));
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    const abs = path.resolve(p);
+    return isInside(this.root, abs) || this.readable.some((dir) => isInside(dir, abs));
   }
 
   /** Whether `p`, inside the root, really is elsewhere (through a symbolic link on its way). */
@@ -353,6 +357,15 @@ function usesOf(frontEnd: FrontEnd, file: SourceFile): string[] {
 function isInside(folder: string, p: string): boolean {
   const rel = path.relative(folder, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** A folder by its real path, so that what is read through a link to it counts as inside it. */
+function realFolder(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
 }
 
 function isDirectory(p: string): boolean {

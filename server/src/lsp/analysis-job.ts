@@ -15,6 +15,8 @@ export interface AnalysisJob {
   files: SourceFile[];
   /** The folder every read is confined to (the workspace folder, or a loose file's own folder). */
   root: string;
+  /** Folders outside it that may be read too (`amlNetworkGuard.readableFolders`, in a trusted workspace). */
+  readable: string[];
   /** Unsaved editor text, by path. */
   texts: Map<string, string>;
   /** Editor version of each open document, by path. */
@@ -30,7 +32,7 @@ export interface AnalysisJob {
 
 /** Runs a job where it is (in a worker, or in process for tests); throws `AnalysisCancelled` when `cancel` is set. */
 export function runJob(job: AnalysisJob, cancel?: Int32Array): DeploymentRecord {
-  const host = new RecordingHost(job.root, job.texts);
+  const host = new RecordingHost(job.root, job.texts, job.readable);
   const links = { uriOf: (file: string) => job.uris.get(file) ?? pathToUri(file), docsDir: job.docsDir };
   return analyzeFolder({ dir: job.dir, files: job.files }, host, job.config, job.versions, links, {
     showUnknowns: job.showUnknowns,

@@ -295,6 +295,7 @@ export class GuardService {
       docsDir: this.env.docsDir,
       config,
       showUnknowns: this.configs.settingsOf(root).showUnknowns,
+      readable: this.configs.settingsOf(root).readableFolders,
     };
   }
 
