@@ -92,6 +92,16 @@ function cpuSince(start: NodeJS.CpuUsage): number {
   return Math.round((used.user + used.system) / 1000);
 }
 
+/**
+ * Analyses a case's seed folder as it is, unmeasured: a fresh worker's first analysis runs on cold
+ * code (the JIT has not compiled it yet, and compiles it on other threads meanwhile), which would
+ * charge the first case, and every case replayed alone, for start-up rather than for its input.
+ */
+export function warmUp(c: FuzzCase): void {
+  const host = new WorkspaceHost(c.root);
+  for (const d of findDeployments(host)) analyzeDeployment(d.files, host, defaultConfig());
+}
+
 /** The case's seed file as mutated (the same text for the same case, in any process). */
 export function mutatedText(c: FuzzCase): { text: string; applied: string[] } {
   return mutate(fs.readFileSync(c.file, 'utf8'), c.language, new Random(caseSeed(c.seed, c.language, c.index)));
