@@ -14,12 +14,20 @@ const { CONFIG_SCHEMA_PATH, configFileSchema, mirroredSettingsSchema } = require
   join(root, 'out/server/src/config-file/schema.js'),
 );
 
+const prettier = require('prettier');
+
+// Written as `npm run format` would leave them, so regenerating never fails the format check.
+async function writeFormatted(path, value) {
+  const options = { ...(await prettier.resolveConfig(path)), filepath: path };
+  writeFileSync(path, await prettier.format(JSON.stringify(value, null, 2), options));
+}
+
 const file = join(root, 'package.json');
 const pkg = JSON.parse(readFileSync(file, 'utf8'));
 Object.assign(pkg.contributes.configuration.properties, mirroredSettingsSchema(ALL_RULES));
-writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
+await writeFormatted(file, pkg);
 
 const schema = join(root, CONFIG_SCHEMA_PATH);
 mkdirSync(dirname(schema), { recursive: true });
-writeFileSync(schema, JSON.stringify(configFileSchema(ALL_RULES), null, 2) + '\n');
+await writeFormatted(schema, configFileSchema(ALL_RULES));
 console.log(`amlNetworkGuard.severity and ${CONFIG_SCHEMA_PATH}: ${ALL_RULES.length} rules`);

@@ -10,7 +10,7 @@ describe('rule cases', () => {
   for (const c of listCases()) {
     it(c.name, () => {
       const { spec, files, dir } = loadCase(c);
-      const failures = checkCase(spec, files, dir, shown);
+      const failures = checkCase(spec, files, dir, shown, { rule: c.rule });
       if (failures.length > 0)
         throw new Error(`${shown(c.source)}: ${failures.length} failure(s)\n${failures.join('\n')}`);
       fs.rmSync(dir, { recursive: true, force: true });

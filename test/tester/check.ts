@@ -24,7 +24,7 @@ export function checkCase(
   files: CaseFiles,
   dir: string,
   show: (p: string) => string,
-  { related: checkRelated = true }: { related?: boolean } = {},
+  { related: checkRelated = true, rule }: { related?: boolean; rule?: string } = {},
 ): string[] {
   const failures: string[] = [];
   const at = (o: Origin) => `${show(o.file)}:${o.line}`;
@@ -106,6 +106,12 @@ export function checkCase(
       failures.push(
         `${show(spec.source)}: ${id} must record why it could not decide (notEvaluated), and records nothing`,
       );
+  // A case passes because of what its rule decided: silence for an unknown input must be said.
+  const note = rule && !spec.notEvaluated.includes(rule) ? result.unknowns.find((u) => u.ruleId === rule) : undefined;
+  if (note)
+    failures.push(
+      `${show(spec.source)}: ${rule} stayed silent because an input is unknown (${note.message}); if that is what the case shows, add \`notEvaluated: ${rule}\``,
+    );
 
   return failures.concat(
     fixFailures(dir, result.findings, codes),

@@ -1,5 +1,5 @@
 import type { SourceSpan } from './span';
-import { typeNoun } from './types';
+import { T, typeNoun } from './types';
 import type { ObjectValue } from './value';
 
 export type Language = 'arm' | 'bicep' | 'terraform';
@@ -92,8 +92,10 @@ export interface CallSite {
 /** "storage account 'stmlprod'" (ARM, Bicep) or "storage account azurerm_storage_account.ml" — how messages name a resource. */
 export function describe(r: Resource, noun: (type: string) => string = typeNoun): string {
   const shortName = r.name.split('/').pop() ?? r.name;
-  const name = r.language === 'terraform' ? r.symbol : `'${shortName}'`;
-  return `${noun(r.type)} ${name}`;
+  if (r.language !== 'terraform') return `${noun(r.type)} '${shortName}'`;
+  // A module call is a deployment in the graph; its address (`module.net`) already says what it is.
+  if (r.type.toLowerCase() === T.deployment.toLowerCase()) return r.symbol;
+  return `${noun(r.type)} ${r.symbol}`;
 }
 
 /**

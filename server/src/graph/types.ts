@@ -89,6 +89,8 @@ export function typeNoun(type: string): string {
       return 'online endpoint';
     case T.userAssignedIdentity.toLowerCase():
       return 'user-assigned identity';
+    case T.deployment.toLowerCase():
+      return 'deployment';
     default:
       return type;
   }
