@@ -13,7 +13,12 @@ if (port) {
   let warm = false;
   port.on('message', (cases: FuzzCase[]) => {
     void ready.then(() => {
-      if (!warm && cases.length > 0) warmUp(cases[0]);
+      if (!warm && cases.length > 0)
+        try {
+          warmUp(cases[0]);
+        } catch {
+          // A seed that fails as it is fails again as its first case, which says so.
+        }
       warm = true;
       for (const c of cases) {
         port.postMessage({ type: 'start', index: c.index });
