@@ -45,17 +45,40 @@ export class Session {
       const list = this.publications.get(p.uri) ?? [];
       list.push({ at, diagnostics: p.diagnostics });
       this.publications.set(p.uri, list);
-      for (const w of [...this.waiters])
-        if (w.test()) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve();
-        }
+      this.wake();
+    });
+    /** When each analysis ended (the server's `amlNetworkGuard/topologyChanged`, sent after its diagnostics). */
+    this.analysed = [];
+    this.connection.onNotification('amlNetworkGuard/topologyChanged', () => {
+      this.analysed.push(performance.now());
+      this.wake();
     });
     this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
     this.versions = new Map();
+  }
+
+  wake() {
+    for (const w of [...this.waiters])
+      if (w.test()) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve();
+      }
+  }
+
+  /**
+   * The first publication of `file` after time `since`, and the end of the analysis that published
+   * it (the server sends `topologyChanged` once all the folders an edit touched are published).
+   */
+  async analysis(file, since) {
+    const uri = uriOf(file);
+    await this.until(() => this.publishedAfter(uri, since) !== undefined, 120000, `diagnostics of ${file}`);
+    const publication = this.publishedAfter(uri, since);
+    const ended = () => this.analysed.find((at) => at >= publication.at);
+    await this.until(() => ended() !== undefined, 120000, 'the end of the analysis');
+    return { publication, ended: ended() };
   }
 
   async initialize(folder) {
@@ -69,7 +92,7 @@ export class Session {
     await this.connection.sendNotification('initialized', {});
   }
 
-  /** Resolves once `test()` holds (checked at every publication), or rejects after `timeoutMs`. */
+  /** Resolves once `test()` holds (checked at every publication and analysis end), or rejects after `timeoutMs`. */
   until(test, timeoutMs = 120000, what = 'diagnostics') {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {

@@ -80,13 +80,17 @@ export class GuardService {
   private readonly debouncer: Debouncer<string>;
   /** Whether the first analysis of the whole workspace is done (before it, the topology is still coming). */
   private analysedOnce = false;
+  /** The diagnostics last published for each file, as JSON: a file is published again only when they change. */
+  private readonly published = new Map<string, string>();
+  /** Analyses started and not finished yet. */
+  private readonly inflight = new Set<Promise<void>>();
 
   constructor(
     private readonly env: ServiceEnv,
     private readonly analyst: Analyst,
     delayMs = DEFAULT_ANALYSIS_DELAY_MS,
   ) {
-    this.debouncer = new Debouncer(delayMs, (files) => void this.reanalyse(files).catch(this.logError));
+    this.debouncer = new Debouncer(delayMs, (files) => void this.track(this.reanalyse(files)).catch(this.logError));
   }
 
   setRoots(roots: string[]): void {
@@ -110,7 +114,27 @@ export class GuardService {
    * re-reading the configuration files. With `signal` aborted (the request was cancelled), the
    * analyses it started that are still running stop and keep their folders' previous results.
    */
-  async analyseAll(signal?: AbortSignal): Promise<void> {
+  analyseAll(signal?: AbortSignal): Promise<void> {
+    return this.track(this.analyseEverything(signal));
+  }
+
+  /** Resolves once no change waits for its analysis and no analysis runs. */
+  async settled(): Promise<void> {
+    for (;;) {
+      if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+      else if (this.debouncer.waiting) await new Promise((resolve) => setTimeout(resolve, 1));
+      else return;
+    }
+  }
+
+  private track(analysis: Promise<void>): Promise<void> {
+    this.inflight.add(analysis);
+    const done = (): boolean => this.inflight.delete(analysis);
+    analysis.then(done, done);
+    return analysis;
+  }
+
+  private async analyseEverything(signal?: AbortSignal): Promise<void> {
     await this.ready();
     this.configs.invalidate();
     const before = new Set(this.state.all().map((r) => r.dir));
@@ -335,8 +359,21 @@ export class GuardService {
     this.configDiagnostics = now;
   }
 
+  /**
+   * Publishes the diagnostics of the files an analysis covered: an open document's every time (the
+   * user is looking at it, so each analysis of it is confirmed), any other file's the first time and
+   * then only when they changed (an edit of a shared file re-analyses every folder using it, and
+   * most stay the same).
+   */
   private publish(files: Set<string>): void {
-    for (const file of files) this.env.publish(this.uriOf(file), this.state.diagnosticsOf(file));
+    const open = new Set(this.env.documents().map((d) => d.path));
+    for (const file of files) {
+      const diagnostics = this.state.diagnosticsOf(file);
+      const now = JSON.stringify(diagnostics);
+      if (now === this.published.get(file) && !open.has(file)) continue;
+      this.published.set(file, now);
+      this.env.publish(this.uriOf(file), diagnostics);
+    }
   }
 
   private rootOf(file: string): string | undefined {

@@ -16,6 +16,11 @@ export class Debouncer<K> {
     this.delayMs = ms;
   }
 
+  /** Whether keys wait for the quiet period to end. */
+  get waiting(): boolean {
+    return this.timer !== undefined;
+  }
+
   add(key: K): void {
     this.pending.add(key);
     if (this.timer) clearTimeout(this.timer);

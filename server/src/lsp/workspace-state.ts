@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
 import type { Problem } from '../graph/problem';
 import type { Finding } from '../rulekit/rule';
 import type { Resource } from '../graph/resource';
@@ -31,16 +31,24 @@ export class WorkspaceState {
   diagnosticsOf(file: string): Diagnostic[] {
     // A file deployed by two deployments (a module called by two roots) gets a diagnostic from
     // each: one per code and range, with the related locations of all (the first keeps its message).
-    const unique = new Map<string, Diagnostic>();
+    // A shared template is deployed by every folder: each related location is compared once.
+    const unique = new Map<string, { first: Diagnostic; related?: Map<string, DiagnosticRelatedInformation> }>();
     for (const r of this.records.values()) {
       for (const d of r.diagnostics.get(file) ?? []) {
-        const key = JSON.stringify([d.code, d.range]);
+        const key = `${String(d.code)} ${rangeKey(d.range)}`;
         const seen = unique.get(key);
-        if (!seen) unique.set(key, d);
-        else unique.set(key, { ...seen, relatedInformation: mergedRelated(seen, d) });
+        if (!seen) {
+          unique.set(key, { first: d });
+          continue;
+        }
+        seen.related ??= relatedByKey(seen.first.relatedInformation ?? []);
+        for (const [k, info] of relatedByKey(d.relatedInformation ?? []))
+          if (!seen.related.has(k)) seen.related.set(k, info);
       }
     }
-    return [...unique.values()];
+    return [...unique.values()].map(({ first, related }) =>
+      related ? { ...first, relatedInformation: [...related.values()] } : first,
+    );
   }
 
   /** Folders whose analysis read `file`, or listed the folder it is in (a new file there may join it). */
@@ -77,8 +85,10 @@ export class WorkspaceState {
   }
 }
 
-function mergedRelated(a: Diagnostic, b: Diagnostic): Diagnostic['relatedInformation'] {
-  const all = [...(a.relatedInformation ?? []), ...(b.relatedInformation ?? [])];
-  const seen = new Map(all.map((r) => [JSON.stringify(r), r]));
-  return [...seen.values()];
+function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+function relatedByKey(list: DiagnosticRelatedInformation[]): Map<string, DiagnosticRelatedInformation> {
+  return new Map(list.map((info) => [`${info.location.uri} ${rangeKey(info.location.range)} ${info.message}`, info]));
 }

@@ -5,6 +5,7 @@ import type { SourceSpan } from '../../graph/span';
 import { LineMap } from '../../graph/span';
 import type { ObjectEntry, Value } from '../../graph/value';
 import { MAX_JSON_DEPTH, parseJsonTree } from '../json-tree';
+import { PARSE_CACHE_CHARS, ParseCache } from '../parse-cache';
 import { parseValidJson } from './fast-json';
 
 /** One parsed JSON file: the tree with offsets, and the line map that turns them into spans. */
@@ -19,7 +20,14 @@ export interface JsonDoc {
   tooDeep?: Problem;
 }
 
+const parsedDocs = new ParseCache<JsonDoc>(PARSE_CACHE_CHARS);
+
+/** The parsed file, shared by every reader of the same text (see parse-cache.ts): never changed after parsing. */
 export function parseJsonDoc(file: string, text: string): JsonDoc {
+  return parsedDocs.get(file, text, () => parseAfresh(file, text));
+}
+
+function parseAfresh(file: string, text: string): JsonDoc {
   const lines = new LineMap(text);
   const doc: JsonDoc = { file, text, lines, problems: [] };
   doc.root = parseValidJson(text);

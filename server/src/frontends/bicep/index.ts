@@ -4,7 +4,7 @@ import { armFrontEnd } from '../arm';
 import { isArmTemplate } from '../arm/detect';
 import type { FrontEnd, LoadResult, SourceFile } from '../frontend';
 import { loadBicep, moduleTargets } from './load';
-import { parseBicep } from './syntax';
+import { parseBicepFile } from './session';
 import { bicepComments } from './comments';
 
 /**
@@ -40,7 +40,7 @@ export const bicepFrontEnd: FrontEnd = {
   uses: (file) =>
     /\.bicep$/i.test(file.path)
       ? /\bmodule\b/.test(file.text)
-        ? moduleTargets(path.resolve(file.path), parseBicep(file.text))
+        ? moduleTargets(path.resolve(file.path), parseBicepFile(path.resolve(file.path), file.text).syntax)
         : []
       : (armFrontEnd.uses?.(file) ?? []),
   comments: bicepComments,

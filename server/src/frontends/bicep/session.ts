@@ -4,6 +4,7 @@ import type { SourceSpan } from '../../graph/span';
 import { LineMap } from '../../graph/span';
 import type { Budget } from '../budget';
 import type { FileHost } from '../frontend';
+import { PARSE_CACHE_CHARS, ParseCache } from '../parse-cache';
 import type { BicepFile } from './syntax';
 import { parseBicep } from './syntax';
 
@@ -12,6 +13,17 @@ export interface ParsedFile {
   file: string;
   syntax: BicepFile;
   lines: LineMap;
+}
+
+const parsedFiles = new ParseCache<ParsedFile>(PARSE_CACHE_CHARS);
+
+/** A Bicep file parsed, shared by every reader of the same text (see parse-cache.ts): never changed after parsing. */
+export function parseBicepFile(file: string, text: string): ParsedFile {
+  return parsedFiles.get(file, text, () => ({
+    file,
+    syntax: parseBicep(text, { params: file.toLowerCase().endsWith('.bicepparam') }),
+    lines: new LineMap(text),
+  }));
 }
 
 /**
@@ -34,13 +46,12 @@ export class BicepSession {
   parsed(file: string, text: string): ParsedFile {
     const known = this.files.get(file);
     if (known) return known;
-    const syntax = parseBicep(text, { params: file.toLowerCase().endsWith('.bicepparam') });
-    const parsed = { file, syntax, lines: new LineMap(text) };
+    const parsed = parseBicepFile(file, text);
     this.files.set(file, parsed);
     // The Bicep extension lists syntax errors; one here says the file is only partly analysed.
-    const first = syntax.errors[0];
+    const first = parsed.syntax.errors[0];
     if (first) {
-      const more = syntax.errors.length - 1;
+      const more = parsed.syntax.errors.length - 1;
       this.reportAt(
         parsed.lines.span(file, first.start, Math.max(first.end, first.start)),
         'parse-error',

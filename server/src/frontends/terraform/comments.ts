@@ -1,7 +1,11 @@
 import type { SourceComment, SourceFile } from '../frontend';
 import { jsonComments } from '../json-comments';
+import { PARSE_CACHE_CHARS, ParseCache } from '../parse-cache';
 import { MAX_HCL_BYTES, parseAllowanceMs } from './hcl-reader';
 import { parseTerraform, wasmFailed } from './parser';
+
+/** `whole` false: the parser gave no tree in time or failed while it was read, which is not an outcome of the text alone. */
+const commentsOfFiles = new ParseCache<{ comments: SourceComment[]; whole: boolean }>(PARSE_CACHE_CHARS);
 
 /**
  * The comments of a Terraform file: `#`, `//` and `/* *\/` as tree-sitter's HCL grammar finds them
@@ -12,11 +16,21 @@ export function terraformComments(file: SourceFile): SourceComment[] {
   if (/\.json$/i.test(file.path)) return jsonComments(file.text);
   // The same limits as reading the file: a file that is not read has no comments to honour.
   if (file.text.length > MAX_HCL_BYTES) return [];
+  return commentsOfFiles.get(
+    file.path,
+    file.text,
+    () => parseComments(file),
+    (c) => c.whole,
+  ).comments;
+}
+
+function parseComments(file: SourceFile): { comments: SourceComment[]; whole: boolean } {
   const deadline = performance.now() + parseAllowanceMs(file.text);
   const outcome = parseTerraform(file.text, () => performance.now() > deadline);
-  if (outcome.kind !== 'tree') return [];
+  if (outcome.kind !== 'tree') return { comments: [], whole: false };
   const tree = outcome.tree;
   const out: SourceComment[] = [];
+  let whole = true;
   try {
     for (const node of tree.rootNode.descendantsOfType('comment')) {
       if (!node) continue;
@@ -29,6 +43,7 @@ export function terraformComments(file: SourceFile): SourceComment[] {
     }
   } catch (err) {
     if (!wasmFailed(err)) throw err;
+    whole = false;
   } finally {
     try {
       tree.delete();
@@ -36,5 +51,5 @@ export function terraformComments(file: SourceFile): SourceComment[] {
       // The instance died while the tree was read: there is nothing left to free.
     }
   }
-  return out;
+  return { comments: out, whole };
 }

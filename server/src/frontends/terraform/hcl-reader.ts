@@ -14,6 +14,8 @@ const POSTFIX = new Set(['get_attr', 'index', 'splat']);
 export interface ParsedHcl {
   body: Body;
   problems: Problem[];
+  /** False when the file was not parsed (too large, too slow, the parser failed): an outcome of more than its text. */
+  whole: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export function readHcl(file: string, text: string, budget?: Budget): ParsedHcl 
   const fail = (code: string, message: string): ParsedHcl => {
     const span = map.span(file, 0, 0);
     budget?.markIncomplete(span, message);
-    return { body: EMPTY, problems: [{ code, severity: 'error', message, span }] };
+    return { body: EMPTY, problems: [{ code, severity: 'error', message, span }], whole: false };
   };
   if (text.length > MAX_HCL_BYTES)
     return fail('file-too-large', `the file is larger than ${MAX_HCL_BYTES / 1024 / 1024} MiB and is not analysed`);
@@ -78,7 +80,7 @@ export function readHcl(file: string, text: string, budget?: Budget): ParsedHcl 
     const body = root.children.find((c) => c.type === 'body');
     const result = body ? reader.body(body, 0) : { attributes: [], blocks: [] };
     if (root.hasError) reader.syntaxErrors(root);
-    return { body: result, problems: reader.problems };
+    return { body: result, problems: reader.problems, whole: true };
   } catch (err) {
     if (wasmFailed(err))
       return fail('parse-error', 'the Terraform parser failed on this file; the file is not analysed');
