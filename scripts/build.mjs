@@ -39,6 +39,12 @@ await Promise.all([
     entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')],
     outfile: join(dist, 'analysis-worker.js'),
   }),
+  // One SARIF export of a workspace folder, a worker thread the language server starts for it.
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'server/src/lsp/sarif-worker.ts')],
+    outfile: join(dist, 'sarif-worker.js'),
+  }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js') }),
 ]);
 

@@ -3,10 +3,12 @@ import type { ExtensionContext } from 'vscode';
 import { ProgressLocation, Range, Uri, commands, env, window, workspace } from 'vscode';
 import type { ErrorHandler, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { ScanResult, TopologyLocation, TopologyResult } from '../../server/src/protocol';
-import { SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/protocol';
+import type { SarifResult, ScanResult, TopologyLocation, TopologyResult } from '../../server/src/protocol';
+import { SARIF_REQUEST, SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/protocol';
 import { RestartPolicy } from './restart-policy';
 import { pickRulePage, showRulePage } from './rule-docs';
+import { openExample } from './examples';
+import { exportSarif } from './sarif-export';
 import { problemStatus } from './status';
 import { ProblemBadges } from './topology/decorations';
 import type { TopologyElement } from './topology/tree';
@@ -77,6 +79,12 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
       await tree.refresh();
     }),
     commands.registerCommand('amlNetworkGuard.scanWorkspace', () => scanWorkspace(lc)),
+    commands.registerCommand('amlNetworkGuard.openExample', (name?: string) =>
+      openExample(context.extensionUri, context.globalStorageUri, name),
+    ),
+    commands.registerCommand('amlNetworkGuard.exportSarif', () =>
+      exportSarif((params) => lc.sendRequest<SarifResult>(SARIF_REQUEST, params)),
+    ),
     commands.registerCommand(REVEAL_COMMAND, (location: TopologyLocation) => reveal(location)),
     commands.registerCommand('amlNetworkGuard.copyResourceId', async (element?: TopologyElement) => {
       if (element?.type === 'node' && element.node.resourceId) await env.clipboard.writeText(element.node.resourceId);

@@ -6,6 +6,7 @@ import { AnalysisCancelled, Budget, BudgetExhausted } from './frontends/budget';
 import { buildGraph } from './graph/build';
 import type { ResourceGraph } from './graph/graph';
 import type { Problem, UnknownNote } from './graph/problem';
+import type { SourceReference } from './graph/reference';
 import { MAX_PROBLEMS_PER_FILE, readableMessage } from './graph/problem';
 import type { Resource } from './graph/resource';
 import { mergeFindings, uniqueProblems, withCallSites } from './one-per-defect';
@@ -23,6 +24,8 @@ export interface DeploymentResult {
   suppressed: SuppressedFinding[];
   problems: Problem[];
   unknowns: UnknownNote[];
+  /** Where the files name resources outside resource bodies (Go to Definition follows them). */
+  references: SourceReference[];
   /** What the evaluation used of the deployment's budget (steps, values…): a measure of work that does not depend on the machine. */
   cost: BudgetLimits;
 }
@@ -58,6 +61,7 @@ export function analyzeDeployment(
   const budget = new Budget(options.limits, options.signal);
   const resources: Resource[] = [];
   const problems: Problem[] = [];
+  const references: SourceReference[] = [];
   const unclaimed = new Set(files);
   for (const frontEnd of FRONT_ENDS) {
     const mine = [...unclaimed].filter((f) => claims(frontEnd, f));
@@ -71,6 +75,7 @@ export function analyzeDeployment(
       });
       for (const r of loaded.resources) resources.push(r);
       for (const p of loaded.problems) problems.push(p);
+      for (const r of loaded.references ?? []) references.push(r);
     } catch (err) {
       if (err instanceof AnalysisCancelled) throw err;
       // A budget that ran out where no front end caught it: the front end's resources are lost, say why.
@@ -111,6 +116,7 @@ export function analyzeDeployment(
       message: readableMessage(p.message),
     })),
     unknowns: run.unknowns,
+    references,
     cost: { ...budget.used },
   };
 }

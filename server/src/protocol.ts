@@ -14,6 +14,22 @@ export interface ScanResult {
   counts: Record<TopologySeverity, number>;
 }
 
+/**
+ * `amlNetworkGuard/sarif`: the SARIF report of a workspace folder (`folder`: its URI), as
+ * `aml-network-guard scan <folder> --format sarif` writes it, with the folder's editor settings.
+ */
+export const SARIF_REQUEST = 'amlNetworkGuard/sarif';
+
+export interface SarifParams {
+  folder: string;
+}
+
+export interface SarifResult {
+  sarif: string;
+  /** Its results (findings, suppressed ones included). */
+  results: number;
+}
+
 /** `amlNetworkGuard/topology`: the topology of every analysed deployment. */
 export const TOPOLOGY_REQUEST = 'amlNetworkGuard/topology';
 
@@ -74,6 +90,11 @@ export interface TopologyNode {
   location?: string;
   /** Values of this resource the checker could not determine, and why. */
   unknowns: string[];
+  /**
+   * What the checker found between this resource and others, in words ("reachable from AKS cluster
+   * 'aks' through peering 'hub-to-spoke'"); absent when nothing.
+   */
+  relations?: string[];
   /** Undefined for resources this deployment does not declare. */
   declaration?: TopologyLocation;
   problems: TopologyProblem[];

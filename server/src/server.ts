@@ -4,6 +4,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -17,12 +18,16 @@ import { CONFIG_FILE_NAME } from './config-file/spec';
 import { quickFixes } from './lsp/code-actions';
 import type { ServiceEnv } from './lsp/guard-service';
 import { GuardService } from './lsp/guard-service';
-import { clusterHover } from './lsp/hover';
+import { definitionAt } from './lsp/definition';
+import { resourceHover } from './lsp/hover';
 import { safely } from './lsp/safe';
 import { SETTINGS_SECTION, readSettings } from './lsp/settings';
+import { topologyLinks } from './lsp/topology';
 import { pathToUri, uriToPath } from './lsp/uri';
+import { exportSarif } from './lsp/sarif-export';
 import { AnalysisPool, DEFAULT_WORKER_LIMITS, readWorkerLimits } from './lsp/worker-pool';
-import { SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from './protocol';
+import type { SarifParams } from './protocol';
+import { SARIF_REQUEST, SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from './protocol';
 
 // The language server process (dist/server.js): LSP wiring only; the work is in ./lsp.
 const connection = createConnection(ProposedFeatures.all);
@@ -82,6 +87,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
+      definitionProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
   };
@@ -108,8 +114,17 @@ connection.onInitialized(() => {
   void reloadSettings();
 });
 
+/** The latest reading of the settings (an export waits for it: it must use the settings in effect). */
+let settingsRead: Promise<void> = Promise.resolve();
+
 /** Reads `amlNetworkGuard.*` for every folder (pulled when the client can, else as pushed) and re-analyses everything. */
 async function reloadSettings(): Promise<void> {
+  settingsRead = readSettingsOfRoots();
+  await settingsRead;
+  await service.analyseAll();
+}
+
+async function readSettingsOfRoots(): Promise<void> {
   try {
     for (const root of [...service.getRoots(), undefined]) {
       const raw = client.configuration
@@ -127,7 +142,6 @@ async function reloadSettings(): Promise<void> {
   } catch (err) {
     log(`cannot read the settings, using defaults: ${err instanceof Error ? err.message : String(err)}`);
   }
-  await service.analyseAll();
 }
 
 connection.onDidChangeConfiguration(
@@ -169,7 +183,18 @@ connection.onHover(
   safely('hover', log, null, (params) => {
     const file = uriToPath(params.textDocument.uri);
     if (!file) return null;
-    return clusterHover(service.state.resourcesIn(file), file, params.position) ?? null;
+    return resourceHover(service.state.all(), topologyLinks(service.links()), file, params.position) ?? null;
+  }),
+);
+
+connection.onDefinition(
+  safely('definition', log, [], (params) => {
+    const file = uriToPath(params.textDocument.uri);
+    if (!file) return [];
+    return definitionAt(service.state.all(), file, params.position, {
+      uriOf: (f) => service.uriOf(f),
+      read: (f) => service.readCurrent(f),
+    });
   }),
 );
 
@@ -189,6 +214,18 @@ connection.onRequest(SCAN_REQUEST, async (_params, token) => {
   } finally {
     subscription.dispose();
   }
+});
+
+connection.onRequest(SARIF_REQUEST, async (params: SarifParams) => {
+  const root = uriToPath(params?.folder ?? '');
+  // Only a folder the editor opened: the request is no way to read elsewhere.
+  if (root === undefined || !service.getRoots().includes(path.resolve(root)))
+    throw new ResponseError(ErrorCodes.InvalidParams, `not a workspace folder: ${String(params?.folder)}`);
+  await settingsRead;
+  return exportSarif(path.join(__dirname, 'sarif-worker.js'), {
+    root: path.resolve(root),
+    settings: service.settingsOf(path.resolve(root)).layer,
+  });
 });
 
 connection.onShutdown(() => service.dispose());

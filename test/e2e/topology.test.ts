@@ -186,6 +186,24 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     });
   }
 
+  for (const l of LANGUAGES) {
+    it(`hovers the ${l.name} cluster with what the checker found between it and the other resources`, async function () {
+      const wb = opened();
+      const topology = await engineTopology(workspace, join(workspace, l.folder));
+      const cluster = find(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
+      assert.ok(cluster?.declaration && cluster.resourceId, `the engine places ${l.cluster}`);
+      const relations = cluster.relations ?? [];
+      assert.ok(relations.length > 0, `the engine relates ${l.cluster} to other resources`);
+      await wb.showExplorer();
+      await wb.openFile(`${l.folder}/${l.file}`);
+      const { start } = cluster.declaration.range;
+      const text = await wb.hoverAt(start.line + 1, start.character + 2, relations[0], 30_000);
+      for (const expected of [cluster.resourceId, ...relations, 'not checkable in a template'])
+        assert.ok(text.includes(expected), `the hover shows "${expected}"; it reads: ${text}`);
+      await wb.capture(join(SCREENSHOTS, `hover-${l.folder}.png`), '.part.editor');
+    });
+  }
+
   it('shows the error count in the status bar and updates it and the panel when a quick fix is applied', async function () {
     const wb = opened();
     const [arm] = LANGUAGES;

@@ -4,16 +4,15 @@ import { formatCodeQuality } from '../output/codequality';
 import { formatJson } from '../output/json';
 import { formatMarkdown } from '../output/markdown';
 import type { ScanReport } from '../output/report';
-import { formatSarif } from '../output/sarif';
 import { formatText } from '../output/text';
 import { ALL_RULES } from '../rulekit/registry';
-import { WorkspaceHost } from '../workspace';
 import type { ScanFormat, ScanOptions } from './args';
 import { parseArgs, UsageError } from './args';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, graphExitCode } from './exit-codes';
 import { renderGraph } from './graph';
 import { helpText } from './help';
 import { packageInfo } from './package-info';
+import { sarifReport } from './sarif-report';
 import { scan } from './scan';
 
 export interface Io {
@@ -70,11 +69,8 @@ function render(options: ScanOptions & { format: ScanFormat }, report: ScanRepor
       return formatJson(report, packageInfo());
     case 'codequality':
       return formatCodeQuality(report);
-    case 'sarif': {
-      // The fixes are written against the files as they are now, confined to the workspace root.
-      const host = new WorkspaceHost(report.root);
-      return formatSarif(report, packageInfo(), { category: options.category, read: (f) => host.read(f) });
-    }
+    case 'sarif':
+      return sarifReport(report, options.category);
     case 'text':
       return formatText(report, { color });
   }

@@ -33,7 +33,12 @@ interface Target {
  * templates being one deployment. A file is analysed together with its folder (references between
  * files must resolve), but only results located in the named file are reported.
  */
-export async function scan(options: ScanOptions, cwd: string, withTopology = false): Promise<ScanReport> {
+export async function scan(
+  options: ScanOptions,
+  cwd: string,
+  withTopology = false,
+  editorLayer?: ConfigLayer,
+): Promise<ScanReport> {
   const paths = options.paths.map((p) => existing(cwd, p, 'path'));
   const parameterFiles = options.parameterFiles.map((p) => existing(cwd, p, 'file'));
   const varFiles = options.varFiles.map((p) => existing(cwd, p, 'file'));
@@ -51,7 +56,8 @@ export async function scan(options: ScanOptions, cwd: string, withTopology = fal
     throw new UsageError(`cannot read --config: ${host.whyUnreadable(explicitConfig)}`);
   const problems: Problem[] = [];
 
-  const commandLine = commandLineLayer(options, parameterFiles, varFiles, cwd);
+  // The editor's export passes its settings, which take the place of the command-line options.
+  const commandLine = editorLayer ?? commandLineLayer(options, parameterFiles, varFiles, cwd);
   // Configuration files are looked up, not templates: a missing one is no problem of the scan.
   const configs = new CliConfigs(new WorkspaceHost(root), {
     cwd,

@@ -3,8 +3,19 @@ import type { Resource } from '../graph/resource';
 import { parseResourceId } from '../graph/resource-id';
 import { LineMap } from '../graph/span';
 import { locateIn, parseArm, templateOf } from './arm-locate';
-import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef, RoleScope } from './intent';
-import { isExpressionNode, propertyValue } from './json-locate';
+import type {
+  AddResourcesIntent,
+  NewReference,
+  NewResource,
+  NewRoleAssignment,
+  ResourceRef,
+  RoleScope,
+  ZoneEntry,
+} from './intent';
+import type { OffsetEdit } from './json-edit';
+import { insertMember } from './json-edit';
+import { isExpressionNode, lookupPath, propertyValue } from './json-locate';
+import type { JsonStyle } from './json-style';
 import { detectStyle, lineIndentAt } from './json-style';
 import { API_VERSIONS, armType, roleDefinitionExpression, zoneConfigName } from './new-resources';
 import type { TextEdit } from './writer';
@@ -32,8 +43,6 @@ export function writeInserts(
   const root = text === undefined ? undefined : parseArm(text);
   if (text === undefined || !root) return undefined;
   const scope = new ArmScope(text, root, intent);
-  const anchor = scope.topLevel(intent.resource);
-  if (!anchor) return undefined;
   const declarations: Json[] = [];
   for (const r of intent.add) {
     const d = scope.declaration(r);
@@ -41,15 +50,30 @@ export function writeInserts(
     declarations.push(d);
   }
   const style = detectStyle(text);
+  const lines = new LineMap(text);
+  const edits: TextEdit[] = [];
+  for (const written of [
+    ...(intent.zoneEntries ?? []).map((entry) => scope.zoneEntry(entry, style)),
+    ...(intent.references ?? []).map((reference) => scope.reference(reference)),
+  ]) {
+    if (!written) return undefined;
+    for (const e of written) edits.push({ span: lines.span(file, e.start, e.end), newText: e.newText });
+  }
+  if (declarations.length === 0) return edits;
+  const anchor = scope.topLevel(intent.resource);
+  if (!anchor) return undefined;
   const indent = lineIndentAt(text, anchor.offset);
-  const rendered = declarations.map((d) =>
-    JSON.stringify(d, null, style.indent)
-      .split('\n')
-      .join(style.eol + indent),
-  );
-  const at = new LineMap(text).position(anchor.offset + anchor.length);
+  const rendered = declarations.map((d) => render(d, style, indent));
+  const at = lines.position(anchor.offset + anchor.length);
   const span = { file, start: at, end: at };
-  return [{ span, newText: rendered.map((r) => `,${style.eol}${indent}${r}`).join('') }];
+  return [...edits, { span, newText: rendered.map((r) => `,${style.eol}${indent}${r}`).join('') }];
+}
+
+/** A value laid out as the file's own JSON, its lines continuing at `indent`. */
+function render(value: Json, style: JsonStyle, indent: string): string {
+  return JSON.stringify(value, null, style.indent)
+    .split('\n')
+    .join(style.eol + indent);
 }
 
 class ArmScope {
@@ -104,6 +128,16 @@ class ArmScope {
         }
         return { ...head, dependsOn, properties: { privateDnsZoneConfigs: configs } };
       }
+      case 'containerRegistry': {
+        const location = this.locationOf(r.beside);
+        if (!location) return undefined;
+        return {
+          ...head,
+          location,
+          sku: { name: 'Premium' },
+          properties: { adminUserEnabled: false, networkRuleBypassOptions: 'AzureServices' },
+        };
+      }
       case 'virtualNetworkPeering': {
         const remote = this.ref({ kind: 'declared', resource: r.remote });
         if (!remote) return undefined;
@@ -114,6 +148,59 @@ class ArmScope {
         };
       }
     }
+  }
+
+  /**
+   * A zone group's entry for a zone: the zone id of entry `replaces` rewritten, or a new entry at the
+   * end of `privateDnsZoneConfigs`, with the zone added to the group's `dependsOn` when this template
+   * deploys it. Only a literal list, outside any copy loop, is edited.
+   */
+  zoneEntry(entry: ZoneEntry, style: JsonStyle): OffsetEdit[] | undefined {
+    const group = this.objectOf(entry.group);
+    const id = this.ref(entry.zone);
+    const dependency = this.dependencyOf(entry.zone);
+    if (!group || !id || dependency === undefined || inCopyLoop(group)) return undefined;
+    const configs = lookupPath(group, 'properties.privateDnsZoneConfigs');
+    if (configs.kind !== 'found' || configs.node.type !== 'array') return undefined;
+    const edits: OffsetEdit[] = [];
+    if (entry.replaces !== undefined) {
+      const item = configs.node.children?.[entry.replaces];
+      const zoneId = item && lookupPath(item, 'properties.privateDnsZoneId');
+      if (zoneId?.kind !== 'found' || zoneId.node.type !== 'string') return undefined;
+      edits.push({
+        start: zoneId.node.offset,
+        end: zoneId.node.offset + zoneId.node.length,
+        newText: JSON.stringify(expr(id)),
+      });
+    } else {
+      const config = {
+        name: zoneConfigName(this.zoneName(entry.zone) ?? ''),
+        properties: { privateDnsZoneId: expr(id) },
+      };
+      const added = appendItem(this.text, configs.node, config, style);
+      if (!added) return undefined;
+      edits.push(added);
+    }
+    const waits = dependOn(this.text, group, dependency, style);
+    return waits && [...edits, ...waits];
+  }
+
+  /** A property set to `[<id of the target>]` (added, or in place of its value), with the target in `dependsOn`. */
+  reference(reference: NewReference): OffsetEdit[] | undefined {
+    const object = this.objectOf(reference.resource);
+    const id = this.ref(reference.to);
+    const dependency = this.dependencyOf(reference.to);
+    if (!object || !id || dependency === undefined || inCopyLoop(object)) return undefined;
+    const found = lookupPath(object, reference.path);
+    const waits = dependOn(this.text, object, dependency, detectStyle(this.text));
+    if (found.kind === 'found' && reference.replaces && found.node.type === 'string') {
+      const { offset, length } = found.node;
+      return waits && [{ start: offset, end: offset + length, newText: JSON.stringify(expr(id)) }, ...waits];
+    }
+    if (found.kind !== 'missing' || reference.replaces) return undefined;
+    const set = insertMember(this.text, found.object, found.keys, JSON.stringify(expr(id)));
+    // Both may add to the end of the same object: the later text goes first.
+    return waits && (found.object === object ? [...waits, ...set] : [...set, ...waits]);
   }
 
   /**
@@ -226,10 +313,11 @@ class ArmScope {
       const args = r && this.argsOfNew(r);
       return r && args && resourceId(armType(r), args);
     }
+    if (ref.kind === 'named') return this.writtenText(ref);
     return this.writtenText(ref) ?? this.resourceIdOf(ref.resource);
   }
 
-  private writtenText(ref: Extract<ResourceRef, { kind: 'declared' }>): string | undefined {
+  private writtenText(ref: Exclude<ResourceRef, { kind: 'new' }>): string | undefined {
     const lines = new LineMap(this.text);
     for (const span of ref.writtenAt ?? []) {
       if (span.file !== this.intent.resource.file) continue;
@@ -247,6 +335,7 @@ class ArmScope {
     switch (r.type) {
       case 'privateEndpoint':
       case 'privateDnsZone':
+      case 'containerRegistry':
         return [leaf];
       case 'privateDnsZoneLink':
         return this.parentArgs(r.zone, leaf);
@@ -260,6 +349,7 @@ class ArmScope {
   }
 
   private parentArgs(parent: ResourceRef, leaf: Arg): Arg[] | undefined {
+    if (parent.kind === 'named') return undefined;
     if (parent.kind === 'new') {
       const p = this.added.get(parent.key);
       const args = p && this.argsOfNew(p);
@@ -301,6 +391,7 @@ class ArmScope {
   /** The resource id to wait for; null when the resource is not deployed by this template. */
   private dependencyOf(ref: ResourceRef): string | null | undefined {
     if (ref.kind === 'new') return this.ref(ref);
+    if (ref.kind === 'named') return null;
     const object = this.objectOf(ref.resource);
     if (!object) return ref.resource.file === this.intent.resource.file ? undefined : null;
     if (this.isTopLevel(object)) return this.resourceIdOf(ref.resource);
@@ -311,15 +402,15 @@ class ArmScope {
     return typeof type === 'string' && args ? resourceId(type, args) : undefined;
   }
 
-  private locationOf(vnet: Resource): string | undefined {
-    const object = this.objectOf(vnet);
+  private locationOf(beside: Resource): string | undefined {
+    const object = this.objectOf(beside);
     const location = object && propertyValue(object, 'location');
     return location?.type === 'string' && typeof location.value === 'string' ? location.value : undefined;
   }
 
   private zoneName(ref: ResourceRef): string | undefined {
     if (ref.kind === 'declared') return ref.resource.name;
-    return this.added.get(ref.key)?.name;
+    return ref.kind === 'named' ? ref.name : this.added.get(ref.key)?.name;
   }
 }
 
@@ -370,4 +461,66 @@ function stringNodeAt(root: Node, start: number, end: number): Node | undefined 
     for (const c of n.children ?? []) stack.push(c);
   }
   return undefined;
+}
+
+/** `dependency` (a resource id expression, null: nothing to wait for) added to the resource's `dependsOn` unless listed. */
+function dependOn(text: string, object: Node, dependency: string | null, style: JsonStyle): OffsetEdit[] | undefined {
+  if (dependency === null) return [];
+  const dependsOn = propertyValue(object, 'dependsOn');
+  const listed = (dependsOn?.children ?? []).some(
+    (d) => typeof d.value === 'string' && sameExpression(d.value, expr(dependency)),
+  );
+  if (listed) return [];
+  if (dependsOn === undefined) return insertMember(text, object, ['dependsOn'], JSON.stringify([expr(dependency)]));
+  const added = dependsOn.type === 'array' ? appendItem(text, dependsOn, expr(dependency), style) : undefined;
+  return added && [added];
+}
+
+/** Adds `value` after the last item of an array node, on its own line in a multi-line array. */
+function appendItem(text: string, array: Node, value: Json, style: JsonStyle): OffsetEdit | undefined {
+  const items = array.children ?? [];
+  const last = items[items.length - 1];
+  const close = array.offset + array.length - 1;
+  if (!last) {
+    if (text.slice(array.offset + 1, close).trim() !== '') return undefined;
+    const indent = lineIndentAt(text, array.offset);
+    const inner = indent + style.indent;
+    return {
+      start: array.offset + 1,
+      end: close,
+      newText: `${style.eol}${inner}${render(value, style, inner)}${style.eol}${indent}`,
+    };
+  }
+  const lastEnd = last.offset + last.length;
+  if (!/[\r\n]/.test(text.slice(array.offset, lastEnd)))
+    return { start: lastEnd, end: lastEnd, newText: `, ${inlineJson(value)}` };
+  const indent = lineIndentAt(text, last.offset);
+  const item = `${style.eol}${indent}${render(value, style, indent)}`;
+  const rest = text.slice(lastEnd, close);
+  if (/^\s*,/.test(rest)) {
+    // The author ends items with a comma: keep doing so.
+    const at = lastEnd + rest.indexOf(',') + 1;
+    return { start: at, end: at, newText: `${item},` };
+  }
+  return rest.trim() === '' ? { start: lastEnd, end: lastEnd, newText: `,${item}` } : undefined;
+}
+
+/** JSON on one line, spaced as people write it: `{ "a": 1, "b": [2] }`. */
+function inlineJson(value: Json): string {
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  return `{ ${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`)
+    .join(', ')} }`;
+}
+
+/** Whether a resource object, or one it is declared inside, is a copy loop: its text is written for every copy. */
+function inCopyLoop(object: Node): boolean {
+  for (let cur: Node | undefined = object; cur; cur = cur.parent)
+    if (cur.type === 'object' && propertyValue(cur, 'type') && propertyValue(cur, 'copy')) return true;
+  return false;
+}
+
+function sameExpression(a: string, b: string): boolean {
+  return a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
 }

@@ -30,12 +30,7 @@ export const armWriter: FixWriter = {
   },
 };
 
-function writeAt(
-  target: Located,
-  path: string,
-  valueText: string,
-  replaceExpression: boolean,
-): OffsetEdit[] | undefined {
+function writeAt(target: Located, path: string, valueText: string, replaceAny: boolean): OffsetEdit[] | undefined {
   const found = lookupPath(target.object, path);
   switch (found.kind) {
     case 'blocked':
@@ -44,8 +39,7 @@ function writeAt(
       return insertMember(target.text, found.object, found.keys, valueText);
     case 'found': {
       const node = found.node;
-      if ((isExpressionNode(node) && !replaceExpression) || node.type === 'object' || node.type === 'array')
-        return undefined;
+      if ((isExpressionNode(node) && !replaceAny) || node.type === 'object' || node.type === 'array') return undefined;
       const end = node.offset + node.length;
       if (target.text.slice(node.offset, end) === valueText) return undefined;
       return [{ start: node.offset, end, newText: valueText }];

@@ -1,9 +1,18 @@
 import type { Resource } from '../graph/resource';
 import { LineMap } from '../graph/span';
-import type { BicepFile, Expr, ObjectExpr, ResourceDecl, Statement } from '../frontends/bicep/syntax';
+import type { BicepFile, Expr, ObjectExpr, ObjectMember, ResourceDecl, Statement } from '../frontends/bicep/syntax';
 import { parseBicep } from '../frontends/bicep/syntax';
-import type { AddResourcesIntent, NewResource, NewRoleAssignment, ResourceRef } from './intent';
-import { detectStyle } from './json-style';
+import { insertMember } from './bicep-members';
+import type {
+  AddResourcesIntent,
+  NewReference,
+  NewResource,
+  NewRoleAssignment,
+  ResourceRef,
+  ZoneEntry,
+} from './intent';
+import type { OffsetEdit } from './json-edit';
+import { detectStyle, lineIndentAt } from './json-style';
 import { API_VERSIONS, armType, identifier, roleDefinitionExpression, zoneConfigName, zoneWord } from './new-resources';
 import type { TextEdit } from './writer';
 
@@ -26,17 +35,32 @@ export function writeBicepInserts(
   if (file.errors.length > 0) return undefined;
   const style = detectStyle(text);
   const scope = new BicepScope(file, intent, style.indent);
-  const anchor = scope.statementAt(intent.resource);
-  if (!anchor) return undefined;
   const declarations: string[] = [];
   for (const r of intent.add) {
     const d = scope.declaration(r);
     if (d === undefined) return undefined;
     declarations.push(d);
   }
+  const lines = new LineMap(text);
+  const edits: TextEdit[] = [];
+  for (const written of [
+    ...(intent.zoneEntries ?? []).map((entry) => scope.zoneEntry(entry)),
+    ...(intent.references ?? []).map((reference) => scope.reference(reference)),
+  ]) {
+    if (!written) return undefined;
+    for (const e of Array.isArray(written) ? written : [written])
+      edits.push({
+        span: lines.span(intent.resource.file, e.start, e.end),
+        newText: e.newText.split('\n').join(style.eol),
+      });
+  }
+  if (declarations.length === 0) return edits;
+  const anchor = scope.statementAt(intent.resource);
+  if (!anchor) return undefined;
   const body = declarations.map((d) => d.split('\n').join(style.eol));
-  const at = new LineMap(text).position(anchor.end);
+  const at = lines.position(anchor.end);
   return [
+    ...edits,
     {
       span: { file: intent.resource.file, start: at, end: at },
       newText: body.map((d) => style.eol + style.eol + d).join(''),
@@ -164,6 +188,23 @@ class BicepScope {
         for (const m of assignment) members.push(m);
         break;
       }
+      case 'containerRegistry': {
+        const location = this.locationOf(r.beside);
+        if (!location) return undefined;
+        const properties: Syntax = {
+          members: [
+            ['adminUserEnabled', 'false'],
+            ['networkRuleBypassOptions', literal('AzureServices')],
+          ],
+        };
+        members.push(
+          ['name', literal(r.name)],
+          ['location', location],
+          ['sku', { members: [['name', literal('Premium')]] }],
+          ['properties', properties],
+        );
+        break;
+      }
       case 'virtualNetworkPeering': {
         const vnet = this.symbolOf({ kind: 'declared', resource: r.vnet });
         const remote = this.idOf({ kind: 'declared', resource: r.remote });
@@ -179,6 +220,55 @@ class BicepScope {
       }
     }
     return `resource ${symbol} '${armType(r)}@${API_VERSIONS[r.type]}' = ${print({ members }, this.unit)}`;
+  }
+
+  /**
+   * A zone group's entry for a zone: the `privateDnsZoneId` of entry `replaces` rewritten, or a new
+   * entry after the last one. Only an array written item by item, outside any loop, is edited.
+   */
+  zoneEntry(entry: ZoneEntry): OffsetEdit | undefined {
+    const own = entry.group.language === 'bicep' && entry.group.file === this.intent.resource.file;
+    const decl = own ? this.declOf(entry.group) : undefined;
+    const body = decl && !this.inLoop(decl.start) ? objectOf(decl.body) : undefined;
+    const configs = body && propertyAt(body, ['properties', 'privateDnsZoneConfigs']);
+    const id = this.idOf(entry.zone);
+    if (configs?.kind !== 'array' || !id || configs.items.some((i) => i.kind !== 'item')) return undefined;
+    if (entry.replaces !== undefined) {
+      const item = configs.items[entry.replaces];
+      const zoneId =
+        item?.value.kind === 'object' ? propertyAt(item.value, ['properties', 'privateDnsZoneId']) : undefined;
+      return zoneId && { start: zoneId.start, end: zoneId.end, newText: id };
+    }
+    const text = this.file.text;
+    const last = configs.items[configs.items.length - 1];
+    if (!last || !text.slice(configs.start, last.end).includes('\n')) return undefined;
+    const indent = lineIndentAt(text, last.start);
+    const config: Syntax = {
+      members: [
+        ['name', literal(zoneConfigName(this.nameOfRef(entry.zone)))],
+        ['properties', { members: [['privateDnsZoneId', id]] }],
+      ],
+    };
+    return { start: last.end, end: last.end, newText: `\n${indent}${print(config, this.unit, indent)}` };
+  }
+
+  /** A property set to the target's id (a new resource's `symbol.id`): added, or in place of its value. */
+  reference(reference: NewReference): OffsetEdit[] | undefined {
+    const own = reference.resource.language === 'bicep' && reference.resource.file === this.intent.resource.file;
+    const decl = own ? this.declOf(reference.resource) : undefined;
+    const id = this.idOf(reference.to);
+    let cur = decl && !this.inLoop(decl.start) ? objectOf(decl.body) : undefined;
+    if (!cur || !id) return undefined;
+    const keys = reference.path.split('.');
+    for (let i = 0; i < keys.length; i++) {
+      const next = propertyAt(cur, [keys[i]]);
+      if (!next) return reference.replaces ? undefined : insertMember(this.file.text, cur, keys.slice(i), id);
+      if (i === keys.length - 1)
+        return reference.replaces ? [{ start: next.start, end: next.end, newText: id }] : undefined;
+      if (next.kind !== 'object') return undefined;
+      cur = next;
+    }
+    return undefined;
   }
 
   /**
@@ -213,12 +303,14 @@ class BicepScope {
   }
 
   private nameOfRef(ref: ResourceRef): string {
+    if (ref.kind === 'named') return ref.name;
     return ref.kind === 'new' ? (this.added.get(ref.key)?.name ?? '') : ref.resource.name;
   }
 
   /** A resource's symbol when this file declares it outside any loop (a nested child as `parent::child`). */
   private symbolOf(ref: ResourceRef): string | undefined {
     if (ref.kind === 'new') return this.symbols.get(ref.key);
+    if (ref.kind === 'named') return undefined;
     const r = ref.resource;
     if (r.language !== 'bicep' || r.file !== this.intent.resource.file || r.inline) return undefined;
     const decl = this.declOf(r);
@@ -229,7 +321,7 @@ class BicepScope {
 
   /** An expression for the resource's id: the text the file already writes for it, else `symbol.id`. */
   private idOf(ref: ResourceRef): string | undefined {
-    if (ref.kind === 'declared') {
+    if (ref.kind !== 'new') {
       for (const span of ref.writtenAt ?? []) {
         if (span.file !== this.intent.resource.file) continue;
         const start = this.lines.offset(span.start);
@@ -241,9 +333,9 @@ class BicepScope {
     return symbol && `${symbol}.id`;
   }
 
-  private locationOf(vnet: Resource): string | undefined {
-    const symbol = this.symbolOf({ kind: 'declared', resource: vnet });
-    const body = symbol ? objectOf(this.declOf(vnet)?.body) : undefined;
+  private locationOf(beside: Resource): string | undefined {
+    const symbol = this.symbolOf({ kind: 'declared', resource: beside });
+    const body = symbol ? objectOf(this.declOf(beside)?.body) : undefined;
     const location = body?.members.find((m) => m.kind === 'property' && m.key.toLowerCase() === 'location');
     return location?.kind === 'property' ? this.file.text.slice(location.value.start, location.value.end) : undefined;
   }
@@ -307,6 +399,7 @@ function symbolWords(r: NewResource, nameOf: (ref: ResourceRef) => string): stri
       return `${nameOf(r.endpoint).split('/').pop() ?? ''} zone group`;
     case 'roleAssignment':
     case 'virtualNetworkPeering':
+    case 'containerRegistry':
       return r.name;
   }
 }
@@ -321,4 +414,18 @@ function print(s: Syntax, unit: string, indent = ''): string {
   const inner = indent + unit;
   if (Array.isArray(s)) return `[\n${s.map((i) => inner + print(i, unit, inner)).join('\n')}\n${indent}]`;
   return `{\n${s.members.map(([k, v]) => `${inner}${k}: ${print(v, unit, inner)}`).join('\n')}\n${indent}}`;
+}
+
+/** The value at a path of nested object properties. */
+function propertyAt(obj: ObjectExpr, keys: string[]): Expr | undefined {
+  let cur: Expr = obj;
+  for (const key of keys) {
+    if (cur.kind !== 'object') return undefined;
+    const found: ObjectMember | undefined = cur.members.find(
+      (m) => m.kind === 'property' && m.key.toLowerCase() === key.toLowerCase(),
+    );
+    if (found?.kind !== 'property') return undefined;
+    cur = found.value;
+  }
+  return cur;
 }

@@ -4,14 +4,10 @@ import { parsePath } from '../graph/value';
 import type { BicepFile, Expr, ObjectExpr, Property, ResourceDecl } from '../frontends/bicep/syntax';
 import { parseBicep } from '../frontends/bicep/syntax';
 import { writeBicepInserts } from './bicep-insert';
+import { insertMember } from './bicep-members';
 import type { FixIntent } from './intent';
+import type { OffsetEdit } from './json-edit';
 import type { FixWriter, TextEdit } from './writer';
-
-interface OffsetEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
 
 /** One resource declaration in the text of its file. */
 interface Located {
@@ -47,12 +43,7 @@ function literal(value: string | number | boolean): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
 }
 
-function writeAt(
-  target: Located,
-  path: string,
-  valueText: string,
-  replaceExpression: boolean,
-): OffsetEdit[] | undefined {
+function writeAt(target: Located, path: string, valueText: string, replaceAny: boolean): OffsetEdit[] | undefined {
   const text = target.file.text;
   let cur: ObjectExpr = target.body;
   const steps = parsePath(path);
@@ -66,7 +57,7 @@ function writeAt(
       return insertMember(text, cur, rest as string[], valueText);
     }
     if (i === steps.length - 1) {
-      if (!isLiteral(prop.value) && !replaceExpression) return undefined;
+      if (!isLiteral(prop.value) && !replaceAny) return undefined;
       const current = text.slice(prop.value.start, prop.value.end);
       if (current === valueText) return undefined;
       return [{ start: prop.value.start, end: prop.value.end, newText: valueText }];
@@ -90,38 +81,6 @@ function isLiteral(e: Expr): boolean {
   return (
     (e.kind === 'string' && e.holes.length === 0) || e.kind === 'number' || e.kind === 'boolean' || e.kind === 'null'
   );
-}
-
-/** `keys[0]: …` added to `obj`, nesting the remaining keys as objects. */
-function insertMember(text: string, obj: ObjectExpr, keys: string[], valueText: string): OffsetEdit[] | undefined {
-  const close = obj.end - 1;
-  if (text[close] !== '}') return undefined;
-  const objIndent = indentOf(text, obj.start);
-  const props = obj.members;
-  const singleLine = !text.slice(obj.start, obj.end).includes('\n');
-  const inner = props.length > 0 && !singleLine ? indentOf(text, props[0].start) : `${objIndent}  `;
-  const step = inner.length > objIndent.length ? inner.slice(objIndent.length) : '  ';
-  const nested = (depth: number, rest: string[]): string => {
-    const pad = inner + step.repeat(depth);
-    if (rest.length === 1) return `${pad}${rest[0]}: ${valueText}`;
-    return `${pad}${rest[0]}: {\n${nested(depth + 1, rest.slice(1))}\n${pad}}`;
-  };
-  const body = nested(0, keys);
-  if (singleLine) {
-    // `{}` or `{ a: 1 }` become multi-line objects with the new member last.
-    const existing = props.map((p) => `${inner}${text.slice(p.start, p.end)}`);
-    return [{ start: obj.start, end: obj.end, newText: `{\n${[...existing, body].join('\n')}\n${objIndent}}` }];
-  }
-  // After the last member (or the opening brace), on a line of its own.
-  const last = props[props.length - 1];
-  const at = last ? last.end : obj.start + 1;
-  return [{ start: at, end: at, newText: `\n${body}` }];
-}
-
-/** The whitespace that starts the line `offset` is on. */
-function indentOf(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }
 
 /**

@@ -45,6 +45,32 @@ export interface AddResourcesIntent extends IntentBase {
   add: NewResource[];
   /** Symbols the deployment already uses (Bicep symbols, Terraform addresses), so that new ones do not collide. */
   taken: ReadonlySet<string>;
+  /** Zones written into zone groups the deployment declares, referring to declared or new zones alike. */
+  zoneEntries?: ZoneEntry[];
+  /** Properties of declared resources that the fix sets to the id of a resource (a new one, typically). */
+  references?: NewReference[];
+}
+
+/**
+ * `path` (an ARM body path) of `resource` set to the id of `to`: added where the resource does not
+ * write it yet, or, with `replaces`, written in place of the value the resource's own text has.
+ */
+export interface NewReference {
+  resource: Resource;
+  path: string;
+  to: ResourceRef;
+  replaces?: boolean;
+}
+
+/**
+ * A zone of a declared zone group: its `privateDnsZoneConfigs` entry number `replaces` points at
+ * `zone` instead (Terraform: that item of `private_dns_zone_ids`), or, without `replaces`, a new entry
+ * is added at the end. Written only where the list is written out item by item, outside any loop.
+ */
+export interface ZoneEntry {
+  group: Resource;
+  zone: ResourceRef;
+  replaces?: number;
 }
 
 /** A resource the new declarations refer to: one the deployment declares, or one the same fix adds (by `key`). */
@@ -55,9 +81,15 @@ export type ResourceRef =
       /** Where the deployment already writes a reference to it: that text may be reused where it means the same. */
       writtenAt?: SourceSpan[];
     }
-  | { kind: 'new'; key: string };
+  | { kind: 'new'; key: string }
+  /**
+   * One the deployment does not declare but names by id (a zone of a DNS resource group, shared by
+   * the other endpoints): only the text that already writes its id can refer to it.
+   */
+  | { kind: 'named'; name: string; writtenAt: SourceSpan[] };
 
-export type NewResource = NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup | NewRoleAssignment | NewPeering;
+export type NewResource =
+  NewPrivateEndpoint | NewDnsZone | NewZoneLink | NewZoneGroup | NewRoleAssignment | NewPeering | NewContainerRegistry;
 
 interface NewBase {
   /** How other new resources of the same fix refer to this one. */
@@ -120,4 +152,13 @@ export interface NewPeering extends NewBase {
   type: 'virtualNetworkPeering';
   vnet: Resource;
   remote: Resource;
+}
+
+/**
+ * A Premium `Microsoft.ContainerRegistry/registries` that lets trusted Microsoft services through,
+ * with the admin user off, in the location and resource group of `beside` (the workspace it serves).
+ */
+export interface NewContainerRegistry extends NewBase {
+  type: 'containerRegistry';
+  beside: Resource;
 }

@@ -9,6 +9,7 @@ export const API_VERSIONS: Readonly<Record<NewResource['type'], string>> = {
   privateDnsZoneGroup: '2023-09-01',
   roleAssignment: '2022-04-01',
   virtualNetworkPeering: '2023-09-01',
+  containerRegistry: '2023-07-01',
 };
 
 /** A zone group's config name for a zone: `privatelink-vaultcore-azure-net`. */
@@ -50,6 +51,8 @@ export function armType(r: NewResource): string {
       return T.roleAssignment;
     case 'virtualNetworkPeering':
       return T.peering;
+    case 'containerRegistry':
+      return T.containerRegistry;
   }
 }
 

@@ -5,9 +5,19 @@ import { attribute } from '../frontends/terraform/syntax';
 import type { Resource } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
 import { LineMap } from '../graph/span';
-import type { AddResourcesIntent, NewResource, NewRoleAssignment, NewZoneGroup, ResourceRef } from './intent';
+import { tfTarget } from '../frontends/terraform/spelling';
+import { insertAttribute } from './hcl-text';
+import type {
+  AddResourcesIntent,
+  NewReference,
+  NewResource,
+  NewRoleAssignment,
+  NewZoneGroup,
+  ResourceRef,
+  ZoneEntry,
+} from './intent';
 import { identifier, zoneWord } from './new-resources';
-import { blockAt } from './terraform-locate';
+import { blockAt, enclosingBlock } from './terraform-locate';
 import type { TextEdit } from './writer';
 
 type Read = (file: string) => string | undefined;
@@ -24,6 +34,7 @@ const TF_TYPES: Readonly<Record<Exclude<NewResource['type'], 'privateDnsZoneGrou
   privateDnsZoneLink: 'azurerm_private_dns_zone_virtual_network_link',
   roleAssignment: 'azurerm_role_assignment',
   virtualNetworkPeering: 'azurerm_virtual_network_peering',
+  containerRegistry: 'azurerm_container_registry',
 };
 
 /**
@@ -37,10 +48,17 @@ export function writeTerraformInserts(intent: AddResourcesIntent, read: Read): T
   const anchor = scope.blockOf(intent.resource);
   if (!anchor) return undefined;
   const edits: TextEdit[] = [];
+  for (const edit of [
+    ...(intent.zoneEntries ?? []).map((entry) => scope.zoneEntry(entry)),
+    ...(intent.references ?? []).map((reference) => scope.reference(reference)),
+  ]) {
+    if (!edit) return undefined;
+    for (const e of Array.isArray(edit) ? edit : [edit]) edits.push(e);
+  }
   const blocks: string[] = [];
   for (const r of intent.add) {
     if (r.type === 'privateDnsZoneGroup') {
-      if (r.endpoint.kind === 'new') continue;
+      if (r.endpoint.kind !== 'declared') continue;
       const edit = scope.nestedZoneGroup(r, r.endpoint.resource);
       if (!edit) return undefined;
       edits.push(edit);
@@ -78,7 +96,10 @@ class TerraformScope {
       if (r.type === 'privateDnsZoneGroup') continue;
       const type = TF_TYPES[r.type];
       const words =
-        r.type === 'privateEndpoint' || r.type === 'roleAssignment' || r.type === 'virtualNetworkPeering'
+        r.type === 'privateEndpoint' ||
+        r.type === 'roleAssignment' ||
+        r.type === 'virtualNetworkPeering' ||
+        r.type === 'containerRegistry'
           ? r.name
           : zoneWord(r.type === 'privateDnsZone' ? r.name : this.zoneName(r.zone));
       const label = identifier(words, 'snake', (l) => used.has(`${type}.${l}`) || this.taken(`${type}.${l}`));
@@ -103,8 +124,8 @@ class TerraformScope {
     const header = `resource "${TF_TYPES[r.type]}" "${this.labels.get(r.key)}"`;
     switch (r.type) {
       case 'privateEndpoint': {
-        const location = this.vnetAttribute(r.vnet, 'location');
-        const group = this.vnetAttribute(r.vnet, 'resource_group_name');
+        const location = this.attributeOf(r.vnet, 'location');
+        const group = this.attributeOf(r.vnet, 'resource_group_name');
         const subnet = this.idOf(r.subnet);
         const target = this.idOf(r.target);
         if (!location || !group || !subnet || !target) return undefined;
@@ -139,7 +160,7 @@ class TerraformScope {
         return `${header} ${print(body, '')}`;
       }
       case 'privateDnsZone': {
-        const group = this.vnetAttribute(r.vnet, 'resource_group_name');
+        const group = this.attributeOf(r.vnet, 'resource_group_name');
         return (
           group &&
           `${header} ${print(
@@ -173,9 +194,26 @@ class TerraformScope {
         const body = this.roleAssignment(r);
         return body && `${header} ${print(body, '')}`;
       }
+      case 'containerRegistry': {
+        const location = this.attributeOf(r.beside, 'location');
+        const group = this.attributeOf(r.beside, 'resource_group_name');
+        if (!location || !group) return undefined;
+        const body: HclBody = {
+          attributes: [
+            ['name', quote(r.name)],
+            ['location', location],
+            ['resource_group_name', group],
+            ['sku', quote('Premium')],
+            ['admin_enabled', 'false'],
+            ['network_rule_bypass_option', quote('AzureServices')],
+          ],
+          blocks: [],
+        };
+        return `${header} ${print(body, '')}`;
+      }
       case 'virtualNetworkPeering': {
         const vnet = this.addressOf({ kind: 'declared', resource: r.vnet });
-        const group = this.vnetAttribute(r.vnet, 'resource_group_name');
+        const group = this.attributeOf(r.vnet, 'resource_group_name');
         const remote = this.idOf({ kind: 'declared', resource: r.remote });
         if (!vnet || !group || !remote) return undefined;
         const body: HclBody = {
@@ -228,6 +266,52 @@ class TerraformScope {
     return { span: { file: located.file, start: at, end: at }, newText: `\n${nested}\n` };
   }
 
+  /**
+   * A zone of an endpoint's `private_dns_zone_group` block: item `replaces` of its
+   * `private_dns_zone_ids` rewritten, or the zone's id added at the end. Only a list written item by
+   * item, in an endpoint without `count` or `for_each`, is edited.
+   */
+  zoneEntry(entry: ZoneEntry): TextEdit | undefined {
+    const located = this.blockOf(entry.group);
+    const id = this.idOf(entry.zone);
+    if (!located || !id || located.block.type !== 'private_dns_zone_group') return undefined;
+    const endpoint = enclosingBlock(readHcl(located.file, located.text).body, located.block);
+    if (!endpoint || attribute(endpoint.body, 'count') || attribute(endpoint.body, 'for_each')) return undefined;
+    const ids = attribute(located.block.body, 'private_dns_zone_ids')?.expr;
+    if (ids?.kind !== 'tuple') return undefined;
+    const file = located.file;
+    if (entry.replaces !== undefined) {
+      const item = ids.items[entry.replaces];
+      return item && { span: item.span, newText: id };
+    }
+    const last = ids.items[ids.items.length - 1];
+    if (!last) return { span: ids.span, newText: `[${id}]` };
+    const map = new LineMap(located.text);
+    const rest = located.text.slice(map.offset(last.span.end), map.offset(ids.span.end) - 1);
+    if (last.span.start.line === ids.span.end.line)
+      return { span: { file, start: last.span.end, end: last.span.end }, newText: `, ${id}` };
+    // One id per line: the new one goes on a line of its own, with the comma style of the others.
+    const indent = indentOf(located.text, map.offset(last.span.start));
+    const comma = /^\s*,/.exec(rest);
+    const at = comma ? map.position(map.offset(last.span.end) + comma[0].length) : last.span.end;
+    return { span: { file, start: at, end: at }, newText: comma ? `\n${indent}${id},` : `,\n${indent}${id}` };
+  }
+
+  /** The attribute a property is written as, set to the target's id: added, or in place of its value. */
+  reference(reference: NewReference): TextEdit[] | undefined {
+    const located = this.blockOf(reference.resource);
+    const id = this.idOf(reference.to);
+    const type = located?.block.type === 'resource' ? located.block.labels[0]?.value : undefined;
+    const target = type ? tfTarget(type, reference.path) : undefined;
+    if (!located || !id || !target || target.tf.includes('.')) return undefined;
+    const body = located.block.body;
+    const existing = attribute(body, target.tf);
+    // One block written for several instances: the value cannot change for one of them.
+    if (attribute(body, 'count') || attribute(body, 'for_each')) return undefined;
+    if (existing) return reference.replaces ? [{ span: existing.expr.span, newText: id }] : undefined;
+    return reference.replaces ? undefined : insertAttribute(located.text, located.block, [], target.tf, id);
+  }
+
   private zoneGroupBody(g: NewZoneGroup): HclBody | undefined {
     const ids: string[] = [];
     for (const z of g.zones) {
@@ -250,6 +334,7 @@ class TerraformScope {
       const r = this.added.get(ref.key);
       return r && r.type !== 'privateDnsZoneGroup' ? `${TF_TYPES[r.type]}.${this.labels.get(r.key)}` : undefined;
     }
+    if (ref.kind === 'named') return undefined;
     const r = ref.resource;
     if (r.language !== 'terraform' || path.dirname(r.file) !== path.dirname(this.intent.resource.file))
       return undefined;
@@ -261,7 +346,7 @@ class TerraformScope {
   private idOf(ref: ResourceRef): string | undefined {
     const address = this.addressOf(ref);
     if (address) return `${address}.id`;
-    return ref.kind === 'declared' ? this.writtenText(ref.writtenAt ?? []) : undefined;
+    return ref.kind === 'new' ? undefined : this.writtenText(ref.writtenAt ?? []);
   }
 
   private writtenText(spans: SourceSpan[]): string | undefined {
@@ -277,11 +362,11 @@ class TerraformScope {
     return undefined;
   }
 
-  /** The VNet's attribute as its block writes it (a variable, a literal), else read from the VNet by address. */
-  private vnetAttribute(vnet: Resource, name: string): string | undefined {
-    const address = this.addressOf({ kind: 'declared', resource: vnet });
+  /** A resource's attribute as its block writes it (a variable, a literal), else read from it by address. */
+  private attributeOf(resource: Resource, name: string): string | undefined {
+    const address = this.addressOf({ kind: 'declared', resource });
     if (!address) return undefined;
-    const located = this.blockOf(vnet);
+    const located = this.blockOf(resource);
     const own = located && attribute(located.block.body, name);
     if (own) {
       const map = new LineMap(located.text);
@@ -292,6 +377,7 @@ class TerraformScope {
   }
 
   private zoneName(ref: ResourceRef): string {
+    if (ref.kind === 'named') return ref.name;
     return ref.kind === 'new' ? (this.added.get(ref.key)?.name ?? '') : ref.resource.name;
   }
 

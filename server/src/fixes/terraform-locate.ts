@@ -21,3 +21,19 @@ export function resourceType(body: Body, span: SourceSpan): string | undefined {
   const block = blockAt(body, span);
   return block && (block.type === 'resource' || block.type === 'data') ? block.labels[0]?.value : undefined;
 }
+
+/** The block that holds `inner` among its nested blocks, at any depth. */
+export function enclosingBlock(body: Body, inner: Block): Block | undefined {
+  const stack = [...body.blocks];
+  while (stack.length > 0) {
+    const b = stack.pop() as Block;
+    if (
+      b.body.blocks.some(
+        (n) => n.span.start.line === inner.span.start.line && n.span.start.character === inner.span.start.character,
+      )
+    )
+      return b;
+    for (const n of b.body.blocks) stack.push(n);
+  }
+  return undefined;
+}

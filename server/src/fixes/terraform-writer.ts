@@ -1,14 +1,15 @@
 import { readHcl } from '../frontends/terraform/hcl-reader';
-import type { Attribute, Block, Expr } from '../frontends/terraform/syntax';
+import type { Attribute, Block } from '../frontends/terraform/syntax';
 import { attribute, blocksOf } from '../frontends/terraform/syntax';
 import type { Resource } from '../graph/resource';
 import { setterOf } from '../graph/resource';
 import type { SourceSpan } from '../graph/span';
-import { LineMap } from '../graph/span';
 import { at as valueAt } from '../graph/value';
 import type { CopyPropertyIntent, SetPropertyIntent } from './intent';
 import type { TfTarget } from '../frontends/terraform/spelling';
 import { hclLiteral, tfTarget } from '../frontends/terraform/spelling';
+import { writeAzapiBody } from './azapi-body';
+import { insertAttribute, isHclLiteral, spanText } from './hcl-text';
 import { localAddress, writeTerraformInserts } from './terraform-insert';
 import { blockAt, resourceType } from './terraform-locate';
 import type { FixWriter, TextEdit } from './writer';
@@ -54,10 +55,30 @@ function locate(resource: Resource, path: string, read: Read): Located | undefin
 
 function setProperty(intent: SetPropertyIntent, read: Read): TextEdit[] | undefined {
   if (writtenOutside(intent.resource, intent.path)) return undefined;
+  const azapi = locateAzapi(intent.resource, read);
+  if (azapi)
+    return inAzapiBody(intent.path)
+      ? writeAzapiBody(azapi.text, azapi.block, intent.path, hclLiteral(intent.value))
+      : undefined;
   const at = locate(intent.resource, intent.path, read);
   const value = at?.toTf(intent.value);
   if (!at || value === undefined) return undefined;
-  return writeAttribute(at, hclLiteral(value), (existing) => isLiteral(existing.expr));
+  return writeAttribute(at, hclLiteral(value), (existing) => isHclLiteral(existing.expr));
+}
+
+/** An `azapi_resource` block: its ARM body is written in the `body` attribute, with ARM names. */
+function locateAzapi(resource: Resource, read: Read): { text: string; block: Block } | undefined {
+  const text = read(resource.file);
+  if (text === undefined) return undefined;
+  const parsed = readHcl(resource.file, text);
+  if (parsed.problems.length > 0 || resourceType(parsed.body, resource.span) !== 'azapi_resource') return undefined;
+  const block = blockAt(parsed.body, resource.span);
+  return block && { text, block };
+}
+
+/** azapi writes the location, name, tags and identity as attributes and blocks of its own, the rest in `body`. */
+function inAzapiBody(path: string): boolean {
+  return !['location', 'name', 'tags', 'identity'].includes(path.split(/[.[]/)[0].toLowerCase());
 }
 
 /**
@@ -87,7 +108,7 @@ function copyProperty(intent: CopyPropertyIntent, read: Read): TextEdit[] | unde
   const there = localAddress(intent.from.symbol);
   if (here && there && here.module === there.module && !from.tf.includes('.')) {
     expression = `${there.address}.${from.tf}`;
-  } else if (source && isLiteral(source.expr)) {
+  } else if (source && isHclLiteral(source.expr)) {
     expression = spanText(from.text, source.expr.span);
   }
   if (expression === undefined) return undefined;
@@ -118,69 +139,7 @@ function writeAttribute(
     if (!replaceable(existing)) return undefined;
     return [{ span: existing.expr.span, newText: valueText }];
   }
-  return insertInto(at.text, block, missingBlocks, name, valueText);
-}
-
-function insertInto(
-  text: string,
-  block: Block,
-  blocks: string[],
-  name: string,
-  valueText: string,
-): TextEdit[] | undefined {
-  const map = new LineMap(text);
-  const closeOffset = map.offset(block.span.end) - 1;
-  if (text[closeOffset] !== '}') return undefined;
-  const lineStart = text.lastIndexOf('\n', closeOffset - 1) + 1;
-  const blockIndent = indentOf(text, map.offset(block.span.start));
-  const unit = indentUnit(text, block, blockIndent);
-  const last = block.body.attributes[block.body.attributes.length - 1];
-  const lines: string[] = [];
-  let indent = blockIndent + unit;
-  for (const b of blocks) {
-    lines.push(`${indent}${b} {`);
-    indent += unit;
-  }
-  const aligned = blocks.length === 0 && last ? alignedName(text, map, last, name) : name;
-  lines.push(`${indent}${aligned} = ${valueText}`);
-  for (let i = blocks.length - 1; i >= 0; i--) {
-    indent = indent.slice(unit.length);
-    lines.push(`${indent}}`);
-  }
-  const onOwnLine = text.slice(lineStart, closeOffset).trim() === '';
-  const at = map.position(onOwnLine ? lineStart : closeOffset);
-  const span: SourceSpan = { file: block.span.file, start: at, end: at };
-  const body = lines.join('\n');
-  return [{ span, newText: onOwnLine ? `${body}\n` : `\n${body}\n${blockIndent}` }];
-}
-
-/** Pads the name to the `=` column of the attribute above, as `terraform fmt` aligns a group. */
-function alignedName(text: string, map: LineMap, previous: Attribute, name: string): string {
-  const lineEnd = map.offset(previous.span.end);
-  const following = text.slice(lineEnd, text.indexOf('}', lineEnd));
-  if (following.includes('\n\n')) return name;
-  const eq = text.indexOf('=', map.offset(previous.nameSpan.end));
-  const column = eq - map.offset({ line: previous.span.start.line, character: 0 });
-  const nameColumn = previous.nameSpan.start.character;
-  return name.padEnd(Math.max(name.length, column - nameColumn - 1));
-}
-
-function indentOf(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
-}
-
-/** The file's indentation step: from the block's first member, else two spaces (terraform fmt). */
-function indentUnit(text: string, block: Block, blockIndent: string): string {
-  const first = [...block.body.attributes, ...block.body.blocks].sort(
-    (a, b) => a.span.start.line - b.span.start.line,
-  )[0];
-  if (first && first.span.start.line !== block.span.start.line) {
-    const map = new LineMap(text);
-    const own = indentOf(text, map.offset(first.span.start));
-    if (own.startsWith(blockIndent) && own.length > blockIndent.length) return own.slice(blockIndent.length);
-  }
-  return '  ';
+  return insertAttribute(at.text, block, missingBlocks, name, valueText);
 }
 
 /** The attribute at a path through nested blocks, when every step is written. */
@@ -189,14 +148,4 @@ function findAttribute(block: Block, tfPath: string): Attribute | undefined {
   let cur: Block | undefined = block;
   for (const step of steps.slice(0, -1)) cur = cur && blocksOf(cur.body, step)[0];
   return cur && attribute(cur.body, steps[steps.length - 1]);
-}
-
-function isLiteral(e: Expr): boolean {
-  if (e.kind === 'tuple') return e.items.every(isLiteral);
-  return e.kind === 'literal' || (e.kind === 'template' && e.parts.every((p) => typeof p === 'string'));
-}
-
-function spanText(text: string, span: SourceSpan): string {
-  const map = new LineMap(text);
-  return text.slice(map.offset(span.start), map.offset(span.end));
 }

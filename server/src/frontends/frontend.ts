@@ -1,6 +1,7 @@
 import type { DeploymentContext } from '../graph/context';
 import type { Budget } from './budget';
 import type { Problem } from '../graph/problem';
+import type { SourceReference } from '../graph/reference';
 import type { Resource, Language } from '../graph/resource';
 import type { Spelling } from '../graph/spelling';
 
@@ -47,6 +48,8 @@ export interface LoadOptions {
 export interface LoadResult {
   resources: Resource[];
   problems: Problem[];
+  /** Where the files name resources outside resource bodies (for Go to Definition); none when absent. */
+  references?: SourceReference[];
 }
 
 /**

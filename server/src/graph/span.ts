@@ -49,6 +49,11 @@ export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
 
+/** Whether a position lies in a span, both ends included (a cursor right after a name is still on it). */
+export function holds(span: SourceSpan, p: Position): boolean {
+  return comparePositions(span.start, p) <= 0 && comparePositions(p, span.end) <= 0;
+}
+
 /** The smallest span covering both (same file assumed; the first wins otherwise). */
 export function coverSpans(a: SourceSpan, b: SourceSpan): SourceSpan {
   if (a.file !== b.file) return a;

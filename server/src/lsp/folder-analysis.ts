@@ -99,6 +99,7 @@ function failed(deployment: Deployment, code: string, message: string): Deployme
     suppressed: [],
     problems: [problem],
     unknowns: [],
+    references: [],
     cost: { steps: 0, values: 0, stringBytes: 0, instances: 0, instantiations: 0 },
   };
 }

@@ -5,6 +5,7 @@ import { isConfigFile } from '../config-file/find';
 import { isIgnored } from '../config-file/ignore';
 import { CONFIG_FILE_NAME } from '../config-file/spec';
 import type { SourceFile } from '../frontends/frontend';
+import type { Problem } from '../graph/problem';
 import type { Deployment } from '../workspace';
 import { DeploymentPlan, WorkspaceHost, folderDeployment } from '../workspace';
 import type { DiagnosticLinks } from './diagnostics';
@@ -100,6 +101,10 @@ export class GuardService {
 
   getRoots(): readonly string[] {
     return this.roots;
+  }
+
+  settingsOf(root: string): EditorSettings {
+    return this.configs.settingsOf(root);
   }
 
   /** The editor settings of a workspace folder; `undefined` for files outside every folder. */
@@ -290,6 +295,7 @@ export class GuardService {
           // What listing the folder read here counts too (a new file there may join the deployment).
           for (const p of host.touched) record.inputs.add(p);
           this.env.info?.(analysisLine(record, Date.now() - started));
+          for (const p of record.result.problems) if (p.severity === 'error') this.env.log(problemLine(p));
         }
       }
     } catch (err) {
@@ -417,6 +423,11 @@ function analysisLine(record: DeploymentRecord, ms: number): string {
     findings.length,
     'finding',
   )}, ${n(problems.length, 'problem')} in ${ms} ms`;
+}
+
+/** An error of the analysis (a file not parsed or followed, an analysis stopped) with where it is. */
+function problemLine(p: Problem): string {
+  return `${p.span.file}:${p.span.start.line + 1}:${p.span.start.character + 1}: ${p.code}: ${p.message}`;
 }
 
 function errorText(err: unknown): string {

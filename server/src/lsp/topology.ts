@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { TopologyLinks } from '../topology/build';
 import { buildTopology } from '../topology/build';
 import type { TopologyResult } from '../protocol';
 import { isInside } from '../paths';
@@ -15,15 +16,19 @@ export function workspaceTopology(
   links: DiagnosticLinks,
   ready: boolean,
 ): TopologyResult {
-  const topologyLinks = {
+  const deployments = state
+    .all()
+    .map((record) => buildTopology(record.dir, labelOf(record.dir, roots), record.result, topologyLinks(links)))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  return { state: ready ? 'ready' : 'analysing', deployments };
+}
+
+/** How the topology model names files and rule pages: as the diagnostics do. */
+export function topologyLinks(links: DiagnosticLinks): TopologyLinks {
+  return {
     uriOf: (file: string) => links.uriOf(file),
     docsUriOf: (ruleId: string) => links.uriOf(path.join(links.docsDir, `${ruleId}.md`)),
   };
-  const deployments = state
-    .all()
-    .map((record) => buildTopology(record.dir, labelOf(record.dir, roots), record.result, topologyLinks))
-    .sort((a, b) => a.label.localeCompare(b.label));
-  return { state: ready ? 'ready' : 'analysing', deployments };
 }
 
 function labelOf(dir: string, roots: readonly string[]): string {

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
 import type { Problem } from '../graph/problem';
 import type { Finding } from '../rulekit/rule';
-import type { Resource } from '../graph/resource';
 import type { DeploymentRecord } from './folder-analysis';
 
 /**
@@ -77,11 +76,6 @@ export class WorkspaceState {
     return this.all().flatMap((record) =>
       record.result.problems.filter((p) => p.span.file === file).map((problem) => ({ problem, record })),
     );
-  }
-
-  /** Resources declared in `file`, across deployments. */
-  resourcesIn(file: string): Resource[] {
-    return this.all().flatMap((r) => r.result.graph.resources.filter((res) => res.file === file));
   }
 }
 

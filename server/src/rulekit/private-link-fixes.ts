@@ -1,6 +1,7 @@
-import type { AddResourcesIntent, NewResource, ResourceRef } from '../fixes/intent';
+import type { AddResourcesIntent, NewResource, ResourceRef, ZoneEntry } from '../fixes/intent';
 import type { Ref, ResourceGraph } from '../graph/graph';
 import type { PrivateEndpointInfo } from '../graph/private-endpoints';
+import { zoneNameOf } from '../graph/private-endpoints';
 import type { ClusterInVnet, KnownVnet } from '../graph/queries';
 import type { Resource } from '../graph/resource';
 import { describe, settled } from '../graph/resource';
@@ -9,7 +10,7 @@ import type { SourceSpan } from '../graph/span';
 import { zonesForGroup } from '../graph/tables/dns-zones';
 import { groupIdsFor } from '../graph/tables/private-link-groups';
 import { T, sameType } from '../graph/types';
-import { at } from '../graph/value';
+import { at, items, knownString } from '../graph/value';
 import type { RuleContext } from './rule';
 
 /**
@@ -24,33 +25,73 @@ export function addPrivateEndpointFix(
   setting: ClusterInVnet,
   vnet: KnownVnet,
 ): AddResourcesIntent | undefined {
-  const groupIds = groupIdsFor(target.type);
-  const network = vnet.resource;
-  if (groupIds.length === 0 || !network || !settled(network)) return undefined;
-  const place = subnetFor(ctx, setting, vnet);
+  const plan = new Plan(ctx);
+  const place = plan.endpoints(setting, vnet, { kind: 'declared', resource: target }, target);
   if (!place) return undefined;
-  const plan = new Plan(ctx, network);
-  const targetRef: ResourceRef = { kind: 'declared', resource: target };
-  const base = `pe-${plainName(target) ?? groupIds[0]}`;
-  for (const groupId of groupIds) {
-    const name = uniqueName(ctx, groupIds.length > 1 ? `${base}-${groupId}` : base);
-    const key = `endpoint ${groupId}`;
-    plan.push({
-      type: 'privateEndpoint',
-      key,
-      name,
-      subnet: place.subnet,
-      vnet: network,
-      target: targetRef,
-      groupIds: [groupId],
-    });
-    plan.zoneGroup({ kind: 'new', key }, [groupId]);
-  }
-  const subnetName = leafName(place.subnetResource);
   return plan.intent(
     place.anchor ?? target,
-    `Add a private endpoint for ${describe(target)} in subnet '${subnetName}' of '${leafName(network)}'`,
+    `Add a private endpoint for ${describe(target)} in subnet '${leafName(place.subnetResource)}' of '${leafName(place.vnet)}'`,
   );
+}
+
+/**
+ * "Move private endpoint 'pe-acr' to subnet 'snet-pe' of 'vnet-aks'": the endpoint's subnet becomes the
+ * one `addPrivateEndpointFix` would pick, so that the cluster reaches it (a second endpoint would
+ * register a second, unreachable address in the same DNS records). Only for an endpoint in the VNet's
+ * region, where an endpoint must be.
+ */
+export function moveEndpointFix(
+  ctx: RuleContext,
+  pe: PrivateEndpointInfo,
+  setting: ClusterInVnet,
+  vnet: KnownVnet,
+): AddResourcesIntent | undefined {
+  const network = vnet.resource;
+  // A cluster whose node pools span VNets reaches no single subnet better than the endpoint's own.
+  if (!network || !settled(network) || !settled(pe.resource) || setting.vnets.length !== 1) return undefined;
+  const region = (r: Resource) => knownString(at(r.body, 'location'))?.replace(/\s+/g, '').toLowerCase();
+  if (region(pe.resource) === undefined || region(pe.resource) !== region(network)) return undefined;
+  const place = subnetFor(ctx, setting, vnet);
+  if (!place) return undefined;
+  return {
+    kind: 'addResources',
+    title: `Move ${describe(pe.resource)} to subnet '${leafName(place.subnetResource)}' of '${leafName(network)}'`,
+    resource: pe.resource,
+    add: [],
+    taken: namesOf(ctx.graph).symbols,
+    references: [{ resource: pe.resource, path: 'properties.subnet.id', to: place.subnet, replaces: true }],
+  };
+}
+
+/**
+ * "Add a Premium container registry 'acrmlwprod' to workspace 'mlw-prod'": the registry the workspace
+ * lacks, next to it, set as its `containerRegistry`; for a workspace attached to a cluster in a VNet,
+ * with the private endpoint (and zone group) that cluster needs to reach it. No fix when the endpoint
+ * cannot be placed.
+ */
+export function addRegistryFix(
+  ctx: RuleContext,
+  workspace: Resource,
+  path: string,
+  attached: { setting: ClusterInVnet; vnet: KnownVnet } | undefined,
+): AddResourcesIntent | undefined {
+  const plan = new Plan(ctx);
+  const name = registryName(ctx, workspace);
+  plan.push({ type: 'containerRegistry', key: 'registry', name, beside: workspace });
+  const registry = { type: T.containerRegistry, name };
+  if (attached && !plan.endpoints(attached.setting, attached.vnet, { kind: 'new', key: 'registry' }, registry))
+    return undefined;
+  const intent = plan.intent(workspace, `Add a Premium container registry '${name}' to ${describe(workspace)}`);
+  return { ...intent, references: [{ resource: workspace, path, to: { kind: 'new', key: 'registry' } }] };
+}
+
+/** `acr` + the workspace's letters and digits (registry names are 5–50 of those, unique in Azure). */
+function registryName(ctx: RuleContext, workspace: Resource): string {
+  const taken = new Set(ctx.graph.ofType(T.containerRegistry).map((r) => r.name.toLowerCase()));
+  const base = `acr${leafName(workspace).replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 45).toLowerCase().padEnd(5, '0');
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+  return name;
 }
 
 /** "Add a private DNS zone group to private endpoint 'pe-st'", with its zones and their links to the endpoint's VNet. */
@@ -60,9 +101,34 @@ export function addZoneGroupFix(ctx: RuleContext, pe: PrivateEndpointInfo): AddR
   if (groupIds.some((g) => zonesForGroup(g).length === 0)) return undefined;
   const network = pe.vnet.state === 'known' ? pe.vnet.resource : undefined;
   if (!network || !settled(network)) return undefined;
-  const plan = new Plan(ctx, network);
-  plan.zoneGroup({ kind: 'declared', resource: pe.resource }, groupIds);
+  const plan = new Plan(ctx);
+  plan.zoneGroup({ kind: 'declared', resource: pe.resource }, groupIds, network);
   return plan.intent(pe.resource, `Add a private DNS zone group to ${describe(pe.resource)}`);
+}
+
+/**
+ * Zones of a declared zone group: each entry reuses the zone the deployment declares (adding its
+ * link to the endpoint's VNet when it lacks one), else adds the zone and its link, which needs the
+ * endpoint's VNet declared here.
+ */
+export function zoneEntriesFix(
+  ctx: RuleContext,
+  pe: PrivateEndpointInfo,
+  group: Resource,
+  zones: readonly { name: string; replaces?: number }[],
+  title: string,
+): AddResourcesIntent | undefined {
+  if (!settled(group) || !settled(pe.resource)) return undefined;
+  const network = pe.vnet.state === 'known' ? pe.vnet.resource : undefined;
+  const vnet = network && settled(network) ? network : undefined;
+  const plan = new Plan(ctx);
+  const entries: ZoneEntry[] = [];
+  for (const z of zones) {
+    const zone = plan.zoneIn(z.name, vnet);
+    if (!zone) return undefined;
+    entries.push({ group, zone, replaces: z.replaces });
+  }
+  return { ...plan.intent(pe.resource, title), zoneEntries: entries };
 }
 
 /** "Add a virtual network link from private DNS zone 'privatelink.azurecr.io' to virtual network 'vnet-aks'". */
@@ -120,59 +186,117 @@ class Plan {
   private readonly add: NewResource[] = [];
   private readonly zones = new Map<string, ResourceRef>();
 
-  constructor(
-    private readonly ctx: RuleContext,
-    private readonly vnet: Resource,
-  ) {}
+  constructor(private readonly ctx: RuleContext) {}
 
   push(r: NewResource): void {
     this.add.push(r);
   }
 
-  /** A zone group for `endpoint` registering in the zones of `groupIds`. */
-  zoneGroup(endpoint: ResourceRef, groupIds: readonly string[]): void {
-    const zones = [...new Set(groupIds.flatMap(zonesForGroup))].map((z) => this.zone(z));
+  /**
+   * One private endpoint per group id of `target` (a declared resource, or a new one of `type` and
+   * `name`), in the subnet `subnetFor` picks, each with its zone group; undefined when the VNet or the
+   * subnet cannot be named or the type takes no private endpoint.
+   */
+  endpoints(
+    setting: ClusterInVnet,
+    vnet: KnownVnet,
+    target: ResourceRef,
+    about: { type: string; name: string },
+  ): (Placement & { vnet: Resource }) | undefined {
+    const groupIds = groupIdsFor(about.type);
+    const network = vnet.resource;
+    if (groupIds.length === 0 || !network || !settled(network)) return undefined;
+    const place = subnetFor(this.ctx, setting, vnet);
+    if (!place) return undefined;
+    const base = `pe-${plainName(about) ?? groupIds[0]}`;
+    for (const groupId of groupIds) {
+      const name = uniqueName(this.ctx, groupIds.length > 1 ? `${base}-${groupId}` : base);
+      const key = `endpoint ${groupId}`;
+      this.push({
+        type: 'privateEndpoint',
+        key,
+        name,
+        subnet: place.subnet,
+        vnet: network,
+        target,
+        groupIds: [groupId],
+      });
+      this.zoneGroup({ kind: 'new', key }, [groupId], network);
+    }
+    return { ...place, vnet: network };
+  }
+
+  /** A zone group for `endpoint` registering in the zones of `groupIds`, linked to `vnet`. */
+  zoneGroup(endpoint: Exclude<ResourceRef, { kind: 'named' }>, groupIds: readonly string[], vnet: Resource): void {
+    const zones = [...new Set(groupIds.flatMap(zonesForGroup))].map((z) => this.zone(z, vnet));
     const owner = endpoint.kind === 'new' ? endpoint.key : endpoint.resource.key;
     this.add.push({ type: 'privateDnsZoneGroup', key: `zone group ${owner}`, name: 'default', endpoint, zones });
+  }
+
+  /**
+   * The zone named `name` for an endpoint in `vnet`: the declared one, else a new zone and its link,
+   * which needs the VNet. A declared zone's missing link to an unknown VNet is left to
+   * private-dns-zone-vnet-link, which cannot judge it either.
+   */
+  zoneIn(name: string, vnet: Resource | undefined): ResourceRef | undefined {
+    const declared = this.declaredZone(name);
+    const named = declared ? undefined : namedZones(this.ctx).get(name.toLowerCase());
+    if (named) return named;
+    if (declared && !vnet) return { kind: 'declared', resource: declared };
+    return vnet && this.zone(name, vnet);
   }
 
   intent(anchor: Resource, title: string): AddResourcesIntent {
     return { kind: 'addResources', title, resource: anchor, add: this.add, taken: namesOf(this.ctx.graph).symbols };
   }
 
-  /** The zone named `name`: the one declared (and linked to the VNet if it is not), else a new zone and link. */
-  private zone(name: string): ResourceRef {
+  /**
+   * The zone named `name`: the one declared (and linked to `vnet` if it is not); else the one the
+   * other zone groups name by id (a zone of a DNS resource group, linked there); else a new zone and
+   * link. A zone read as `existing` or through a data source keeps its links, which are not known here:
+   * linking it again could conflict with one it has.
+   */
+  private zone(name: string, vnet: Resource): ResourceRef {
     const known = this.zones.get(name);
     if (known) return known;
-    const declared = this.ctx.graph
-      .ofType(T.privateDnsZone)
-      .find((z) => settled(z) && z.name.toLowerCase() === name.toLowerCase());
+    const declared = this.declaredZone(name);
+    const named = declared ? undefined : namedZones(this.ctx).get(name.toLowerCase());
+    if (named) {
+      this.zones.set(name, named);
+      return named;
+    }
     const ref: ResourceRef = declared ? { kind: 'declared', resource: declared } : { kind: 'new', key: `zone ${name}` };
-    if (!declared) this.add.push({ type: 'privateDnsZone', key: `zone ${name}`, name, vnet: this.vnet });
-    if (!declared || !this.linked(declared))
+    if (!declared) this.add.push({ type: 'privateDnsZone', key: `zone ${name}`, name, vnet });
+    if (!declared || (settled(declared) && !this.linked(declared, vnet)))
       this.add.push({
         type: 'privateDnsZoneLink',
         key: `link ${name}`,
-        name: `link-${plainName(this.vnet) ?? 'aks'}`,
+        name: `link-${plainName(vnet) ?? 'aks'}`,
         zone: ref,
-        vnet: this.vnet,
+        vnet,
       });
     this.zones.set(name, ref);
     return ref;
   }
 
-  private linked(zone: Resource): boolean {
+  private declaredZone(name: string): Resource | undefined {
+    return this.ctx.graph
+      .ofType(T.privateDnsZone)
+      .find((z) => (settled(z) || z.origin === 'existing') && z.name.toLowerCase() === name.toLowerCase());
+  }
+
+  private linked(zone: Resource, vnet: Resource): boolean {
     return this.ctx.query.zoneLinks(zone).some((l) => {
       const v = l.vnet;
-      if (v?.state === 'resolved') return v.resource.key === this.vnet.key;
-      return v?.state === 'external' && normalizeId(v.id) === this.vnet.key;
+      if (v?.state === 'resolved') return v.resource.key === vnet.key;
+      return v?.state === 'external' && normalizeId(v.id) === vnet.key;
     });
   }
 }
 
 /** The leaf name when it is plain text (not built from a value that is not known). */
-function plainName(r: Resource): string | undefined {
-  const leaf = leafName(r);
+function plainName(r: Resource | { name: string }): string | undefined {
+  const leaf = r.name.split('/').pop() ?? r.name;
   return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(leaf) ? leaf : undefined;
 }
 
@@ -190,6 +314,30 @@ function firstFree(base: string, taken: ReadonlySet<string>): string {
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}-${i}`;
   return name;
+}
+
+// Once per graph: every zone a zone group names by id without the deployment declaring it.
+const named = new WeakMap<ResourceGraph, Map<string, ResourceRef>>();
+
+/** Zones the zone groups name only by id, by lower-case name, with where each id is written. */
+function namedZones(ctx: RuleContext): ReadonlyMap<string, ResourceRef> {
+  let zones = named.get(ctx.graph);
+  if (zones) return zones;
+  const found = new Map<string, { name: string; writtenAt: SourceSpan[] }>();
+  for (const pe of ctx.query.privateEndpoints().all)
+    for (const group of pe.zoneGroups)
+      for (const config of items(at(group.body, 'properties.privateDnsZoneConfigs'))) {
+        const id = at(config, 'properties.privateDnsZoneId');
+        const ref = ctx.graph.resolve(id);
+        const zone = ref?.state === 'external' && id?.span ? zoneNameOf(ref) : undefined;
+        if (zone?.state !== 'known' || !id?.span) continue;
+        const entry = found.get(zone.name.toLowerCase()) ?? { name: zone.name, writtenAt: [] };
+        entry.writtenAt.push(id.span);
+        found.set(zone.name.toLowerCase(), entry);
+      }
+  zones = new Map([...found].map(([k, v]) => [k, { kind: 'named', ...v }]));
+  named.set(ctx.graph, zones);
+  return zones;
 }
 
 interface GraphNames {

@@ -6,6 +6,7 @@ import { armPropertyName } from '../graph/spelling';
 import { T, sameType } from '../graph/types';
 import { at, isUnknown, knownString } from '../graph/value';
 import { setPropertyFix } from '../rulekit/fixes';
+import { addRegistryFix } from '../rulekit/private-link-fixes';
 import type { RelatedLocation, RuleContext } from '../rulekit/rule';
 import { defineRule } from '../rulekit/rule';
 
@@ -65,11 +66,15 @@ export const acrPremiumTrustedServices = defineRule({
         continue;
       }
       if (!dependency) {
+        const attached = inVnet.find((c) => c.workspace === ws);
+        const vnet = attached?.vnets[0];
+        const fix = addRegistryFix(ctx, ws, REGISTRY, attached && vnet && { setting: attached, vnet });
         ctx.report({
           resource: ws,
           messageId: 'missing',
           data: { workspace: describe(ws), secured: secured.what, property: ctx.propertyName(ws, REGISTRY) },
           related: [secured.related],
+          fixes: fix ? [fix] : [],
         });
         continue;
       }

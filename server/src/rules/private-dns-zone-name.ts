@@ -10,12 +10,15 @@ import { cloudOfZone, isKeyVaultHostZone, knownGroup, normalizeZone, zonesForGro
 import type { Value } from '../graph/value';
 import { at, entry, isUnknown, items, member } from '../graph/value';
 import type { RelatedLocation } from '../rulekit/rule';
+import { zoneEntriesFix } from '../rulekit/private-link-fixes';
 import { defineRule } from '../rulekit/rule';
 
 const CONFIGS = 'properties.privateDnsZoneConfigs';
 
 /** One `privateDnsZoneConfigs` entry: where its zone id is written and which zone that is. */
 interface ZoneEntry {
+  /** Its place in `privateDnsZoneConfigs`. */
+  index: number;
   value: Value | undefined;
   span: SourceSpan;
   zone: ZoneName;
@@ -34,7 +37,7 @@ export const privateDnsZoneName = defineRule({
     category: 'dns',
     languages: ['arm', 'bicep', 'terraform'],
     docs: 'private-dns-zone-name',
-    fixable: false,
+    fixable: true,
     messages: {
       wrongZone:
         '{{group}} of {{endpoint}} registers the {{groupIds}} endpoint in private DNS zone {{zone}}, where no {{groupIds}} name is ever looked up. Use {{expected}} instead.',
@@ -80,12 +83,30 @@ export const privateDnsZoneName = defineRule({
           span: pe.resource.nameSpan ?? pe.resource.span,
           message: `${describe(pe.resource)} connects with group id ${checked.join(', ')}`,
         };
-        for (const e of wrong) {
+        for (const [k, e] of wrong.entries()) {
           const zoneName = e.zone.state === 'known' ? e.zone.name : '';
           const data = { ...names, zone: zoneName, expected: list(missing.length > 0 ? missing : expected) };
           const related = [endpointRelated, ...zoneRelated(e.zone)];
           const trap = checked.includes('vault') && isKeyVaultHostZone(zoneName);
-          ctx.report({ resource: group, span: e.span, messageId: trap ? 'keyvaultDns' : 'wrongZone', data, related });
+          // The k-th wrong zone becomes the k-th missing one; with an entry of unknown zone, that one may be it.
+          const right = undecided ? undefined : missing[k];
+          const fix =
+            right &&
+            zoneEntriesFix(
+              ctx,
+              pe,
+              group,
+              [{ name: right, replaces: e.index }],
+              `Use private DNS zone ${right} instead of ${zoneName}`,
+            );
+          ctx.report({
+            resource: group,
+            span: e.span,
+            messageId: trap ? 'keyvaultDns' : 'wrongZone',
+            data,
+            related,
+            fixes: fix ? [fix] : [],
+          });
         }
         if (wrong.length > 0 || missing.length === 0) continue;
         if (undecided) {
@@ -97,12 +118,20 @@ export const privateDnsZoneName = defineRule({
           ]);
           continue;
         }
+        const fix = zoneEntriesFix(
+          ctx,
+          pe,
+          group,
+          missing.map((name) => ({ name })),
+          `Add private DNS zone ${list(missing)} to the zone group of ${describe(pe.resource)}`,
+        );
         ctx.report({
           resource: group,
           span: propertySpan(group, CONFIGS),
           messageId: 'missingZones',
           data: { ...names, missing: list(missing), property: ctx.propertyName(group, CONFIGS) },
           related: [endpointRelated],
+          fixes: fix ? [fix] : [],
         });
       }
     }
@@ -123,10 +152,10 @@ function endpointGroupIds(pe: PrivateEndpointInfo): string[] | string {
 
 function zoneEntries(graph: ResourceGraph, group: Resource, configs: Value | undefined): ZoneEntry[] {
   const out: ZoneEntry[] = [];
-  for (const config of items(configs)) {
+  for (const [index, config] of items(configs).entries()) {
     const where = config.span ?? group.nameSpan ?? group.span;
     if (isUnknown(config)) {
-      out.push({ value: config, span: where, zone: { state: 'unknown', reason: config.reason } });
+      out.push({ index, value: config, span: where, zone: { state: 'unknown', reason: config.reason } });
       continue;
     }
     const props = member(config, 'properties');
@@ -136,7 +165,7 @@ function zoneEntries(graph: ResourceGraph, group: Resource, configs: Value | und
     const zone: ZoneName = ref
       ? zoneNameOf(ref)
       : { state: 'unknown', reason: isUnknown(value) ? value.reason : 'the entry names no zone' };
-    out.push({ value, span: idEntry?.span ?? idEntry?.value.span ?? where, zone });
+    out.push({ index, value, span: idEntry?.span ?? idEntry?.value.span ?? where, zone });
   }
   return out;
 }

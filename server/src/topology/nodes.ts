@@ -9,6 +9,12 @@ import { comparePositions } from '../graph/span';
 import { isUnknown, knownString, member } from '../graph/value';
 import type { Finding } from '../rulekit/rule';
 import type { TopologyKind, TopologyLocation, TopologyNode, TopologyProblem } from '../protocol';
+import { reachRelations } from './relations';
+
+export type ResourceFacts = Pick<
+  TopologyNode,
+  'resourceType' | 'resourceId' | 'location' | 'unknowns' | 'relations' | 'declaration' | 'problems'
+>;
 
 /** How the model names files and rule pages (the server passes the client's URIs). */
 export interface TopologyLinks {
@@ -19,6 +25,7 @@ export interface TopologyLinks {
 /** What every node builder reads: the graph's queries, the findings by resource, and the unknown notes. */
 export class NodeFactory {
   private readonly problemsByKey = new Map<string, TopologyProblem[]>();
+  private readonly relations: Map<string, string[]>;
 
   constructor(
     readonly q: GraphQueries,
@@ -26,6 +33,7 @@ export class NodeFactory {
     private readonly notes: readonly UnknownNote[],
     private readonly links: TopologyLinks,
   ) {
+    this.relations = reachRelations(q);
     for (const f of findings) {
       const list = this.problemsByKey.get(f.resource.key) ?? [];
       list.push({
@@ -41,18 +49,20 @@ export class NodeFactory {
 
   /** A node for a resource of the graph, with its id, location, unknowns, declaration and problems. */
   resource(parentId: string, kind: TopologyKind, r: Resource, description?: string): TopologyNode {
+    return { id: `${parentId}/${kind}:${r.key}`, kind, label: labelOf(r), description, ...this.facts(r), children: [] };
+  }
+
+  /** What every view shows of a resource, wherever it sits in the tree (or when it sits nowhere). */
+  facts(r: Resource): ResourceFacts {
+    const relations = this.relations.get(r.key);
     return {
-      id: `${parentId}/${kind}:${r.key}`,
-      kind,
-      label: labelOf(r),
-      description,
       resourceType: r.type,
       resourceId: r.id,
       location: locationOf(r),
       unknowns: this.unknownsOf(r),
+      ...(relations && { relations: [...relations] }),
       declaration: this.location(r.nameSpan ?? r.span),
       problems: this.problemsByKey.get(r.key) ?? [],
-      children: [],
     };
   }
 

@@ -122,12 +122,33 @@ export class Workbench {
     }
   }
 
-  /** Moves the cursor to `line` (1-based) through the quick input's `:line` mode (F1, as Ctrl+P prints). */
-  async goToLine(line: number): Promise<void> {
+  /**
+   * Shows the editor's hover at `line`, `column` (1-based) from the keyboard (Ctrl+K Ctrl+I), until
+   * one containing `expected` shows (the server answers once it has analysed the file); returns its text.
+   */
+  async hoverAt(line: number, column: number, expected: string, timeoutMs: number): Promise<string> {
+    const hover = this.page.locator('.monaco-hover:visible').filter({ hasText: expected }).first();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.goToLine(line, column);
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+I');
+      try {
+        await hover.waitFor({ timeout: 3_000 });
+        return (await hover.textContent()) ?? '';
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  /** Moves the cursor to `line` (and `column`, 1-based) through the quick input's `:line` mode (F1, as Ctrl+P prints). */
+  async goToLine(line: number, column?: number): Promise<void> {
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 10_000 });
-    await input.fill(`:${line}`);
+    await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     // The palette closes, or a command that asks for more (a quick pick of its own) replaces its
     // text: either way the command has started once the '>' query is gone.

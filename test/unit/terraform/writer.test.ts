@@ -49,7 +49,7 @@ describe('terraform fix writer', () => {
     assert.equal(toPlain(at(bySymbol(done.reloaded, 'azurerm_kubernetes_cluster.aks').body, FQDN)), false);
   });
 
-  it('inserts a missing attribute with the block indentation, aligned with the attribute above', () => {
+  it('inserts a missing attribute under the last one, before the nested blocks, realigning the group as terraform fmt does', () => {
     const files = { 'main.tf': AKS('').replace('\n\n', '\n') };
     const intent = (r: ReturnType<typeof load>): FixIntent => ({ ...setFqdn(r), value: true });
     const done = fix(files, intent);
@@ -57,14 +57,14 @@ describe('terraform fix writer', () => {
     assert.equal(
       done.text,
       `resource "azurerm_kubernetes_cluster" "aks" {
-  name                    = "aks"
-  location                = "eastus"
-  resource_group_name     = "rg"
-  private_cluster_enabled = true
+  name                                = "aks"
+  location                            = "eastus"
+  resource_group_name                 = "rg"
+  private_cluster_enabled             = true
+  private_cluster_public_fqdn_enabled = true
   default_node_pool {
     name = "system"
   }
-  private_cluster_public_fqdn_enabled = true
 }
 `,
     );
@@ -158,5 +158,73 @@ describe('terraform fix writer', () => {
     }));
     assert.ok(done);
     assert.match(done.text, /location {16}= "northeurope"/);
+  });
+
+  describe('inside an azapi_resource body', () => {
+    const ACR = (body: string) => `resource "azapi_resource" "acr" {
+  type      = "Microsoft.ContainerRegistry/registries@2023-07-01"
+  name      = "acrml001"
+  location  = "westeurope"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"
+  body      = ${body}
+}
+`;
+    const setBypass =
+      (value: string) =>
+      (r: ReturnType<typeof load>): SetPropertyIntent => ({
+        kind: 'setProperty',
+        title: 'set',
+        resource: bySymbol(r, 'azapi_resource.acr'),
+        path: 'properties.networkRuleBypassOptions',
+        value,
+      });
+    const bypassOf = (done: { reloaded: ReturnType<typeof load> }) =>
+      toPlain(at(bySymbol(done.reloaded, 'azapi_resource.acr').body, 'properties.networkRuleBypassOptions'));
+
+    /** The fixed text of a body that ends with networkRuleBypassOptions AzureServices. */
+    const fixBody = (body: string): string => {
+      const done = fix({ 'main.tf': ACR(body) }, setBypass('AzureServices'));
+      assert.ok(done);
+      assert.equal(bypassOf(done), 'AzureServices');
+      return done.text;
+    };
+
+    it('replaces a literal, keeping the ARM name', () => {
+      const text = fixBody(
+        '{\n    sku = { name = "Premium" }\n    properties = {\n      networkRuleBypassOptions = "None"\n    }\n  }',
+      );
+      assert.match(text, /\n {6}networkRuleBypassOptions = "AzureServices"\n/);
+    });
+
+    it('adds a missing key with the objects on its way, in jsonencode (azapi 1) too', () => {
+      const text = fixBody('jsonencode({\n    sku = { name = "Premium" }\n  })');
+      assert.match(
+        text,
+        /\n {4}sku = \{ name = "Premium" \}\n {4}properties = \{\n {6}networkRuleBypassOptions = "AzureServices"\n {4}\}\n/,
+      );
+    });
+
+    it('realigns the `=` of the items above, as terraform fmt does', () => {
+      const text = fixBody('{\n    properties = {\n      adminUserEnabled = false\n    }\n  }');
+      assert.match(text, /\n {6}adminUserEnabled {9}= false\n {6}networkRuleBypassOptions = "AzureServices"\n/);
+    });
+
+    it('writes nothing for a computed body or a value that is not a literal', () => {
+      const local = `${ACR('local.acr_body')}\nlocals {\n  acr_body = { properties = { networkRuleBypassOptions = "None" } }\n}\n`;
+      assert.equal(fix({ 'main.tf': local }, setBypass('AzureServices')), undefined);
+      const variable = `variable "bypass" {\n  default = "None"\n}\n\n${ACR('{\n    properties = {\n      networkRuleBypassOptions = var.bypass\n    }\n  }')}`;
+      assert.equal(fix({ 'main.tf': variable }, setBypass('AzureServices')), undefined);
+    });
+
+    it('leaves the location, an attribute of its own, alone', () => {
+      const done = fix({ 'main.tf': ACR('{}') }, (r) => ({
+        kind: 'setProperty',
+        title: 'set',
+        resource: bySymbol(r, 'azapi_resource.acr'),
+        path: 'location',
+        value: 'northeurope',
+      }));
+      assert.equal(done, undefined);
+    });
   });
 });

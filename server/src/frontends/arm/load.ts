@@ -153,7 +153,7 @@ class ArmRun {
       ...resources.filter((r) => r.origin === 'declared'),
       ...resources.filter((r) => r.origin === 'existing'),
     ];
-    return { resources: declaredFirst, problems: session.problems };
+    return { resources: declaredFirst, problems: session.problems, references: session.references };
   }
 }
 

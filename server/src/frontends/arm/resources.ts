@@ -4,7 +4,7 @@ import { normalizeId } from '../../graph/resource-id';
 import type { SourceSpan } from '../../graph/span';
 import { T, canonicalType, sameType } from '../../graph/types';
 import type { ObjectEntry, ObjectValue, Value } from '../../graph/value';
-import { knownBoolean, member, unknown } from '../../graph/value';
+import { knownBoolean, member, str, unknown } from '../../graph/value';
 import type { Part } from './expressions/evaluate';
 import { declaredId, resourceIdValue } from './expressions/functions/resource-ids';
 import { child, members, spanOf, stringOf } from './json-values';
@@ -122,6 +122,7 @@ export class ResourceTable {
 
   toResource(inst: Instance): Resource {
     const tpl = inst.template;
+    this.noteDependencies(inst);
     const nameNode = child(inst.node, 'name');
     return {
       id: inst.id,
@@ -141,6 +142,20 @@ export class ResourceTable {
       parentKey: inst.parentKey,
       ...(tpl.init.instantiatedBy && { instantiatedBy: [...tpl.init.instantiatedBy] }),
     };
+  }
+
+  /** Each `dependsOn` entry (a resource id, name or symbolic name) names a resource of the template. */
+  private noteDependencies(inst: Instance): void {
+    const tpl = inst.template;
+    for (const entry of child(inst.node, 'dependsOn')?.children ?? []) {
+      if (entry.type !== 'string') continue;
+      const target = this.lookup(tpl, tpl.evalNode(entry, inst.frame));
+      if (target)
+        this.session.noteReference(
+          spanOf(tpl.doc, entry),
+          target.idKnown ? str(target.id) : unknown(`the id of '${target.symbol}' is not known`, undefined, target.id),
+        );
+    }
   }
 
   private declareList(

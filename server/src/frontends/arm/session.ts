@@ -2,6 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { Budget } from '../budget';
 import type { FileHost } from '../frontend';
 import type { Problem } from '../../graph/problem';
+import type { SourceReference } from '../../graph/reference';
 import type { SourceSpan } from '../../graph/span';
 import { spanKey } from '../../graph/span';
 import type { Value } from '../../graph/value';
@@ -11,6 +12,9 @@ import type { ParseResult } from './expressions/parser';
 import { parseExpression } from './expressions/parser';
 import type { Template } from './template';
 import { loopSpecs } from './template';
+
+/** Bounds what a huge generated template can make the editor keep for navigation. */
+const MAX_REFERENCES = 20_000;
 
 /**
  * State shared by every template of one load: problems (each reported once), parsed files and
@@ -25,6 +29,9 @@ export class Session {
   private readonly active = new Set<object>();
   /** Nested and linked templates already instantiated, by what their evaluation depends on. */
   readonly templates = new Map<string, Template>();
+  /** Where the templates name resources (each place and target once, however often it is evaluated). */
+  readonly references: SourceReference[] = [];
+  private readonly referenced = new Set<string>();
 
   constructor(
     readonly host: FileHost,
@@ -41,6 +48,16 @@ export class Session {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.problems.push({ code, severity, message, span });
+  }
+
+  /** Records that `span` names the resource `target` (an id value); a copy loop names one per copy. */
+  noteReference(span: SourceSpan, target: Value): void {
+    const id = target.kind === 'string' ? target.value : target.kind === 'unknown' ? target.symbol : undefined;
+    if (id === undefined || this.references.length >= MAX_REFERENCES) return;
+    const key = `${spanKey(span)} ${id}`;
+    if (this.referenced.has(key)) return;
+    this.referenced.add(key);
+    this.references.push({ span, target });
   }
 
   /** Parses a file once per load, reporting its syntax errors once. */

@@ -6,6 +6,8 @@ import { containsUnknown, toPlain, unknown } from '../../graph/value';
 import { evaluateGuarded } from '../guarded-evaluation';
 import type { DeploymentScope, EvalEnv, Part } from './expressions/evaluate';
 import { evaluate } from './expressions/evaluate';
+import type { Call } from './expressions/ast';
+import { readOf } from './expressions/symbols';
 import { isExpression, unescapeLiteral } from './expressions/parser';
 import type { SourceSpan } from '../../graph/span';
 import type { JsonDoc } from './json-values';
@@ -333,7 +335,20 @@ export class Template {
       );
       return unknown(`the expression has a syntax error: ${parsed.message}`, span);
     }
-    return evaluateGuarded(() => evaluate(parsed.expr, this.env(frame)), span, this.session);
+    const env = {
+      ...this.env(frame),
+      noteCall: (call: Call, _args: readonly Value[], result: Value) => {
+        const target = namedResource(call, result);
+        if (target) this.session.noteReference(this.callSpan(node, call), target);
+      },
+    };
+    return evaluateGuarded(() => evaluate(parsed.expr, env), span, this.session);
+  }
+
+  /** Where a call of an expression is written in the file (offsets count the decoded string). */
+  private callSpan(node: Node, call: Call): SourceSpan {
+    const start = offsetInString(this.doc, node, call.start);
+    return this.doc.lines.span(this.doc.file, start, offsetInString(this.doc, node, call.end));
   }
 
   private callUser(name: string, args: Value[]): Value | undefined {
@@ -358,6 +373,16 @@ export class Template {
     }
     return undefined;
   }
+}
+
+const ID_FUNCTIONS = new Set(['resourceid', 'subscriptionresourceid', 'tenantresourceid', 'extensionresourceid']);
+
+/** The id a call names a resource by: what `resourceId()` and its kin build, what `reference()` reads. */
+function namedResource(call: Call, result: Value): Value | undefined {
+  const fn = call.name.toLowerCase();
+  if (ID_FUNCTIONS.has(fn)) return result;
+  const id = fn === 'reference' ? readOf(result)?.id : undefined;
+  return id === undefined ? undefined : { kind: 'string', value: id };
 }
 
 /** `{parameters('x')}`, qualified by the nested deployment it belongs to (if any). */

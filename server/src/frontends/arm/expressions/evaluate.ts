@@ -34,6 +34,8 @@ export interface EvalEnv {
   callUser(name: string, args: Value[]): Value | undefined;
   /** The deployment's evaluation budget: every node evaluated and every value built is charged to it. */
   budget: Budget;
+  /** Told of every library function call and its result (the template layer records where resources are named). */
+  noteCall?(call: Call, args: readonly Value[], result: Value): void;
 }
 
 /** A piece of an id or name: known text, or an unknown that stands in by its symbol. */
@@ -114,7 +116,9 @@ function callFunction(call: Call, env: EvalEnv, locals: Locals): Value {
     const first = args.find((a) => a.kind === 'unknown');
     if (first?.kind === 'unknown') return unknown(first.reason, undefined, callSymbol(call.name, args));
   }
-  return bounded(spec.impl(args, { call, env }), call, env);
+  const result = bounded(spec.impl(args, { call, env }), call, env);
+  env.noteCall?.(call, args, result);
+  return result;
 }
 
 /** A function's result, charged to the budget; unknown when it is too long a text or too deep a structure. */
