@@ -73,6 +73,8 @@ export class GuardService {
   private readonly plans = new Map<string, DeploymentPlan>();
   /** What the files of the plans use, as the analyst found it (the plans never parse on this thread). */
   private readonly uses = new FileUses();
+  /** The last change of the plans, which the next one waits for (see `planning`). */
+  private plansChanged: Promise<void> = Promise.resolve();
   private readonly configs = new WorkspaceConfigs();
   /** Configuration files that have diagnostics published (so they can be cleared). */
   private configDiagnostics = new Set<string>();
@@ -144,27 +146,36 @@ export class GuardService {
     this.configs.invalidate();
     const before = new Set(this.state.all().map((r) => r.dir));
     const done = new Set<string>();
-    const overlay = this.overlay();
-    const plans = new Map<string, DeploymentPlan>();
-    for (const root of this.roots) {
-      let deployments: Deployment[];
-      try {
-        const plan = new DeploymentPlan(root, {
-          exclude: (p) => this.ignored(p, root, overlay),
-          usesOf: this.uses.lookup,
-        });
-        await this.uses.settled(() => plan.load(new WorkspaceHost(root, overlay.texts)), this.findUses);
-        plans.set(root, plan);
-        deployments = plan.deployments();
-      } catch (err) {
-        this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
-        continue;
+    await this.planning(async () => {
+      const plans = new Map<string, DeploymentPlan>();
+      for (const root of this.roots) {
+        let deployments: Deployment[];
+        try {
+          // The texts of each round's reading: an edit may arrive while a worker finds what files use.
+          let texts = this.overlay();
+          const plan = new DeploymentPlan(root, {
+            exclude: (p) => this.ignored(p, root, texts),
+            usesOf: this.uses.lookup,
+          });
+          const load = () => {
+            texts = this.overlay();
+            return plan.load(new WorkspaceHost(root, texts.texts));
+          };
+          await this.uses.settled(load, this.findUses);
+          plans.set(root, plan);
+          deployments = plan.deployments();
+        } catch (err) {
+          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+          continue;
+        }
+        for (const d of deployments) if (this.rootOf(d.dir) === root) done.add(d.dir);
       }
-      for (const d of deployments) if (this.rootOf(d.dir) === root) done.add(d.dir);
-    }
-    // Swapped in whole: an edit handled while the plans were made still saw the previous ones.
-    this.plans.clear();
-    for (const [root, plan] of plans) this.plans.set(root, plan);
+      // Swapped in whole, so that no analysis meanwhile meets a workspace folder without its plan.
+      this.plans.clear();
+      for (const [root, plan] of plans) this.plans.set(root, plan);
+    });
+    // Taken once the plans are made: an edit that arrived meanwhile is analysed with them.
+    const overlay = this.overlay();
     for (const doc of this.env.documents()) if (this.rootOf(doc.path) === undefined) done.add(path.dirname(doc.path));
     for (const dir of before) if (!done.has(dir)) this.forget(dir);
     await Promise.all([...done].map(async (dir) => this.publish(await this.analyseDir(dir, overlay, signal))));
@@ -229,21 +240,23 @@ export class GuardService {
     // A configuration file applies to every folder below it: start over.
     if ([...files].some(isConfigFile)) return this.analyseAll();
     await this.ready();
-    const overlay = this.overlay();
     const dirs = new Set<string>();
     // An edit can make a folder a root or stop it being one (a module call added or removed).
-    for (const [root, plan] of this.plans) {
-      try {
-        const inRoot = [...files].filter((f) => isInside(root, f));
-        if (inRoot.length === 0) continue;
-        const host = new WorkspaceHost(root, overlay.texts);
-        // Each refresh's changes count: the first was made before the edited files' uses were known.
-        for (const changed of await this.uses.settled(() => plan.refresh(host, inRoot), this.findUses))
-          for (const dir of changed) dirs.add(dir);
-      } catch (err) {
-        this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+    await this.planning(async () => {
+      for (const [root, plan] of this.plans) {
+        try {
+          const inRoot = [...files].filter((f) => isInside(root, f));
+          if (inRoot.length === 0) continue;
+          const refresh = () => plan.refresh(new WorkspaceHost(root, this.overlay().texts), inRoot);
+          // Each refresh's changes count: the first was made before the edited files' uses were known.
+          for (const changed of await this.uses.settled(refresh, this.findUses))
+            for (const dir of changed) dirs.add(dir);
+        } catch (err) {
+          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+        }
       }
-    }
+    });
+    const overlay = this.overlay();
     for (const file of files) {
       dirs.add(path.dirname(file));
       // A deleted or renamed folder arrives as one event for the folder itself.
@@ -285,7 +298,10 @@ export class GuardService {
         );
         if (controller.signal.aborted) return new Set();
         const deployment = planned[planned.length - 1];
-        deployment.files = deployment.files.filter((f) => !isIgnored(config.ignoredPaths, f.path));
+        // The plan may have read a file before its latest edit (an edit arrives while the plans wait for a worker).
+        deployment.files = deployment.files
+          .filter((f) => !isIgnored(config.ignoredPaths, f.path))
+          .map((f) => ({ path: f.path, text: overlay.texts.get(f.path) ?? f.text }));
         if (deployment.files.length > 0) {
           const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
           const started = Date.now();
@@ -404,6 +420,16 @@ export class GuardService {
   }
 
   private readonly findUses = (files: SourceFile[]): Promise<Map<string, string[]>> => this.analyst.uses(files);
+
+  /**
+   * Runs `work` (which changes the plans, waiting for workers in between) after the plan changes
+   * before it: two of them interleaved could leave a plan with a file's text from before its edit.
+   */
+  private planning(work: () => Promise<void>): Promise<void> {
+    const run = this.plansChanged.then(work);
+    this.plansChanged = run.catch(() => undefined);
+    return run;
+  }
 
   private readonly logError = (err: unknown): void => {
     this.env.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
