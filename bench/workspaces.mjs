@@ -500,7 +500,8 @@ const SHAPES = {
 
 /**
  * Writes the workspace of one language and size under `dir`; returns its entry files (one per
- * folder, the first is the one edited), the shared file and the file names of the bare parse.
+ * folder, the first is the one edited), the shared file, the file names of the bare parse, and
+ * `instances`: each file as many times as the analysis evaluates it.
  */
 export function writeWorkspace(dir, language, size) {
   rmSync(dir, { recursive: true, force: true });
@@ -522,7 +523,9 @@ export function writeWorkspace(dir, language, size) {
   if (language === 'arm') shared = write('shared/hub.json', JSON.stringify(armHub(), null, 2) + '\n');
   else if (language === 'terraform') shared = write('modules/stack/main.tf', tfModule());
   else shared = write('modules/stack.bicep', bicepModule());
-  return { dir, entries, shared, files: [...entries, shared] };
+  // The shared file is evaluated once per folder (ARM) or once per module instance (the others).
+  const uses = language === 'arm' ? folders : folders * stacks;
+  return { dir, entries, shared, files: [...entries, shared], instances: [...entries, ...Array(uses).fill(shared)] };
 }
 
 /**

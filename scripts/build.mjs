@@ -45,12 +45,20 @@ await Promise.all([
     entryPoints: [join(root, 'server/src/lsp/sarif-worker.ts')],
     outfile: join(dist, 'sarif-worker.js'),
   }),
-  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js') }),
+  // Graphviz (1.6 MB of JavaScript) is loaded from beside the bundle when `graph --format svg` draws:
+  // inlined, every scan would compile it at start-up.
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'server/src/cli.ts')],
+    outfile: join(dist, 'cli.js'),
+    external: ['web-tree-sitter', '@viz-js/viz'],
+  }),
 ]);
 
 // The tree-sitter runtime is not bundled: the Terraform front end loads a fresh copy of its CommonJS
 // build after a wasm abort (server/src/frontends/terraform/parser.ts), so it ships beside the bundles.
 copyFileSync(join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs'), join(dist, 'web-tree-sitter.cjs'));
+copyFileSync(join(root, 'node_modules/@viz-js/viz/dist/viz.cjs'), join(dist, 'viz.cjs'));
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
 copyFileSync(
   require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),

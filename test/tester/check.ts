@@ -215,13 +215,10 @@ export function offersFix(f: Finding): boolean {
 
 /**
  * Rules whose condition a fix of another rule can make true, revealing a defect that was there all
- * along: the region rule applies once the workspace has a private endpoint (rules.md); a one-way
- * peering between an endpoint's VNet and the cluster's is left to private-endpoint-unreachable-vnet
- * until its fix moves the endpoint, and is a peering defect of its own after.
+ * along: the region rule applies once the workspace has a private endpoint (rules.md).
  */
 const REVEALED_BY: Readonly<Record<string, readonly string[]>> = {
   'aks-vnet-workspace-private-endpoint': ['aks-workspace-region-mismatch'],
-  'private-endpoint-unreachable-vnet': ['vnet-peering-one-way'],
 };
 
 /** What stays the same about a finding when edits elsewhere move its text. */

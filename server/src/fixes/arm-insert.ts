@@ -185,19 +185,15 @@ class ArmScope {
     return waits && [...edits, ...waits];
   }
 
-  /** A property set to `[<id of the target>]` (added, or in place of its value), with the target in `dependsOn`. */
+  /** A property the resource does not write yet, set to `[<id of the target>]`, with the target in `dependsOn`. */
   reference(reference: NewReference): OffsetEdit[] | undefined {
     const object = this.objectOf(reference.resource);
     const id = this.ref(reference.to);
     const dependency = this.dependencyOf(reference.to);
-    if (!object || !id || dependency === undefined || inCopyLoop(object)) return undefined;
+    if (!object || !id || dependency === undefined) return undefined;
     const found = lookupPath(object, reference.path);
+    if (found.kind !== 'missing') return undefined;
     const waits = dependOn(this.text, object, dependency, detectStyle(this.text));
-    if (found.kind === 'found' && reference.replaces && found.node.type === 'string') {
-      const { offset, length } = found.node;
-      return waits && [{ start: offset, end: offset + length, newText: JSON.stringify(expr(id)) }, ...waits];
-    }
-    if (found.kind !== 'missing' || reference.replaces) return undefined;
     const set = insertMember(this.text, found.object, found.keys, JSON.stringify(expr(id)));
     // Both may add to the end of the same object: the later text goes first.
     return waits && (found.object === object ? [...waits, ...set] : [...set, ...waits]);

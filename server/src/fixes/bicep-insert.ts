@@ -252,7 +252,7 @@ class BicepScope {
     return { start: last.end, end: last.end, newText: `\n${indent}${print(config, this.unit, indent)}` };
   }
 
-  /** A property set to the target's id (a new resource's `symbol.id`): added, or in place of its value. */
+  /** A property the resource does not write yet, set to the target's id (a new resource's `symbol.id`). */
   reference(reference: NewReference): OffsetEdit[] | undefined {
     const own = reference.resource.language === 'bicep' && reference.resource.file === this.intent.resource.file;
     const decl = own ? this.declOf(reference.resource) : undefined;
@@ -262,9 +262,7 @@ class BicepScope {
     const keys = reference.path.split('.');
     for (let i = 0; i < keys.length; i++) {
       const next = propertyAt(cur, [keys[i]]);
-      if (!next) return reference.replaces ? undefined : insertMember(this.file.text, cur, keys.slice(i), id);
-      if (i === keys.length - 1)
-        return reference.replaces ? [{ start: next.start, end: next.end, newText: id }] : undefined;
+      if (!next) return insertMember(this.file.text, cur, keys.slice(i), id);
       if (next.kind !== 'object') return undefined;
       cur = next;
     }

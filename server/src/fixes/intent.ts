@@ -51,15 +51,11 @@ export interface AddResourcesIntent extends IntentBase {
   references?: NewReference[];
 }
 
-/**
- * `path` (an ARM body path) of `resource` set to the id of `to`: added where the resource does not
- * write it yet, or, with `replaces`, written in place of the value the resource's own text has.
- */
+/** `path` (an ARM body path that `resource` does not write yet) set to the id of `to`. */
 export interface NewReference {
   resource: Resource;
   path: string;
   to: ResourceRef;
-  replaces?: boolean;
 }
 
 /**

@@ -297,19 +297,15 @@ class TerraformScope {
     return { span: { file, start: at, end: at }, newText: comma ? `\n${indent}${id},` : `,\n${indent}${id}` };
   }
 
-  /** The attribute a property is written as, set to the target's id: added, or in place of its value. */
+  /** The attribute a property is written as, added to a resource block that does not write it yet. */
   reference(reference: NewReference): TextEdit[] | undefined {
     const located = this.blockOf(reference.resource);
     const id = this.idOf(reference.to);
     const type = located?.block.type === 'resource' ? located.block.labels[0]?.value : undefined;
     const target = type ? tfTarget(type, reference.path) : undefined;
-    if (!located || !id || !target || target.tf.includes('.')) return undefined;
-    const body = located.block.body;
-    const existing = attribute(body, target.tf);
-    // One block written for several instances: the value cannot change for one of them.
-    if (attribute(body, 'count') || attribute(body, 'for_each')) return undefined;
-    if (existing) return reference.replaces ? [{ span: existing.expr.span, newText: id }] : undefined;
-    return reference.replaces ? undefined : insertAttribute(located.text, located.block, [], target.tf, id);
+    if (!located || !id || !target || target.tf.includes('.') || attribute(located.block.body, target.tf))
+      return undefined;
+    return insertAttribute(located.text, located.block, [], target.tf, id);
   }
 
   private zoneGroupBody(g: NewZoneGroup): HclBody | undefined {

@@ -57,12 +57,12 @@ const CACHES: ParseCache<unknown>[] = [];
 let enabled = true;
 
 /**
- * Turns reuse off (every file is parsed afresh, as in a new process) or on again, for this thread.
- * Turning it off forgets what was kept.
+ * Turns reuse off (every file is parsed afresh) or on, for this thread, forgetting what was kept
+ * either way: on again, the next analysis is as cold as a new process's.
  */
 export function setParseCaching(on: boolean): void {
   enabled = on;
-  if (!on) for (const cache of CACHES) cache.clear();
+  for (const cache of CACHES) cache.clear();
 }
 
 /** Source text each kind of parse may keep per thread: the largest generated workspaces are about 3 MB. */

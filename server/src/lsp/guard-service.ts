@@ -391,9 +391,14 @@ export class GuardService {
     const open = new Set(this.env.documents().map((d) => d.path));
     for (const file of files) {
       const diagnostics = this.state.diagnosticsOf(file);
-      const now = JSON.stringify(diagnostics);
-      if (now === this.published.get(file) && !open.has(file)) continue;
-      this.published.set(file, now);
+      if (open.has(file)) {
+        // Published whatever they are; not kept, so the first analysis after closing publishes again.
+        this.published.delete(file);
+      } else {
+        const now = JSON.stringify(diagnostics);
+        if (now === this.published.get(file)) continue;
+        this.published.set(file, now);
+      }
       this.env.publish(this.uriOf(file), diagnostics);
     }
   }

@@ -58,6 +58,8 @@ interface Slot {
 export class AnalysisPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Task[] = [];
+  /** The worker that last analysed each folder: it still holds that folder's parsed files. */
+  private readonly lastSlot = new Map<string, Slot>();
   private nextId = 1;
   private disposed = false;
 
@@ -130,10 +132,14 @@ export class AnalysisPool {
   private pump(): void {
     if (this.disposed) return;
     for (;;) {
-      const idle = [...this.slots].find((s) => s.ready && !s.task);
-      const task = idle && this.queue.shift();
-      if (!idle || !task) break;
-      this.start(idle, task);
+      const idle = [...this.slots].filter((s) => s.ready && !s.task);
+      if (idle.length === 0 || this.queue.length === 0) break;
+      // A folder goes back to the worker that analysed it last when that one is free: it still
+      // holds the folder's parsed files. Otherwise the oldest job goes to any free worker.
+      const last = (t: Task): Slot | undefined => ('job' in t.work ? this.lastSlot.get(t.work.job.dir) : undefined);
+      const back = this.queue.findIndex((t) => idle.some((s) => last(t) === s));
+      const [task] = this.queue.splice(Math.max(back, 0), 1);
+      this.start(idle.find((s) => last(task) === s) ?? idle[0], task);
     }
     const starting = [...this.slots].filter((s) => !s.ready).length;
     let wanted = this.queue.length - starting;
@@ -142,6 +148,7 @@ export class AnalysisPool {
 
   private start(slot: Slot, task: Task): void {
     slot.task = task;
+    if ('job' in task.work) this.lastSlot.set(task.work.job.dir, slot);
     const request: JobRequest = { id: task.id, cancel: task.cancel, ...task.work };
     slot.timer = setTimeout(
       () => this.terminate(slot, { kind: 'stopped', why: `it took longer than ${seconds(this.limits.timeoutMs)}` }),
@@ -193,6 +200,7 @@ export class AnalysisPool {
 
   private onExit(slot: Slot, code: number): void {
     if (!this.slots.delete(slot)) return;
+    this.forgetSlot(slot);
     clearTimeout(slot.timer);
     const why = this.exitReason(slot, code);
     this.log(`analysis worker stopped: ${why}`);
@@ -210,9 +218,14 @@ export class AnalysisPool {
     return `its worker crashed (${err ? err.message : `exit code ${code}`})`;
   }
 
+  private forgetSlot(slot: Slot): void {
+    for (const [dir, last] of this.lastSlot) if (last === slot) this.lastSlot.delete(dir);
+  }
+
   /** Ends a worker whatever it is doing; its job (if any) ends with `outcome`, and a fresh worker takes the queue. */
   private terminate(slot: Slot, outcome: JobOutcome): void {
     if (!this.slots.delete(slot)) return;
+    this.forgetSlot(slot);
     clearTimeout(slot.timer);
     if (slot.task) settle(slot.task, outcome);
     if (outcome.kind === 'stopped') this.log(`analysis worker terminated: ${outcome.why}`);

@@ -10,7 +10,7 @@ import type { SourceSpan } from '../graph/span';
 import { zonesForGroup } from '../graph/tables/dns-zones';
 import { groupIdsFor } from '../graph/tables/private-link-groups';
 import { T, sameType } from '../graph/types';
-import { at, items, knownString } from '../graph/value';
+import { at, items } from '../graph/value';
 import type { RuleContext } from './rule';
 
 /**
@@ -32,35 +32,6 @@ export function addPrivateEndpointFix(
     place.anchor ?? target,
     `Add a private endpoint for ${describe(target)} in subnet '${leafName(place.subnetResource)}' of '${leafName(place.vnet)}'`,
   );
-}
-
-/**
- * "Move private endpoint 'pe-acr' to subnet 'snet-pe' of 'vnet-aks'": the endpoint's subnet becomes the
- * one `addPrivateEndpointFix` would pick, so that the cluster reaches it (a second endpoint would
- * register a second, unreachable address in the same DNS records). Only for an endpoint in the VNet's
- * region, where an endpoint must be.
- */
-export function moveEndpointFix(
-  ctx: RuleContext,
-  pe: PrivateEndpointInfo,
-  setting: ClusterInVnet,
-  vnet: KnownVnet,
-): AddResourcesIntent | undefined {
-  const network = vnet.resource;
-  // A cluster whose node pools span VNets reaches no single subnet better than the endpoint's own.
-  if (!network || !settled(network) || !settled(pe.resource) || setting.vnets.length !== 1) return undefined;
-  const region = (r: Resource) => knownString(at(r.body, 'location'))?.replace(/\s+/g, '').toLowerCase();
-  if (region(pe.resource) === undefined || region(pe.resource) !== region(network)) return undefined;
-  const place = subnetFor(ctx, setting, vnet);
-  if (!place) return undefined;
-  return {
-    kind: 'addResources',
-    title: `Move ${describe(pe.resource)} to subnet '${leafName(place.subnetResource)}' of '${leafName(network)}'`,
-    resource: pe.resource,
-    add: [],
-    taken: namesOf(ctx.graph).symbols,
-    references: [{ resource: pe.resource, path: 'properties.subnet.id', to: place.subnet, replaces: true }],
-  };
 }
 
 /**

@@ -2,7 +2,6 @@ import { describeVnet, describeVnets } from '../graph/networks';
 import { subnetSpanIn } from '../graph/queries';
 import { propertySpan } from '../graph/relations';
 import { describe } from '../graph/resource';
-import { moveEndpointFix } from '../rulekit/private-link-fixes';
 import { defineRule } from '../rulekit/rule';
 
 /**
@@ -18,7 +17,7 @@ export const privateEndpointUnreachableVnet = defineRule({
     category: 'private-link',
     languages: ['arm', 'bicep', 'terraform'],
     docs: 'private-endpoint-unreachable-vnet',
-    fixable: true,
+    fixable: false,
     messages: {
       unreachable:
         '{{endpoint}} of {{target}} is in {{endpointVnet}}, which is neither {{clusterVnet}} of {{cluster}} nor peered with it in both directions. Place the endpoint in the AKS virtual network, or peer the two networks both ways.',
@@ -32,14 +31,12 @@ export const privateEndpointUnreachableVnet = defineRule({
     for (const { verdict: v, endpoint: pe } of ctx.query.unreachableEndpoints()) {
       const cluster = describe(v.setting.cluster.resource);
       const [endpointVnet, clusterVnet] = describeVnets(pe.vnet, v.vnet);
-      const fix = moveEndpointFix(ctx, pe, v.setting, v.vnet);
       ctx.report({
         resource: pe.resource,
         span: propertySpan(pe.resource, 'properties.subnet'),
         messageId: 'unreachable',
         data: { endpoint: describe(pe.resource), target: describe(v.target), endpointVnet, clusterVnet, cluster },
         related: [{ span: subnetSpanIn(v.setting, v.vnet), message: `${cluster} is in ${describeVnet(v.vnet)}` }],
-        fixes: fix ? [fix] : [],
       });
     }
   },

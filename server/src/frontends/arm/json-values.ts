@@ -122,7 +122,9 @@ export function memberOf(node: Node | undefined, key: string): Member | undefine
   // Called for every declaration and section: scan without building the member list.
   for (let i = props.length - 1; i >= 0; i--) {
     const [keyNode, value] = props[i].children ?? [];
-    if (keyNode && value && typeof keyNode.value === 'string' && keyNode.value.toLowerCase() === lower) {
+    const name: unknown = keyNode?.value;
+    // The length first: most keys differ in it, and lowering every key of a big template is costly.
+    if (value && typeof name === 'string' && name.length === lower.length && name.toLowerCase() === lower) {
       return { key: keyNode.value, keyNode, value, node: props[i] };
     }
   }
