@@ -49,13 +49,16 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
     // Settings are pulled by the server (workspace/configuration), which registers for their changes itself.
     synchronize: { fileEvents: watchers },
     // VS Code checks .amlnetworkguard.json against the contributed schema while it is open; the
-    // server then reports only what the schema cannot see, so no mistake is shown twice.
-    initializationOptions: { validatesConfigSchema: true },
+    // server then reports only what the schema cannot see, so no mistake is shown twice. In a
+    // workspace not trusted yet the server ignores the settings that point at files or widen
+    // what it reads; granting trust restarts it (below).
+    initializationOptions: () => ({ validatesConfigSchema: true, workspaceTrusted: workspace.isTrusted }),
     outputChannel: output,
     errorHandler: restartingHandler((message) => output.warn(message)),
   };
   const lc = new LanguageClient('amlNetworkGuard', 'Azure ML Network Guard', serverOptions, clientOptions);
   client = lc;
+  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void lc.restart()));
 
   const tree = new TopologyTree(() => lc.sendRequest<TopologyResult>(TOPOLOGY_REQUEST, {}));
   const badges = new ProblemBadges();

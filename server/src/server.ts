@@ -46,6 +46,7 @@ const client = {
   workspaceFolders: false,
 };
 let pushedSettings: unknown;
+let workspaceTrusted = true;
 
 const env: ServiceEnv = {
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
@@ -74,8 +75,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   service.setRoots(folders.flatMap((uri) => uriToPath(uri) ?? []));
   const options = params.initializationOptions as
-    { settings?: unknown; validatesConfigSchema?: unknown; analysisLimits?: unknown } | undefined;
+    | { settings?: unknown; validatesConfigSchema?: unknown; analysisLimits?: unknown; workspaceTrusted?: unknown }
+    | undefined;
   pushedSettings = options?.settings;
+  // Editors without workspace trust (most but VS Code) trust what they open.
+  workspaceTrusted = options?.workspaceTrusted !== false;
   pool.configure(readWorkerLimits(options?.analysisLimits));
   env.validatesConfigSchema = options?.validatesConfigSchema === true;
   return {
@@ -129,7 +133,7 @@ async function readSettingsOfRoots(): Promise<void> {
             section: SETTINGS_SECTION,
           })
         : pushedSettings;
-      const settings = readSettings(raw, root ?? process.cwd());
+      const settings = readSettings(raw, root ?? process.cwd(), workspaceTrusted);
       service.setSettings(root, settings);
       connection.console.info(
         `settings in effect for ${root ?? 'files outside the workspace folders'}: ${JSON.stringify(settings)}`,

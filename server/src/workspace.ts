@@ -18,17 +18,21 @@ const CANDIDATE = /\.(json|jsonc|tf|tf\.json|tfvars|bicep|bicepparam)$/i;
  */
 export class WorkspaceHost implements FileHost {
   readonly root: string;
+  /** Folders outside the root that may be read too (an explicit setting), as given and by real path. */
+  private readonly readable: string[];
 
   constructor(
     root: string,
     private readonly overlay: ReadonlyMap<string, string> = new Map(),
+    readable: readonly string[] = [],
   ) {
     this.root = path.resolve(root);
+    this.readable = readable.flatMap((dir) => [path.resolve(dir), realFolder(dir)]);
   }
 
   contains(p: string): boolean {
-    const rel = path.relative(this.root, path.resolve(p));
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    const abs = path.resolve(p);
+    return isInside(this.root, abs) || this.readable.some((dir) => isInside(dir, abs));
   }
 
   /** Whether `p`, inside the root, really is elsewhere (through a symbolic link on its way). */
@@ -135,6 +139,12 @@ export interface PlanOptions {
   recursive?: boolean;
   /** Files (and folders) left out, as if they were not there (ignored paths). */
   exclude?: (path: string) => boolean;
+  /**
+   * What a file uses when the caller knows it, instead of working it out here (which parses the
+   * file): the language server has its workers find out. Undefined for a file it does not know yet,
+   * which then uses nothing until the caller loads or refreshes the plan again.
+   */
+  usesOf?: (file: SourceFile) => string[] | undefined;
 }
 
 /**
@@ -287,8 +297,10 @@ export class DeploymentPlan {
       if (text === undefined) continue;
       const file = { path: full, text };
       const frontEnd = frontEndOf(file);
-      if (frontEnd) files.push({ file, frontEnd, uses: usesOf(frontEnd, file) });
-      else {
+      if (frontEnd) {
+        const uses = this.options.usesOf ? (this.options.usesOf(file) ?? []) : usesOf(frontEnd, file);
+        files.push({ file, frontEnd, uses });
+      } else {
         const kind = unreadReason(full);
         if (kind) unread.push({ path: full, ...kind });
       }
@@ -311,15 +323,26 @@ export function findDeployments(host: WorkspaceHost, start: string = host.root):
  * that another analysed file uses are left out (the result may be empty). Without one the folder
  * is read alone, as a loose file's is.
  */
-export function folderDeployment(host: WorkspaceHost, dir: string, plan?: DeploymentPlan): Deployment {
+export function folderDeployment(
+  host: WorkspaceHost,
+  dir: string,
+  plan?: DeploymentPlan,
+  options: Pick<PlanOptions, 'usesOf'> = {},
+): Deployment {
   const abs = path.resolve(dir);
-  const own = plan ?? new DeploymentPlan(abs, { recursive: false }).load(host);
+  const own = plan ?? new DeploymentPlan(abs, { ...options, recursive: false }).load(host);
   return own.deployment(abs) ?? { dir: abs, files: [] };
 }
 
 /** The deployment a single file belongs to: that of its folder. */
 export function deploymentOf(host: WorkspaceHost, file: string, plan?: DeploymentPlan): Deployment {
   return folderDeployment(host, path.dirname(path.resolve(file)), plan);
+}
+
+/** What a file deploys as part of itself (files or folders), as its front end reads it (this parses it). */
+export function fileUses(file: SourceFile): string[] {
+  const frontEnd = frontEndOf(file);
+  return frontEnd ? usesOf(frontEnd, file) : [];
 }
 
 function usesOf(frontEnd: FrontEnd, file: SourceFile): string[] {
@@ -334,6 +357,15 @@ function usesOf(frontEnd: FrontEnd, file: SourceFile): string[] {
 function isInside(folder: string, p: string): boolean {
   const rel = path.relative(folder, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** A folder by its real path, so that what is read through a link to it counts as inside it. */
+function realFolder(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
 }
 
 function isDirectory(p: string): boolean {

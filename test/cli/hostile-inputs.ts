@@ -59,7 +59,7 @@ function fanOut(levels: number): Record<string, string> {
 export const HOSTILE: Record<string, HostileCase> = {
   'arm-nested-copies': {
     files: { 'main.json': template({ resources: [vnet({ properties: nestedCopies(4) })] }) },
-    problems: [['evaluation-budget', spent('500,000 computed values'), 'main.json']],
+    problems: [['evaluation-budget', spent('250,000 computed values'), 'main.json']],
   },
   'arm-lambda-range': {
     files: {
@@ -68,7 +68,7 @@ export const HOSTILE: Record<string, HostileCase> = {
         resources: [vnet({ tags: { n: "[string(length(variables('grid')))]" } })],
       }),
     },
-    problems: [['evaluation-budget', spent('500,000 computed values'), 'main.json']],
+    problems: [['evaluation-budget', spent('250,000 computed values'), 'main.json']],
   },
   'arm-doubling': {
     files: {
@@ -82,7 +82,7 @@ export const HOSTILE: Record<string, HostileCase> = {
         resources: [vnet({ tags: { n: "[length(variables('v40'))]" } })],
       }),
     },
-    problems: [['evaluation-budget', spent('500,000 computed values'), 'main.json']],
+    problems: [['evaluation-budget', spent('250,000 computed values'), 'main.json']],
   },
   'arm-steps': {
     files: {
@@ -93,15 +93,15 @@ export const HOSTILE: Record<string, HostileCase> = {
         resources: [vnet({ tags: { n: "[variables('sum')]" } })],
       }),
     },
-    problems: [['evaluation-budget', spent('1,500,000 evaluation steps'), 'main.json']],
+    problems: [['evaluation-budget', spent('750,000 evaluation steps'), 'main.json']],
   },
   'arm-linked-fan-out': {
     files: fanOut(12),
     problems: [
       [
         'instantiation-limit',
-        'this deployment has more than 1000 nested deployments and module instances: the rest are not analysed',
-        'level8.json',
+        'this deployment has more than 250 nested deployments and module instances: the rest are not analysed',
+        'level6.json',
       ],
     ],
   },
@@ -153,7 +153,7 @@ export const HOSTILE: Record<string, HostileCase> = {
         'locals {\n  cube = [for a in range(1000) : [for b in range(1000) : [for c in range(1000) : c]]]\n}\n' +
         'resource "azurerm_virtual_network" "v" {\n  name = "vnet"\n  tags = { n = length(local.cube) }\n}\n',
     },
-    problems: [['evaluation-budget', spent('500,000 computed values'), 'main.tf']],
+    problems: [['evaluation-budget', spent('250,000 computed values'), 'main.tf']],
   },
   'tf-dynamic-under-count': {
     files: {
@@ -161,7 +161,7 @@ export const HOSTILE: Record<string, HostileCase> = {
         'resource "azurerm_network_security_group" "n" {\n  count = 1000\n  name  = "nsg-${count.index}"\n' +
         '  dynamic "security_rule" {\n    for_each = range(1000)\n    content {\n      name = "r${security_rule.value}"\n    }\n  }\n}\n',
     },
-    problems: [['evaluation-budget', spent('500,000 computed values'), 'main.tf']],
+    problems: [['evaluation-budget', spent('250,000 computed values'), 'main.tf']],
   },
   'tf-doubling-locals': {
     files: {
@@ -174,7 +174,7 @@ export const HOSTILE: Record<string, HostileCase> = {
         ).join('\n') +
         '\n}\nresource "azurerm_virtual_network" "v" {\n  name = "vnet"\n  tags = { n = length(local.l40), s = local.s40 }\n}\n',
     },
-    problems: [['evaluation-budget', spent('500,000 computed values'), 'main.tf']],
+    problems: [['evaluation-budget', spent('250,000 computed values'), 'main.tf']],
   },
   'tf-self-calling-module': {
     files: {
@@ -185,7 +185,7 @@ export const HOSTILE: Record<string, HostileCase> = {
     problems: [
       [
         'instantiation-limit',
-        'this deployment has more than 1000 nested deployments and module instances: the rest are not analysed',
+        'this deployment has more than 250 nested deployments and module instances: the rest are not analysed',
         'main.tf',
       ],
     ],

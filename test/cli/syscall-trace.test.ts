@@ -40,7 +40,9 @@ function runtimeFile(file: string): boolean {
     '/lib/',
     '/lib64/',
     '/usr/lib/',
-    '/proc/self/',
+    // Exactly these: the templates reach for /proc/self/environ.
+    '/proc/self/maps',
+    '/proc/self/cgroup',
     '/proc/meminfo',
     '/proc/sys/vm/',
     '/sys/fs/cgroup/',
@@ -92,6 +94,26 @@ describe('system calls of a scan and of a language-server session (strace)', fun
 
   after(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the trace check sees a network call, a new process and an open outside the folder', () => {
+    const trace = path.join(tmp, 'fake.trace');
+    const lines = [
+      `1 execve("${process.execPath}", ["node"], 0x0 /* 1 vars */) = 0`,
+      `1 openat(AT_FDCWD, "${path.join(ws, 'good-arm', 'azuredeploy.json')}", O_RDONLY|O_CLOEXEC) = 21`,
+      '1 openat(AT_FDCWD, "/proc/self/maps", O_RDONLY|O_CLOEXEC) = 22',
+      '1 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM}, 88) = 2',
+      '1 openat(AT_FDCWD, "/proc/self/environ", O_RDONLY|O_CLOEXEC) = 23',
+      '1 openat(AT_FDCWD, "../outside/secret.json", O_RDONLY|O_CLOEXEC) = 24',
+      '1 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 25',
+      '1 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD) = 3',
+      '3 execve("/bin/sh", ["sh"], 0x0 /* 1 vars */) = 0',
+    ];
+    fs.writeFileSync(trace, lines.join('\n') + '\n');
+    assert.deepEqual(
+      violations(trace, ws).map((v) => v.split(':')[0]),
+      ['open', 'open', 'network', 'process', 'process'],
+    );
   });
 
   it('a scan run from / opens nothing outside the scanned folder, starts no process, uses no network', () => {

@@ -111,6 +111,7 @@ function runInWorker(
         verdict,
         detail,
         ms: Math.round(performance.now() - running.since),
+        cpuMs: 0,
         applied: [],
         bytes: 0,
         resources: 0,

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SCAN_REQUEST } from '../../server/src/protocol';
 import { LspClient, delay, pathUri } from '../lsp/lsp-client';
 import type { FuzzCase } from './check-case';
 import { mutatedText } from './check-case';
@@ -42,8 +43,12 @@ export async function replayInServer(cases: FuzzCase[], waitMs: number): Promise
       if ((await Promise.race([hover.then(() => 'answered'), delay(waitMs)])) !== 'answered')
         failures.push(`${label}: no hover answer within ${waitMs} ms`);
       slowestHoverMs = Math.max(slowestHoverMs, Math.round(performance.now() - started));
-      // A document no front end claims gets no diagnostics: only what is published is judged.
-      const ds = await client.diagnostics(uri, () => true, waitMs).catch(() => []);
+      // A scan answers once every open document is analysed, publishing or not (a document no
+      // front end claims gets no diagnostics): what was published by then is judged.
+      const scanned = client.request(SCAN_REQUEST, {});
+      if ((await Promise.race([scanned.then(() => 'answered'), delay(waitMs)])) !== 'answered')
+        failures.push(`${label}: no scan answer within ${waitMs} ms`);
+      const ds = client.published.get(uri) ?? [];
       const internal = ds.filter((d) => d.code === 'internal-error');
       if (internal.length > 0) failures.push(`${label}: internal-error ${internal[0].message}`);
       await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });

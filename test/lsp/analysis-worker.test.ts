@@ -25,11 +25,11 @@ const faulty = (fault: 'hang' | 'crash'): string =>
     '"contentVersion"',
     `"metadata": { "note": "aml-network-guard-test-fault: ${fault}" },\n  "contentVersion"`,
   );
-/** An ARM template whose 480,000 computed values need more memory than the small limit below allows. */
+/** An ARM template whose 240,000 computed values (inside the budget) need more memory than the small limit below allows. */
 const HUNGRY = JSON.stringify({
   $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
   contentVersion: '1.0.0.0',
-  variables: { copy: [{ name: 'big', count: 800, input: '[range(0, 600)]' }] },
+  variables: { copy: [{ name: 'big', count: 800, input: '[range(0, 300)]' }] },
   resources: [
     {
       type: 'Microsoft.Network/virtualNetworks',
@@ -40,6 +40,13 @@ const HUNGRY = JSON.stringify({
     },
   ],
 });
+
+/**
+ * Terraform that calls a module, so listing the deployments has to parse it (the module folder is
+ * no deployment of its own), and whose open string of spaces keeps tree-sitter busy until the
+ * parse allowance (about 1.5 s) runs out.
+ */
+const SLOW_TF = `module "m" {\n  source = "./m"\n}\na = "${' '.repeat(60_000)}`;
 
 const STOPPED = 'analysis-stopped';
 const FQDN_RULE = 'private-cluster-public-fqdn';
@@ -253,6 +260,63 @@ describe('analysis in worker threads', function () {
         client.logs.some((l) => /analysis worker stopped: it needed more than the 24 MB/.test(l)),
         'the Output channel says why',
       );
+    });
+  });
+
+  describe('a Terraform file that is slow to parse beside a good deployment', () => {
+    let client: LspClient;
+    let folder: string;
+    const good = (): string => pathUri(path.join(folder, 'good', 'azuredeploy.json'));
+    const slow = (): string => pathUri(path.join(folder, 'slow', 'main.tf'));
+    const name = rangeOf(TEXT, '"name": "aks-guard"');
+    const position = { line: name.start.line, character: name.end.character - 3 };
+
+    /** Hover latencies, one every 20 ms, until `done`. */
+    async function hoversUntil(done: () => boolean): Promise<number[]> {
+      const ms: number[] = [];
+      const until = performance.now() + 30000;
+      while (!done() && performance.now() < until) {
+        const hover = timed(client.request('textDocument/hover', { textDocument: { uri: good() }, position }));
+        ms.push((await hover).ms);
+        await delay(20);
+      }
+      return ms.sort((a, b) => a - b);
+    }
+
+    before(async () => {
+      folder = workspace({ good: TEXT });
+      fs.mkdirSync(path.join(folder, 'slow'));
+      fs.writeFileSync(path.join(folder, 'slow', 'main.tf'), SLOW_TF);
+      client = new LspClient();
+    });
+
+    after(async () => {
+      await client.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    });
+
+    it('lists and analyses the workspace off the main thread: hovers are answered meanwhile', async () => {
+      await client.initialize(folder);
+      const ms = await hoversUntil(() => client.published.has(good()) && client.published.has(slow()));
+      assert.deepEqual(diagnosticPlaces(client.published.get(good()) ?? []), expected);
+      const parse = (client.published.get(slow()) ?? []).map((d) => [d.code, d.message]);
+      assert.deepEqual(parse, [
+        ['parse-timeout', 'parsing this file took longer than the 1469 ms allowed; the file is not analysed'],
+      ]);
+      // Listing the deployments parses the file (to find its module calls) as long as analysing it does.
+      assert.ok(ms.length >= 10, `${ms.length} hovers while the workspace was listed and analysed`);
+      assert.ok(ms[ms.length >> 1] < 100 && ms[ms.length - 1] < 1000, `hover latencies ${ms.join(', ')} ms`);
+    });
+
+    it('re-lists an edit of it off the main thread too', async () => {
+      const edited = SLOW_TF.replace('a = ', 'b = ');
+      client.published.delete(slow());
+      await client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: slow(), languageId: 'terraform', version: 1, text: edited },
+      });
+      const ms = await hoversUntil(() => client.published.has(slow()));
+      assert.ok(ms.length >= 10, `${ms.length} hovers while the edit was listed and analysed`);
+      assert.ok(ms[ms.length >> 1] < 100 && ms[ms.length - 1] < 1000, `hover latencies ${ms.join(', ')} ms`);
     });
   });
 });

@@ -13,6 +13,7 @@ import { readSettings } from '../../server/src/lsp/settings';
 import { pathToUri } from '../../server/src/lsp/uri';
 import { AnalysisPool, DEFAULT_WORKER_LIMITS } from '../../server/src/lsp/worker-pool';
 import { Random } from '../fuzz/random';
+import { fileUses } from '../../server/src/workspace';
 import { BASES_ROOT, REPO, caseFolder } from '../tester/cases';
 
 /**
@@ -60,6 +61,7 @@ function workspace(language: string, sources: string[]): Workspace {
 /** A service analysing in this thread, as from a cold start. */
 const inThisThread: Analyst = {
   run: async (job) => ({ kind: 'done', record: runJob({ ...job, timeBudgetMs: 60000 }) }),
+  uses: async (files) => new Map(files.map((f) => [f.path, fileUses(f)])),
   dispose: () => undefined,
 };
 

@@ -17,6 +17,7 @@ describe('amlNetworkGuard settings → a configuration layer', () => {
         ignoredPaths: ['examples'],
         showUnknowns: true,
         analysisDelay: 40,
+        readableFolders: ['../shared'],
       },
       FOLDER,
     );
@@ -30,7 +31,19 @@ describe('amlNetworkGuard settings → a configuration layer', () => {
       },
       showUnknowns: true,
       analysisDelay: 40,
+      readableFolders: [path.resolve(FOLDER, '../shared')],
     });
+  });
+
+  it('in a workspace that is not trusted, leaves out the settings that point at files or widen what is read', () => {
+    const raw = {
+      parameterFiles: ['env/prod.parameters.json'],
+      varFiles: ['prod.tfvars'],
+      readableFolders: ['/home/me'],
+      showUnknowns: true,
+    };
+    assert.deepEqual(readSettings(raw, FOLDER, false), { layer: {}, showUnknowns: true, readableFolders: [] });
+    assert.deepEqual(readSettings(raw, FOLDER, true).readableFolders, [path.resolve('/home/me')]);
   });
 
   it('leaves out values of the wrong shape and empty values, which never override the file', () => {
@@ -49,6 +62,7 @@ describe('amlNetworkGuard settings → a configuration layer', () => {
     assert.deepEqual(settings, {
       layer: { severity: { c: 'info' }, varFiles: [path.join(FOLDER, 'ok.tfvars')] },
       showUnknowns: false,
+      readableFolders: [],
     });
   });
 
@@ -65,9 +79,10 @@ describe('amlNetworkGuard settings → a configuration layer', () => {
       varFiles: [],
       ignoredPaths: [],
       context: { subscriptionId: '', resourceGroup: '', location: '' },
+      readableFolders: [],
     };
     for (const raw of [undefined, null, 'x', [], {}, defaults])
-      assert.deepEqual(readSettings(raw, FOLDER), { layer: {}, showUnknowns: false });
+      assert.deepEqual(readSettings(raw, FOLDER), { layer: {}, showUnknowns: false, readableFolders: [] });
   });
 
   it('ignores files inside an ignored folder, not its namesakes', () => {

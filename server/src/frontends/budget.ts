@@ -7,10 +7,13 @@ import type { UnknownValue, Value } from '../graph/value';
 import { obj, unknown } from '../graph/value';
 
 /**
- * How much evaluation one deployment may cost. The corpus needs a few hundred steps; a generated
- * 5 MB template of 4,400 VNets 154,000 steps and 88,000 values, well inside; hostile ones
- * (nested copy loops, doubling locals, a module fanning out to itself) reach a limit within a
- * second and a few hundred megabytes (an evaluated value with its span is some 250 bytes).
+ * How much evaluation one deployment may cost. The corpus needs at most 4,000 steps, 2,000 values
+ * and 9 nested deployments; a generated 5 MB template of 4,400 VNets 154,000 steps and 88,000
+ * values, and the 50,000-resource benchmark template 580,000 steps and 190,000 values, inside.
+ * Hostile ones (nested copy loops, doubling locals, a module fanning out to itself) reach a limit
+ * in about half a second of a slow machine's time and under 200 MB (an evaluated value with its
+ * span is some 250 bytes); the fuzz script's mutated templates found that twice these limits took
+ * over a second.
  */
 export interface BudgetLimits {
   /** Expression nodes, JSON nodes and loop iterations evaluated. */
@@ -26,11 +29,11 @@ export interface BudgetLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<BudgetLimits> = {
-  steps: 1_500_000,
-  values: 500_000,
+  steps: 750_000,
+  values: 250_000,
   stringBytes: 64 * 1024 * 1024,
   instances: 50_000,
-  instantiations: 1_000,
+  instantiations: 250,
 };
 
 /** One string longer than this is not built: no template needs it, and a few of them fill the memory. */
@@ -78,6 +81,7 @@ const POLL_EVERY = 1024;
 export class Budget {
   readonly used: BudgetLimits = { steps: 0, values: 0, stringBytes: 0, instances: 0, instantiations: 0 };
   private spent?: Dimension;
+  private exhaustedError?: BudgetExhausted;
   private untilPoll = POLL_EVERY;
   private readonly notes: Problem[] = [];
   private readonly noted = new Set<string>();
@@ -95,7 +99,7 @@ export class Budget {
 
   /** One unit of evaluation work (an expression node, a loop iteration). */
   step(n = 1): void {
-    if (this.spent) throw new BudgetExhausted(this.spent);
+    if (this.spent) throw this.spentError(this.spent);
     this.used.steps += n;
     if (this.used.steps > this.limits.steps) this.stop('steps');
     this.untilPoll -= n;
@@ -107,7 +111,7 @@ export class Budget {
 
   /** What a new value costs: its own items or members, or its characters (nested parts were charged when made). */
   charge(v: Value): void {
-    if (this.spent) throw new BudgetExhausted(this.spent);
+    if (this.spent) throw this.spentError(this.spent);
     if (v.kind === 'array') this.addValues(v.items.length);
     else if (v.kind === 'object') this.addValues(v.entries.length);
     else if (v.kind === 'string') this.addBytes(v.value.length);
@@ -226,7 +230,17 @@ export class Budget {
 
   private stop(dimension: Dimension): never {
     this.spent = dimension;
-    throw new BudgetExhausted(dimension);
+    throw this.spentError(dimension);
+  }
+
+  /**
+   * The one error thrown for every charge after the budget ran out: a spent deployment still walks
+   * its remaining declarations (each charge throws at once), and capturing a new stack trace for
+   * each of tens of thousands of them was a quarter of its analysis time.
+   */
+  private spentError(dimension: Dimension): BudgetExhausted {
+    this.exhaustedError ??= new BudgetExhausted(dimension);
+    return this.exhaustedError;
   }
 
   private truncated(span: SourceSpan, code: string, what: string): void {

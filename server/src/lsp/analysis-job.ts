@@ -15,6 +15,8 @@ export interface AnalysisJob {
   files: SourceFile[];
   /** The folder every read is confined to (the workspace folder, or a loose file's own folder). */
   root: string;
+  /** Folders outside it that may be read too (`amlNetworkGuard.readableFolders`, in a trusted workspace). */
+  readable: string[];
   /** Unsaved editor text, by path. */
   texts: Map<string, string>;
   /** Editor version of each open document, by path. */
@@ -30,7 +32,7 @@ export interface AnalysisJob {
 
 /** Runs a job where it is (in a worker, or in process for tests); throws `AnalysisCancelled` when `cancel` is set. */
 export function runJob(job: AnalysisJob, cancel?: Int32Array): DeploymentRecord {
-  const host = new RecordingHost(job.root, job.texts);
+  const host = new RecordingHost(job.root, job.texts, job.readable);
   const links = { uriOf: (file: string) => job.uris.get(file) ?? pathToUri(file), docsDir: job.docsDir };
   return analyzeFolder({ dir: job.dir, files: job.files }, host, job.config, job.versions, links, {
     showUnknowns: job.showUnknowns,
@@ -38,17 +40,18 @@ export function runJob(job: AnalysisJob, cancel?: Int32Array): DeploymentRecord 
   });
 }
 
-/** What the server posts to a worker: a job and the flag it sets (from its own thread) to cancel it. */
-export interface JobRequest {
-  id: number;
-  job: AnalysisJob;
-  cancel: Int32Array;
-}
+/**
+ * What the server posts to a worker: an analysis, or a file to find the uses of (the modules and
+ * linked templates that make the deployment plan, which takes parsing it); with the flag the
+ * server sets (from its own thread) to cancel it.
+ */
+export type JobRequest = { id: number; cancel: Int32Array } & ({ job: AnalysisJob } | { uses: SourceFile });
 
 /** What a worker answers: once when ready, then how each job ended. */
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'done'; id: number; record: DeploymentRecord }
+  | { type: 'uses'; id: number; uses: string[] }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; message: string };
 

@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { initAnalysis } from '../analysis';
 import { AnalysisCancelled } from '../frontends/budget';
-import type { JobRequest, WorkerReply } from './analysis-job';
+import type { AnalysisJob, JobRequest, WorkerReply } from './analysis-job';
 import { runJob } from './analysis-job';
+import { fileUses } from '../workspace';
 
 /**
  * The analysis worker (dist/analysis-worker.js): runs the language server's analyses one at a time
@@ -17,9 +18,10 @@ if (port) {
   void ready.then(() => reply({ type: 'ready' }));
   port.on('message', (request: JobRequest) => {
     void ready.then(() => {
-      injectTestFault(request);
+      if ('job' in request) injectTestFault(request.job);
       try {
-        reply({ type: 'done', id: request.id, record: runJob(request.job, request.cancel) });
+        if ('uses' in request) reply({ type: 'uses', id: request.id, uses: fileUses(request.uses) });
+        else reply({ type: 'done', id: request.id, record: runJob(request.job, request.cancel) });
       } catch (err) {
         if (err instanceof AnalysisCancelled) reply({ type: 'cancelled', id: request.id });
         else reply({ type: 'failed', id: request.id, message: err instanceof Error ? err.message : String(err) });
@@ -34,9 +36,9 @@ if (port) {
  * `aml-network-guard-test-fault: hang` loops without ever polling its deadline, and one holding
  * `…: crash` throws past every handler, which ends the worker.
  */
-function injectTestFault(request: JobRequest): void {
+function injectTestFault(job: AnalysisJob): void {
   if (process.env.AML_NETWORK_GUARD_TEST_FAULTS !== '1') return;
-  const text = request.job.files.map((f) => f.text).join('\n');
+  const text = job.files.map((f) => f.text).join('\n');
   const fault = /aml-network-guard-test-fault: (hang|crash)/.exec(text)?.[1];
   if (fault === 'crash') throw new Error('test fault: the worker crashes');
   if (fault === 'hang') for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);

@@ -4,6 +4,7 @@ import { initAnalysis } from '../analysis';
 import { isConfigFile } from '../config-file/find';
 import { isIgnored } from '../config-file/ignore';
 import { CONFIG_FILE_NAME } from '../config-file/spec';
+import type { SourceFile } from '../frontends/frontend';
 import type { Problem } from '../graph/problem';
 import type { Deployment } from '../workspace';
 import { DeploymentPlan, WorkspaceHost, folderDeployment } from '../workspace';
@@ -12,6 +13,7 @@ import { problemDiagnostic } from './diagnostics';
 import type { AnalysisJob } from './analysis-job';
 import type { DeploymentRecord } from './folder-analysis';
 import { stoppedRecord } from './folder-analysis';
+import { FileUses } from './file-uses';
 import { isInside } from '../paths';
 import { RecordingHost } from './recording-host';
 import { Debouncer } from './scheduler';
@@ -53,6 +55,8 @@ export interface ServiceEnv {
 /** Where the analyses run (worker threads, see worker-pool.ts): off the thread that answers the editor. */
 export interface Analyst {
   run(job: Omit<AnalysisJob, 'timeBudgetMs'>, signal?: AbortSignal): Promise<JobOutcome>;
+  /** What each file uses (modules, linked templates), by path: finding out parses the files. */
+  uses(files: SourceFile[]): Promise<Map<string, string[]>>;
   dispose(): void;
 }
 
@@ -67,6 +71,10 @@ export class GuardService {
   private roots: string[] = [];
   /** Which files of each workspace folder are deployments (roots), kept current as files change. */
   private readonly plans = new Map<string, DeploymentPlan>();
+  /** What the files of the plans use, as the analyst found it (the plans never parse on this thread). */
+  private readonly uses = new FileUses();
+  /** The last change of the plans, which the next one waits for (see `planning`). */
+  private plansChanged: Promise<void> = Promise.resolve();
   private readonly configs = new WorkspaceConfigs();
   /** Configuration files that have diagnostics published (so they can be cleared). */
   private configDiagnostics = new Set<string>();
@@ -138,20 +146,36 @@ export class GuardService {
     this.configs.invalidate();
     const before = new Set(this.state.all().map((r) => r.dir));
     const done = new Set<string>();
-    const overlay = this.overlay();
-    this.plans.clear();
-    for (const root of this.roots) {
-      let deployments: Deployment[];
-      try {
-        const plan = new DeploymentPlan(root, { exclude: (p) => this.ignored(p, root, overlay) });
-        this.plans.set(root, plan.load(new WorkspaceHost(root, overlay.texts)));
-        deployments = plan.deployments();
-      } catch (err) {
-        this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
-        continue;
+    await this.planning(async () => {
+      const plans = new Map<string, DeploymentPlan>();
+      for (const root of this.roots) {
+        let deployments: Deployment[];
+        try {
+          // The texts of each round's reading: an edit may arrive while a worker finds what files use.
+          let texts = this.overlay();
+          const plan = new DeploymentPlan(root, {
+            exclude: (p) => this.ignored(p, root, texts),
+            usesOf: this.uses.lookup,
+          });
+          const load = () => {
+            texts = this.overlay();
+            return plan.load(new WorkspaceHost(root, texts.texts));
+          };
+          await this.uses.settled(load, this.findUses);
+          plans.set(root, plan);
+          deployments = plan.deployments();
+        } catch (err) {
+          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+          continue;
+        }
+        for (const d of deployments) if (this.rootOf(d.dir) === root) done.add(d.dir);
       }
-      for (const d of deployments) if (this.rootOf(d.dir) === root) done.add(d.dir);
-    }
+      // Swapped in whole, so that no analysis meanwhile meets a workspace folder without its plan.
+      this.plans.clear();
+      for (const [root, plan] of plans) this.plans.set(root, plan);
+    });
+    // Taken once the plans are made: an edit that arrived meanwhile is analysed with them.
+    const overlay = this.overlay();
     for (const doc of this.env.documents()) if (this.rootOf(doc.path) === undefined) done.add(path.dirname(doc.path));
     for (const dir of before) if (!done.has(dir)) this.forget(dir);
     await Promise.all([...done].map(async (dir) => this.publish(await this.analyseDir(dir, overlay, signal))));
@@ -216,18 +240,23 @@ export class GuardService {
     // A configuration file applies to every folder below it: start over.
     if ([...files].some(isConfigFile)) return this.analyseAll();
     await this.ready();
-    const overlay = this.overlay();
     const dirs = new Set<string>();
     // An edit can make a folder a root or stop it being one (a module call added or removed).
-    for (const [root, plan] of this.plans) {
-      try {
-        const inRoot = [...files].filter((f) => isInside(root, f));
-        if (inRoot.length > 0)
-          for (const dir of plan.refresh(new WorkspaceHost(root, overlay.texts), inRoot)) dirs.add(dir);
-      } catch (err) {
-        this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+    await this.planning(async () => {
+      for (const [root, plan] of this.plans) {
+        try {
+          const inRoot = [...files].filter((f) => isInside(root, f));
+          if (inRoot.length === 0) continue;
+          const refresh = () => plan.refresh(new WorkspaceHost(root, this.overlay().texts), inRoot);
+          // Each refresh's changes count: the first was made before the edited files' uses were known.
+          for (const changed of await this.uses.settled(refresh, this.findUses))
+            for (const dir of changed) dirs.add(dir);
+        } catch (err) {
+          this.env.log(`cannot list the deployments of ${root}: ${errorText(err)}`);
+        }
       }
-    }
+    });
+    const overlay = this.overlay();
     for (const file of files) {
       dirs.add(path.dirname(file));
       // A deleted or renamed folder arrives as one event for the folder itself.
@@ -249,6 +278,9 @@ export class GuardService {
    */
   private async analyseDir(dir: string, overlay: Overlay, outer?: AbortSignal): Promise<Set<string>> {
     this.running.get(dir)?.abort();
+    // Registered before the first wait, so that a newer analysis of the folder cancels this one from the start.
+    const controller = new AbortController();
+    this.running.set(dir, controller);
     const root = this.rootOf(dir);
     let record;
     try {
@@ -259,15 +291,21 @@ export class GuardService {
         (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
       if (wanted) {
         const host = new RecordingHost(root ?? dir, overlay.texts);
-        const deployment = folderDeployment(host, dir, root === undefined ? undefined : this.plans.get(root));
-        deployment.files = deployment.files.filter((f) => !isIgnored(config.ignoredPaths, f.path));
+        const plan = root === undefined ? undefined : this.plans.get(root);
+        const planned = await this.uses.settled(
+          () => folderDeployment(host, dir, plan, { usesOf: this.uses.lookup }),
+          this.findUses,
+        );
+        if (controller.signal.aborted) return new Set();
+        const deployment = planned[planned.length - 1];
+        // The plan may have read a file before its latest edit (an edit arrives while the plans wait for a worker).
+        deployment.files = deployment.files
+          .filter((f) => !isIgnored(config.ignoredPaths, f.path))
+          .map((f) => ({ path: f.path, text: overlay.texts.get(f.path) ?? f.text }));
         if (deployment.files.length > 0) {
-          const controller = new AbortController();
-          this.running.set(dir, controller);
           const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
           const started = Date.now();
           const outcome = await this.analyst.run(this.job(deployment, host.root, config, overlay, root), signal);
-          if (this.running.get(dir) === controller) this.running.delete(dir);
           if (outcome.kind === 'cancelled') return new Set();
           record = outcome.kind === 'done' ? outcome.record : stoppedRecord(deployment, outcome.why);
           // What listing the folder read here counts too (a new file there may join the deployment).
@@ -280,6 +318,8 @@ export class GuardService {
       // Keep the previous diagnostics of this folder and go on with the others.
       this.env.log(`cannot analyse ${dir}: ${errorText(err)}`);
       return new Set();
+    } finally {
+      if (this.running.get(dir) === controller) this.running.delete(dir);
     }
     return this.state.update(dir, record);
   }
@@ -301,6 +341,7 @@ export class GuardService {
       docsDir: this.env.docsDir,
       config,
       showUnknowns: this.configs.settingsOf(root).showUnknowns,
+      readable: this.configs.settingsOf(root).readableFolders,
     };
   }
 
@@ -381,6 +422,18 @@ export class GuardService {
       // Front ends whose parser did not load report that on their own files; the others still work.
       this.env.log(`a parser failed to load: ${errorText(err)}`);
     }
+  }
+
+  private readonly findUses = (files: SourceFile[]): Promise<Map<string, string[]>> => this.analyst.uses(files);
+
+  /**
+   * Runs `work` (which changes the plans, waiting for workers in between) after the plan changes
+   * before it: two of them interleaved could leave a plan with a file's text from before its edit.
+   */
+  private planning(work: () => Promise<void>): Promise<void> {
+    const run = this.plansChanged.then(work);
+    this.plansChanged = run.catch(() => undefined);
+    return run;
   }
 
   private readonly logError = (err: unknown): void => {

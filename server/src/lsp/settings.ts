@@ -17,6 +17,8 @@ export interface EditorSettings {
   showUnknowns: boolean;
   /** `amlNetworkGuard.analysisDelay`: the quiet time before an analysis, in ms, when set to a valid number. */
   analysisDelay?: number;
+  /** `amlNetworkGuard.readableFolders`: folders outside the workspace folder that templates may read too. */
+  readableFolders: string[];
 }
 
 /** The debounce delay when the setting does not say (the server's own, for every client). */
@@ -26,11 +28,13 @@ export const DEFAULT_ANALYSIS_DELAY_MS = 150;
  * Turns the client's `amlNetworkGuard` settings into one workspace folder's editor settings.
  * Settings come from the user and may have any shape: what does not fit is left out, an empty
  * value means "not set" (so it never hides the file's), and relative paths are taken from the
- * folder.
+ * folder. In a workspace the user does not trust (`trusted` false), the settings that point at
+ * files or widen what may be read are left out: a repository's own settings must not make the
+ * analysis read, and quote, files of the user's elsewhere.
  */
-export function readSettings(raw: unknown, folder: string): EditorSettings {
+export function readSettings(raw: unknown, folder: string, trusted = true): EditorSettings {
   const layer: ConfigLayer = {};
-  if (!isRecord(raw)) return { layer, showUnknowns: false };
+  if (!isRecord(raw)) return { layer, showUnknowns: false, readableFolders: [] };
   if (isRecord(raw.severity)) {
     const severity: Record<string, SeveritySetting> = {};
     for (const [id, level] of Object.entries(raw.severity))
@@ -42,8 +46,10 @@ export function readSettings(raw: unknown, folder: string): EditorSettings {
     const list = strings(x).map((p) => path.resolve(folder, p));
     return list.length > 0 ? list : undefined;
   };
-  layer.parameterFiles = files(raw.parameterFiles);
-  layer.varFiles = files(raw.varFiles);
+  if (trusted) {
+    layer.parameterFiles = files(raw.parameterFiles);
+    layer.varFiles = files(raw.varFiles);
+  }
   const ignored = strings(raw.ignoredPaths).map((glob) => ignorePattern(folder, glob));
   if (ignored.length > 0) layer.ignoredPaths = ignored;
   if (isRecord(raw.context)) {
@@ -58,7 +64,12 @@ export function readSettings(raw: unknown, folder: string): EditorSettings {
   const delay = raw.analysisDelay;
   const analysisDelay =
     typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 5000) : undefined;
-  return { layer, showUnknowns: raw.showUnknowns === true, ...(analysisDelay !== undefined && { analysisDelay }) };
+  return {
+    layer,
+    showUnknowns: raw.showUnknowns === true,
+    ...(analysisDelay !== undefined && { analysisDelay }),
+    readableFolders: trusted ? (files(raw.readableFolders) ?? []) : [],
+  };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

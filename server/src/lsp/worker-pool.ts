@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { SourceFile } from '../frontends/frontend';
 import type { AnalysisJob, JobRequest, WorkerReply } from './analysis-job';
 import { revive } from './analysis-job';
 import type { DeploymentRecord } from './folder-analysis';
@@ -29,12 +30,15 @@ const CANCEL_GRACE_MS = 500;
 export type JobOutcome =
   { kind: 'done'; record: DeploymentRecord } | { kind: 'cancelled' } | { kind: 'stopped'; why: string };
 
+/** How a job that finds a file's uses ended, when it was not stopped or cancelled. */
+type TaskOutcome = JobOutcome | { kind: 'uses'; uses: string[] };
+
 interface Task {
   id: number;
-  job: AnalysisJob;
+  work: { job: AnalysisJob } | { uses: SourceFile };
   cancel: Int32Array;
   settled: boolean;
-  resolve(outcome: JobOutcome): void;
+  resolve(outcome: TaskOutcome): void;
 }
 
 interface Slot {
@@ -71,12 +75,33 @@ export class AnalysisPool {
   }
 
   /** Analyses `job` (with the pool's time budget) unless `signal` is aborted first. */
-  run(job: Omit<AnalysisJob, 'timeBudgetMs'>, signal?: AbortSignal): Promise<JobOutcome> {
+  async run(job: Omit<AnalysisJob, 'timeBudgetMs'>, signal?: AbortSignal): Promise<JobOutcome> {
+    const outcome = await this.enqueue({ job: { ...job, timeBudgetMs: this.limits.timeBudgetMs } }, signal);
+    // A worker answers an analysis with its record, never with uses: that would be a bug of the pool.
+    return outcome.kind === 'uses' ? { kind: 'stopped', why: 'its worker answered another question' } : outcome;
+  }
+
+  /**
+   * What each file uses (local modules, linked templates), one job per file: finding out parses
+   * it, which must not hold up the server's thread. A file whose job did not finish (it hung or
+   * crashed its worker, which is replaced) uses nothing; its analysis says what went wrong.
+   */
+  async uses(files: SourceFile[]): Promise<Map<string, string[]>> {
+    const found = await Promise.all(
+      files.map(async (file): Promise<[string, string[]]> => {
+        const outcome = await this.enqueue({ uses: file });
+        return [file.path, outcome.kind === 'uses' ? outcome.uses : []];
+      }),
+    );
+    return new Map(found);
+  }
+
+  private enqueue(work: Task['work'], signal?: AbortSignal): Promise<TaskOutcome> {
     return new Promise((resolve) => {
       if (this.disposed || signal?.aborted) return resolve({ kind: 'cancelled' });
       const task: Task = {
         id: this.nextId++,
-        job: { ...job, timeBudgetMs: this.limits.timeBudgetMs },
+        work,
         cancel: new Int32Array(new SharedArrayBuffer(4)),
         settled: false,
         resolve,
@@ -111,9 +136,10 @@ export class AnalysisPool {
       if (idle.length === 0 || this.queue.length === 0) break;
       // A folder goes back to the worker that analysed it last when that one is free: it still
       // holds the folder's parsed files. Otherwise the oldest job goes to any free worker.
-      const back = this.queue.findIndex((t) => idle.some((s) => this.lastSlot.get(t.job.dir) === s));
+      const last = (t: Task): Slot | undefined => ('job' in t.work ? this.lastSlot.get(t.work.job.dir) : undefined);
+      const back = this.queue.findIndex((t) => idle.some((s) => last(t) === s));
       const [task] = this.queue.splice(Math.max(back, 0), 1);
-      this.start(idle.find((s) => this.lastSlot.get(task.job.dir) === s) ?? idle[0], task);
+      this.start(idle.find((s) => last(task) === s) ?? idle[0], task);
     }
     const starting = [...this.slots].filter((s) => !s.ready).length;
     let wanted = this.queue.length - starting;
@@ -122,8 +148,8 @@ export class AnalysisPool {
 
   private start(slot: Slot, task: Task): void {
     slot.task = task;
-    this.lastSlot.set(task.job.dir, slot);
-    const request: JobRequest = { id: task.id, job: task.job, cancel: task.cancel };
+    if ('job' in task.work) this.lastSlot.set(task.work.job.dir, slot);
+    const request: JobRequest = { id: task.id, cancel: task.cancel, ...task.work };
     slot.timer = setTimeout(
       () => this.terminate(slot, { kind: 'stopped', why: `it took longer than ${seconds(this.limits.timeoutMs)}` }),
       this.limits.timeoutMs,
@@ -166,6 +192,7 @@ export class AnalysisPool {
     clearTimeout(slot.timer);
     slot.task = undefined;
     if (reply.type === 'done') settle(task, { kind: 'done', record: revive(reply.record) });
+    else if (reply.type === 'uses') settle(task, { kind: 'uses', uses: reply.uses });
     else if (reply.type === 'cancelled') settle(task, { kind: 'cancelled' });
     else settle(task, { kind: 'stopped', why: `it failed (${reply.message})` });
     this.pump();
@@ -207,7 +234,7 @@ export class AnalysisPool {
   }
 }
 
-function settle(task: Task, outcome: JobOutcome): void {
+function settle(task: Task, outcome: TaskOutcome): void {
   if (task.settled) return;
   task.settled = true;
   task.resolve(outcome);

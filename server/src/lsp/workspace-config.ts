@@ -26,7 +26,7 @@ export class WorkspaceConfigs {
   }
 
   settingsOf(root: string | undefined): EditorSettings {
-    return this.settings.get(key(root)) ?? { layer: {}, showUnknowns: false };
+    return this.settings.get(key(root)) ?? { layer: {}, showUnknowns: false, readableFolders: [] };
   }
 
   invalidate(): void {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { DeploymentResult } from '../../../server/src/analysis';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
-import { DEFAULT_LIMITS } from '../../../server/src/frontends/budget';
+import { Budget, BudgetExhausted, DEFAULT_LIMITS } from '../../../server/src/frontends/budget';
 import { T } from '../../../server/src/graph/types';
 import { at, toPlain } from '../../../server/src/graph/value';
 import { WorkspaceHost, findDeployments } from '../../../server/src/workspace';
@@ -152,6 +152,21 @@ describe('review: one evaluation budget per deployment', () => {
       }),
       ["format(): cannot format a number as 'D500000000'", 'padLeft(): the length may be at most 10000'],
     );
+  });
+
+  it('once spent, every further charge throws the one error (no new stack trace for each)', () => {
+    const budget = new Budget({ ...DEFAULT_LIMITS, steps: 10 });
+    const thrown = new Set<unknown>();
+    for (let i = 0; i < 100; i++)
+      try {
+        if (i % 2 === 0) budget.step();
+        else budget.charge({ kind: 'string', value: 'x' });
+      } catch (err) {
+        assert.ok(err instanceof BudgetExhausted);
+        thrown.add(err);
+      }
+    assert.equal(budget.exhausted, 'steps');
+    assert.equal(thrown.size, 1);
   });
 
   it('real templates (the corpus) use under a tenth of every limit', function () {

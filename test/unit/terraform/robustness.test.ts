@@ -112,7 +112,7 @@ module "m" {
       [
         [
           'instantiation-limit',
-          'this deployment has more than 1000 nested deployments and module instances: the rest are not analysed',
+          'this deployment has more than 250 nested deployments and module instances: the rest are not analysed',
           '/ws/a/main.tf',
         ],
       ],

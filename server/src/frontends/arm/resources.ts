@@ -57,8 +57,13 @@ export class ResourceTable {
   readonly instances: Instance[] = [];
   private readonly byKey = new Map<string, Instance>();
   private readonly bodies = new Map<Instance, ObjectValue>();
-  /** Each template's own instances, for `reference('name')` and `reference('symbol')`. */
-  private readonly byTemplate = new Map<Template, Instance[]>();
+  /**
+   * Each template's own instances by lower-case symbolic name and by name, for `reference('symbol')`,
+   * `reference('name')` and `dependsOn`: looked up once per entry, so a scan of the template's
+   * instances made copy loops quadratic (14,000 role assignments took seconds).
+   */
+  private readonly bySymbol = new Map<Template, Map<string, Instance[]>>();
+  private readonly byName = new Map<Template, Map<string, Instance[]>>();
 
   constructor(private readonly session: Session) {}
 
@@ -79,10 +84,9 @@ export class ResourceTable {
     const text = target.value;
     if (text.startsWith('/')) return this.byKey.get(normalizeId(text));
     const lower = text.toLowerCase();
-    const own = this.byTemplate.get(tpl) ?? [];
-    const bySymbol = own.filter((i) => i.symbolicName?.toLowerCase() === lower);
+    const bySymbol = this.bySymbol.get(tpl)?.get(lower) ?? [];
     if (bySymbol.length > 0) return bySymbol.length === 1 ? bySymbol[0] : undefined;
-    const byName = own.filter((i) => i.names.map(partText).join('/').toLowerCase() === lower);
+    const byName = this.byName.get(tpl)?.get(lower) ?? [];
     return byName.length === 1 ? byName[0] : undefined;
   }
 
@@ -307,9 +311,8 @@ export class ResourceTable {
       targetScope: scope,
     };
     this.instances.push(inst);
-    const siblings = this.byTemplate.get(tpl) ?? [];
-    siblings.push(inst);
-    this.byTemplate.set(tpl, siblings);
+    if (symbolicName !== undefined) indexUnder(this.bySymbol, tpl, symbolicName.toLowerCase(), inst);
+    indexUnder(this.byName, tpl, inst.names.map(partText).join('/').toLowerCase(), inst);
     // First declaration wins; a declaration also replaces an `existing` reference seen before it.
     const known = this.byKey.get(inst.key);
     if (!known || (known.existing && !inst.existing)) this.byKey.set(inst.key, inst);
@@ -434,4 +437,12 @@ function withId(item: Value, collectionId: string, inst: Pick<Instance, 'idKnown
       ? { kind: 'string', value: id, span: name.span }
       : unknown('the id is not known', name?.span, id);
   return { ...item, entries: [...item.entries, { key: 'id', value }] };
+}
+
+function indexUnder(index: Map<Template, Map<string, Instance[]>>, tpl: Template, key: string, inst: Instance): void {
+  let own = index.get(tpl);
+  if (!own) index.set(tpl, (own = new Map()));
+  const list = own.get(key);
+  if (list) list.push(inst);
+  else own.set(key, [inst]);
 }
