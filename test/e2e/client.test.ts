@@ -1,53 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSnippets } from '../snippets/deployments';
 import { expandSnippet } from '../snippets/expand';
-import { packageExtension } from './harness/build';
-import { CodeServer } from './harness/code-server';
-import { CHROMIUM_BIN, CODE_SERVER_BIN, E2E_DIR, requireTools } from './harness/environment';
-import { copyFixture, tempHome } from './harness/fixtures';
-import { Workbench } from './harness/workbench';
+import { copyFixture } from './harness/fixtures';
+import { installedWorkbench } from './harness/installed-workbench';
 
 // What a new user meets in the installed .vsix: the snippets, typed in an empty file and accepted from
 // the suggestions, and the walkthrough, whose first button opens a bundled example.
 describe('snippets and walkthrough in VS Code (code-server + Chromium)', function () {
-  let home: string | undefined;
-  let workspace = '';
-  let codeServer: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-
-  before(async function () {
-    requireTools(this, { 'code-server': CODE_SERVER_BIN, chromium: CHROMIUM_BIN });
-    home = tempHome('client');
-    workspace = copyFixture('workspace', home);
+  const session = installedWorkbench('client', (home) => {
+    const workspace = copyFixture('workspace', home);
     mkdirSync(join(workspace, 'from-snippet'));
     writeFileSync(join(workspace, 'from-snippet', 'main.tf'), '');
-    const vsix = await packageExtension();
-    codeServer = new CodeServer(join(home, 'code-server'));
-    await codeServer.installExtension(vsix);
-    await codeServer.start();
-    workbench = await Workbench.open(codeServer.url, workspace);
+    return workspace;
   });
-
-  afterEach(async function () {
-    if (!workbench) return;
-    await workbench.page.keyboard.press('Escape');
-    if (this.currentTest?.state !== 'failed') return;
-    const shot = await workbench.screenshot(`client-${this.currentTest.title}`);
-    console.log(`    screenshot: ${shot}\n    code-server logs: ${codeServer?.keepLogs(E2E_DIR)}`);
-  });
-
-  after(async function () {
-    await workbench?.close();
-    await codeServer?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
-  });
-
-  const opened = () => {
-    assert.ok(workbench, 'the workbench did not open');
-    return workbench;
-  };
+  const opened = () => session().workbench;
 
   it('expands a snippet typed in an empty Terraform file and accepted from the suggestions', async function () {
     const wb = opened();
@@ -66,7 +34,10 @@ describe('snippets and walkthrough in VS Code (code-server + Chromium)', functio
     // Leave the snippet's tab stops with their defaults.
     await wb.page.keyboard.press('Escape');
     await wb.save();
-    assert.equal(readFileSync(join(workspace, 'from-snippet', 'main.tf'), 'utf8'), expandSnippet(snippet.body));
+    assert.equal(
+      readFileSync(join(session().workspace, 'from-snippet', 'main.tf'), 'utf8'),
+      expandSnippet(snippet.body),
+    );
   });
 
   it('opens the walkthrough, whose first step opens a copy of a bundled example', async function () {

@@ -1,16 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countsText } from '../../client/src/topology/counts';
 import type { TopologyDeployment, TopologyNode } from '../../server/src/protocol';
-import { packageExtension } from './harness/build';
-import { CodeServer } from './harness/code-server';
 import { engineFix, engineTopology } from './harness/engine';
-import { CHROMIUM_BIN, CODE_SERVER_BIN, E2E_DIR, REPO_ROOT, requireTools } from './harness/environment';
-import { tempHome } from './harness/fixtures';
+import { E2E_DIR, REPO_ROOT } from './harness/environment';
+import { installedWorkbench } from './harness/installed-workbench';
 import { waitFor } from './harness/processes';
-import type { TreeRow } from './harness/workbench';
-import { Workbench } from './harness/workbench';
+import type { TreeRow, Workbench } from './harness/workbench';
 
 // The side panel, the status bar and the commands in the real editor, on the bundled insecure
 // examples (ARM, Bicep) and the Terraform topology fixture, one folder each. What the panel must
@@ -81,44 +78,18 @@ function expectedRows(d: TopologyDeployment, label: string): TreeRow[] {
 const shape = (r: TreeRow) => `${'  '.repeat(r.level - 1)}${r.label} — ${r.description} [${r.badge}]`;
 
 describe('topology panel, status bar and commands in VS Code (code-server + Chromium)', function () {
-  let home: string | undefined;
-  let workspace = '';
-  let codeServer: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-
-  before(async function () {
-    requireTools(this, { 'code-server': CODE_SERVER_BIN, chromium: CHROMIUM_BIN });
-    home = tempHome('topology');
-    workspace = join(home, 'examples');
-    for (const l of LANGUAGES) cpSync(join(REPO_ROOT, l.source), join(workspace, l.folder), { recursive: true });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const vsix = await packageExtension();
-    codeServer = new CodeServer(join(home, 'code-server'));
-    await codeServer.installExtension(vsix);
-    await codeServer.start();
+  const session = installedWorkbench(
+    'topology',
+    (home) => {
+      const workspace = join(home, 'examples');
+      for (const l of LANGUAGES) cpSync(join(REPO_ROOT, l.source), join(workspace, l.folder), { recursive: true });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      return workspace;
+    },
     // Tall enough that a whole deployment's tree is on screen (the tree renders only visible rows).
-    workbench = await Workbench.open(codeServer.url, workspace, undefined, { width: 1600, height: 1300 });
-  });
-
-  afterEach(async function () {
-    if (!workbench) return;
-    await workbench.page.keyboard.press('Escape');
-    if (this.currentTest?.state !== 'failed') return;
-    const shot = await workbench.screenshot(`topology-${this.currentTest.title}`);
-    console.log(`    screenshot: ${shot}\n    code-server logs: ${codeServer?.keepLogs(E2E_DIR)}`);
-    console.log(`    browser console (last 30 lines):\n${workbench.console.slice(-30).join('\n')}`);
-  });
-
-  after(async function () {
-    await workbench?.close();
-    await codeServer?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
-  });
-
-  const opened = () => {
-    assert.ok(workbench, 'the workbench did not open');
-    return workbench;
-  };
+    { width: 1600, height: 1300 },
+  );
+  const opened = () => session().workbench;
 
   /**
    * Collapses every deployment but `l`'s, so that its tree is the one on screen. A click that lands
@@ -145,7 +116,10 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
   for (const l of LANGUAGES) {
     it(`shows the ${l.name} deployment's networks, zones and workspaces with problem badges`, async function () {
       const wb = opened();
-      const expected = expectedRows(await engineTopology(workspace, join(workspace, l.folder)), l.folder);
+      const expected = expectedRows(
+        await engineTopology(session().workspace, join(session().workspace, l.folder)),
+        l.folder,
+      );
       await wb.openViewContainer(PANEL);
       await wb.waitForTree(`the ${l.folder} deployment`, 60_000, (rows) => rows.some((r) => r.label === l.folder));
       await focusDeployment(wb, l);
@@ -170,7 +144,7 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
 
     it(`reveals the ${l.name} cluster's declaration when its node is clicked`, async function () {
       const wb = opened();
-      const topology = await engineTopology(workspace, join(workspace, l.folder));
+      const topology = await engineTopology(session().workspace, join(session().workspace, l.folder));
       const cluster = find(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
       assert.ok(cluster?.declaration, `the engine places ${l.cluster}`);
       await wb.openViewContainer(PANEL);
@@ -189,7 +163,7 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
   for (const l of LANGUAGES) {
     it(`hovers the ${l.name} cluster with what the checker found between it and the other resources`, async function () {
       const wb = opened();
-      const topology = await engineTopology(workspace, join(workspace, l.folder));
+      const topology = await engineTopology(session().workspace, join(session().workspace, l.folder));
       const cluster = find(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
       assert.ok(cluster?.declaration && cluster.resourceId, `the engine places ${l.cluster}`);
       const relations = cluster.relations ?? [];
@@ -207,11 +181,13 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
   it('shows the error count in the status bar and updates it and the panel when a quick fix is applied', async function () {
     const wb = opened();
     const [arm] = LANGUAGES;
-    const file = join(workspace, arm.folder, arm.file);
-    const fix = await engineFix(workspace, file, FQDN_RULE);
+    const file = join(session().workspace, arm.folder, arm.file);
+    const fix = await engineFix(session().workspace, file, FQDN_RULE);
     const status = wb.page.locator('.statusbar-item[aria-label^="Azure ML Network Guard:"]').first();
     const errorsNow = async () => Number(/(\d+) errors/.exec((await status.getAttribute('aria-label')) ?? '')?.[1]);
-    const total = (await Promise.all(LANGUAGES.map((l) => engineTopology(workspace, join(workspace, l.folder)))))
+    const total = (
+      await Promise.all(LANGUAGES.map((l) => engineTopology(session().workspace, join(session().workspace, l.folder))))
+    )
       .map((d) => d.counts.error)
       .reduce((a, b) => a + b, 0);
     await waitFor(`the status bar to count ${total} errors`, 60_000, async () =>
@@ -224,8 +200,10 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     // What the badge must read comes from the engine, before and after the fix; the panel draws
     // badges a moment after its rows, so the test waits for each value rather than reading it once.
     const clusterProblems = async () =>
-      find((await engineTopology(workspace, join(workspace, arm.folder))).nodes, (n) => n.label === arm.cluster)
-        ?.problems.length ?? 0;
+      find(
+        (await engineTopology(session().workspace, join(session().workspace, arm.folder))).nodes,
+        (n) => n.label === arm.cluster,
+      )?.problems.length ?? 0;
     const waitForBadge = async (what: string, count: number) => {
       let seen: string | undefined;
       await waitFor(what, 30_000, async () =>

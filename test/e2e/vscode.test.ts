@@ -1,58 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER_NAME, HOVER_NOTES, INSECURE_CASES, RULE, SECURE, SOURCE } from './cases';
-import { packageExtension } from './harness/build';
-import { CodeServer } from './harness/code-server';
 import { engineFix } from './harness/engine';
-import { CHROMIUM_BIN, CODE_SERVER_BIN, E2E_DIR, requireTools } from './harness/environment';
-import { copyFixture, positionOf, tempHome } from './harness/fixtures';
+import { copyFixture, positionOf } from './harness/fixtures';
+import { installedWorkbench } from './harness/installed-workbench';
 import { waitFor } from './harness/processes';
 import type { ProblemRow } from './harness/workbench';
-import { Workbench } from './harness/workbench';
+import type { Workbench } from './harness/workbench';
 
 // A Problems row reads "<message><source><code>[Ln l, Col c]".
 const OUR_CODE = new RegExp(`${SOURCE}([a-z0-9-]+)\\[Ln `);
 const ruleOf = (row: ProblemRow) => OUR_CODE.exec(row.text)?.[1];
 
 describe('extension in VS Code (code-server + Chromium)', function () {
-  let home: string | undefined;
-  let workspace = '';
-  let codeServer: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-
-  before(async function () {
-    requireTools(this, { 'code-server': CODE_SERVER_BIN, chromium: CHROMIUM_BIN });
-    home = tempHome('vscode');
-    workspace = copyFixture('workspace', home);
-    const vsix = await packageExtension();
-    codeServer = new CodeServer(join(home, 'code-server'));
-    await codeServer.installExtension(vsix);
-    await codeServer.start();
-    workbench = await Workbench.open(codeServer.url, workspace);
-  });
-
-  afterEach(async function () {
-    if (!workbench) return;
-    // Close whatever a test left open (menu, hover, palette) so the next one starts clean.
-    await workbench.page.keyboard.press('Escape');
-    if (this.currentTest?.state !== 'failed') return;
-    const shot = await workbench.screenshot(`vscode-${this.currentTest.title}`);
-    const logs = codeServer?.keepLogs(E2E_DIR);
-    console.log(`    screenshot: ${shot}\n    code-server logs: ${logs}`);
-    console.log(`    browser console (last 30 lines):\n${workbench.console.slice(-30).join('\n')}`);
-  });
-
-  after(async function () {
-    await workbench?.close();
-    await codeServer?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
-  });
-
-  const opened = () => {
-    assert.ok(workbench, 'the workbench did not open');
-    return workbench;
-  };
+  const session = installedWorkbench('vscode', (home) => copyFixture('workspace', home));
+  const opened = () => session().workbench;
 
   /** Our rows for `file`, once one for RULE is there. */
   async function ourRows(wb: Workbench, file: string): Promise<ProblemRow[]> {
@@ -69,7 +32,7 @@ describe('extension in VS Code (code-server + Chromium)', function () {
     await wb.showProblems();
     const [row] = await ourRows(wb, arm.file);
     const page = row.codeHref ? decodeURIComponent(new URL(row.codeHref).pathname) : '';
-    assert.ok(codeServer && page.startsWith(codeServer.extensionsDir), `rule link ${row.codeHref}`);
+    assert.ok(page.startsWith(session().codeServer.extensionsDir), `rule link ${row.codeHref}`);
     assert.ok(page.endsWith(`/docs/rules/${RULE}.md`) && existsSync(page), `rule page ${page}`);
     await wb.openCodeLink(row, `${RULE}.md`);
   });
@@ -79,7 +42,7 @@ describe('extension in VS Code (code-server + Chromium)', function () {
       const wb = opened();
       await wb.openFile(c.file);
       await wb.showProblems();
-      const flag = positionOf(join(workspace, c.file), c.flag);
+      const flag = positionOf(join(session().workspace, c.file), c.flag);
       const rows = await ourRows(wb, c.file);
       assert.deepEqual(
         rows.map((r) => ({ rule: ruleOf(r), severity: r.severity, line: r.line, column: r.column })),
@@ -91,9 +54,9 @@ describe('extension in VS Code (code-server + Chromium)', function () {
 
     it(`fixes ${RULE} in ${c.language} with the quick fix chosen from the Ctrl+. menu`, async function () {
       const wb = opened();
-      const file = join(workspace, c.file);
+      const file = join(session().workspace, c.file);
       const flag = positionOf(file, c.flag);
-      const fix = await engineFix(workspace, file, RULE);
+      const fix = await engineFix(session().workspace, file, RULE);
       if (!fix.writable) {
         console.log(`    skipped: the engine writes no ${c.language} edit for "${fix.title}" yet`);
         this.skip();
@@ -130,7 +93,7 @@ describe('extension in VS Code (code-server + Chromium)', function () {
   it(`reports ${RULE} while typing, before any save, and withdraws it on undo`, async function () {
     const wb = opened();
     const [arm] = INSECURE_CASES;
-    const flag = positionOf(join(workspace, SECURE), arm.fixed);
+    const flag = positionOf(join(session().workspace, SECURE), arm.fixed);
     await wb.openFile(SECURE);
     await wb.showProblems();
     await wb.replaceToken(flag.line, 'false', 'true');
@@ -139,7 +102,7 @@ describe('extension in VS Code (code-server + Chromium)', function () {
       rows.map((r) => ({ rule: ruleOf(r), line: r.line, column: r.column })),
       [{ rule: RULE, line: flag.line, column: flag.column }],
     );
-    assert.ok(readFileSync(join(workspace, SECURE), 'utf8').includes(arm.fixed), 'the edit was saved');
+    assert.ok(readFileSync(join(session().workspace, SECURE), 'utf8').includes(arm.fixed), 'the edit was saved');
     await wb.page.keyboard.press('Control+Z');
     await wb.waitForProblems(`our rows of ${SECURE} to disappear after undo`, 30_000, (r) =>
       r.every((x) => x.file !== SECURE),
