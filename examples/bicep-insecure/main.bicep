@@ -193,7 +193,7 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-02-01' = {
 
 // A dev workspace with its own storage and key vault and its own cluster in the same VNet, and no private endpoints.
 resource devStorage 'Microsoft.Storage/storageAccounts@2023-01-01' = {
-  name: 'stmlinferencedev'
+  name: 'stmlinferencedev001'
   location: location
   sku: {
     name: 'Standard_LRS'
@@ -301,8 +301,6 @@ var endpoints = [
     group: 'amlworkspace'
     zones: ['privatelink.api.azureml.ms', 'privatelink.notebooks.azure.net']
   }
-  // No zone: the blob endpoint's address is never registered in DNS.
-  { name: 'pe-st-blob', target: storage.id, group: 'blob', zones: [], subnet: 'snet-private-endpoints' }
   { name: 'pe-st-file', target: storage.id, group: 'file', zones: ['privatelink.file.core.windows.net'] }
   // The key vault has no endpoint at all; the registry's only one is in the unpeered hub.
   { name: 'pe-acr', target: registry.id, group: 'registry', zones: ['privatelink.azurecr.io'], vnet: hub.id, subnet: 'snet-shared-endpoints' }
@@ -321,5 +319,28 @@ module privateEndpoints 'modules/private-endpoint.bicep' = [
     }
   }
 ]
+
+// Written by hand beside the module, and without the zone group the module gives every endpoint:
+// the blob endpoint's address is never registered in DNS.
+resource blobEndpoint 'Microsoft.Network/privateEndpoints@2023-09-01' = {
+  name: 'pe-st-blob'
+  location: clusterLocation
+  properties: {
+    subnet: {
+      id: '${vnet.id}/subnets/snet-private-endpoints'
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'pe-st-blob'
+        properties: {
+          privateLinkServiceId: storage.id
+          groupIds: [
+            'blob'
+          ]
+        }
+      }
+    ]
+  }
+}
 
 output workspaceEndpointId string = privateEndpoints[0].outputs.id

@@ -362,7 +362,13 @@ describe('CLI process: the bundled examples', function () {
     const expected = engineFindings('examples');
     assert.ok(expected.length > 0);
     assert.deepEqual(results.sort(), expected);
-    assert.ok(results.every((x) => x.startsWith('examples/insecure/') || x.startsWith('examples/bicep-insecure/')));
+    const insecure = ['examples/insecure/', 'examples/bicep-insecure/', 'examples/terraform-insecure/'];
+    assert.ok(results.every((x) => insecure.some((folder) => x.startsWith(folder))));
+    for (const folder of insecure)
+      assert.ok(
+        results.some((x) => x.startsWith(folder)),
+        folder,
+      );
     assert.ok(results.some((x) => x.startsWith('examples/bicep-insecure/main.bicep:')));
     assert.deepEqual(run.invocations[0].toolExecutionNotifications, []);
   });

@@ -215,14 +215,15 @@ export function offersFix(f: Finding): boolean {
 
 /**
  * Rules whose condition a fix of another rule can make true, revealing a defect that was there all
- * along: the region rule applies once the workspace has a private endpoint (rules.md).
+ * along: the region rule and the public-access one apply once the workspace has a private endpoint
+ * (rules.md).
  */
-const REVEALED_BY: Readonly<Record<string, readonly string[]>> = {
-  'aks-vnet-workspace-private-endpoint': ['aks-workspace-region-mismatch'],
+export const REVEALED_BY: Readonly<Record<string, readonly string[]>> = {
+  'aks-vnet-workspace-private-endpoint': ['aks-workspace-region-mismatch', 'workspace-public-network-access'],
 };
 
 /** What stays the same about a finding when edits elsewhere move its text. */
-const identity = (f: Finding): string => `${f.ruleId} ${f.resource.key} ${f.messageId}`;
+export const findingIdentity = (f: Finding): string => `${f.ruleId} ${f.resource.key} ${f.messageId}`;
 
 /**
  * Every fix offered, applied: the folder still loads (no new problem), the finding is gone, and no
@@ -230,7 +231,7 @@ const identity = (f: Finding): string => `${f.ruleId} ${f.resource.key} ${f.mess
  */
 export function fixFailures(dir: string, findings: Finding[], codesBefore: Set<string>): string[] {
   const out: string[] = [];
-  const before = new Set(findings.map(identity));
+  const before = new Set(findings.map(findingIdentity));
   for (const f of findings) {
     for (const fix of f.fixes) {
       const edits = writeFix(fix, readDisk);
@@ -244,7 +245,7 @@ export function fixFailures(dir: string, findings: Finding[], codesBefore: Set<s
         out.push(`${label} does not remove the finding`);
       const revealed = REVEALED_BY[f.ruleId] ?? [];
       for (const x of fixed.findings)
-        if (!before.has(identity(x)) && !revealed.includes(x.ruleId))
+        if (!before.has(findingIdentity(x)) && !revealed.includes(x.ruleId))
           out.push(`${label} adds a finding: ${x.ruleId}: ${x.message}`);
     }
   }

@@ -58,7 +58,7 @@ export function writeBicepInserts(
   const anchor = scope.statementAt(intent.resource);
   if (!anchor) return undefined;
   const body = declarations.map((d) => d.split('\n').join(style.eol));
-  const at = lines.position(anchor.end);
+  const at = lines.position(childrenEnd(file, anchor));
   return [
     ...edits,
     {
@@ -73,6 +73,8 @@ class BicepScope {
   private readonly added = new Map<string, NewResource>();
   private readonly loops: [number, number][] = [];
   private readonly lines: LineMap;
+  /** Loops the declaration being written names by `resourceId(...)`: its `dependsOn`. */
+  private readonly dependencies = new Set<string>();
 
   constructor(
     private readonly file: BicepFile,
@@ -105,6 +107,7 @@ class BicepScope {
   declaration(r: NewResource): string | undefined {
     const symbol = this.symbols.get(r.key) as string;
     const members: [string, Syntax][] = [];
+    this.dependencies.clear();
     switch (r.type) {
       case 'privateEndpoint': {
         const location = this.locationOf(r.vnet);
@@ -219,6 +222,7 @@ class BicepScope {
         break;
       }
     }
+    if (this.dependencies.size > 0) members.push(['dependsOn', [...this.dependencies]]);
     return `resource ${symbol} '${armType(r)}@${API_VERSIONS[r.type]}' = ${print({ members }, this.unit)}`;
   }
 
@@ -305,19 +309,27 @@ class BicepScope {
     return ref.kind === 'new' ? (this.added.get(ref.key)?.name ?? '') : ref.resource.name;
   }
 
-  /** A resource's symbol when this file declares it outside any loop (a nested child as `parent::child`). */
+  /** A resource's symbol when this file declares it outside any loop, and not as one (a nested child as `parent::child`). */
   private symbolOf(ref: ResourceRef): string | undefined {
     if (ref.kind === 'new') return this.symbols.get(ref.key);
     if (ref.kind === 'named') return undefined;
     const r = ref.resource;
     if (r.language !== 'bicep' || r.file !== this.intent.resource.file || r.inline) return undefined;
     const decl = this.declOf(r);
-    return decl && !this.inLoop(decl.start) && /^[A-Za-z_][\w]*(::[A-Za-z_][\w]*)*$/.test(r.symbol)
+    // A loop's symbol names the whole collection (`zones.id` does not compile).
+    return decl &&
+      decl.body.kind !== 'for' &&
+      !this.inLoop(decl.start) &&
+      /^[A-Za-z_][\w]*(::[A-Za-z_][\w]*)*$/.test(r.symbol)
       ? r.symbol
       : undefined;
   }
 
-  /** An expression for the resource's id: the text the file already writes for it, else `symbol.id`. */
+  /**
+   * An expression for the resource's id: the text the file already writes for it, else `symbol.id`;
+   * for a subnet declared inline, its VNet's id and its name; for one instance of a resource loop,
+   * `resourceId(...)` (its index is not known here), the loop then a dependency of the declaration.
+   */
   private idOf(ref: ResourceRef): string | undefined {
     if (ref.kind !== 'new') {
       for (const span of ref.writtenAt ?? []) {
@@ -328,7 +340,30 @@ class BicepScope {
       }
     }
     const symbol = this.symbolOf(ref);
-    return symbol && `${symbol}.id`;
+    if (symbol) return `${symbol}.id`;
+    return ref.kind === 'declared'
+      ? (this.inlineSubnetId(ref.resource) ?? this.loopInstanceId(ref.resource))
+      : undefined;
+  }
+
+  /** `'${vnet.id}/subnets/snet-pe'` for a subnet listed in the `subnets` of a VNet this file declares. */
+  private inlineSubnetId(r: Resource): string | undefined {
+    const m = /^([A-Za-z_]\w*)\.subnets\[\d+\]$/.exec(r.symbol);
+    const leaf = r.name.split('/').pop() ?? '';
+    if (!r.inline || !m || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(leaf) || r.file !== this.intent.resource.file)
+      return undefined;
+    const vnet = this.file.statements.find((s) => s.kind === 'resource' && nameOf(s) === m[1]);
+    return vnet?.kind === 'resource' && objectOf(vnet.body) ? `'\${${m[1]}.id}/subnets/${leaf}'` : undefined;
+  }
+
+  /** `resourceId('<type>', '<name>')` for an instance of a top-level resource loop of this file. */
+  private loopInstanceId(r: Resource): string | undefined {
+    if (r.language !== 'bicep' || r.file !== this.intent.resource.file || r.parentKey || r.name.includes('/'))
+      return undefined;
+    const decl = this.declOf(r);
+    if (decl?.body.kind !== 'for' || !/^[A-Za-z_]\w*$/.test(r.symbol) || this.inLoop(decl.start)) return undefined;
+    this.dependencies.add(r.symbol);
+    return `resourceId(${literal(r.type)}, ${literal(r.name)})`;
   }
 
   private locationOf(beside: Resource): string | undefined {
@@ -371,6 +406,26 @@ function collectLoops(node: unknown, out: [number, number][]): void {
   if (located.kind === 'for' && typeof located.start === 'number' && typeof located.end === 'number')
     out.push([located.start, located.end]);
   for (const value of Object.values(node)) if (typeof value === 'object') collectLoops(value, out);
+}
+
+/** Where the anchor's declaration ends, with the children declared right after it (`parent: anchor`). */
+function childrenEnd(file: BicepFile, anchor: Statement): number {
+  const symbol = nameOf(anchor);
+  let end = anchor.end;
+  for (const s of file.statements.slice(file.statements.indexOf(anchor) + 1)) {
+    const parent =
+      s.kind === 'resource'
+        ? objectOf(s.body)?.members.find((m) => m.kind === 'property' && m.key === 'parent')
+        : undefined;
+    if (
+      symbol === undefined ||
+      parent?.kind !== 'property' ||
+      file.text.slice(parent.value.start, parent.value.end) !== symbol
+    )
+      break;
+    end = s.end;
+  }
+  return end;
 }
 
 function nameOf(s: Statement): string | undefined {

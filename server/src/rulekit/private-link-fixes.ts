@@ -26,7 +26,7 @@ export function addPrivateEndpointFix(
   vnet: KnownVnet,
 ): AddResourcesIntent | undefined {
   const plan = new Plan(ctx);
-  const place = plan.endpoints(setting, vnet, { kind: 'declared', resource: target }, target);
+  const place = plan.endpoints(setting, vnet, { kind: 'declared', resource: target }, target, target);
   if (!place) return undefined;
   return plan.intent(
     place.anchor ?? target,
@@ -50,7 +50,10 @@ export function addRegistryFix(
   const name = registryName(ctx, workspace);
   plan.push({ type: 'containerRegistry', key: 'registry', name, beside: workspace });
   const registry = { type: T.containerRegistry, name };
-  if (attached && !plan.endpoints(attached.setting, attached.vnet, { kind: 'new', key: 'registry' }, registry))
+  if (
+    attached &&
+    !plan.endpoints(attached.setting, attached.vnet, { kind: 'new', key: 'registry' }, registry, workspace)
+  )
     return undefined;
   const intent = plan.intent(workspace, `Add a Premium container registry '${name}' to ${describe(workspace)}`);
   return { ...intent, references: [{ resource: workspace, path, to: { kind: 'new', key: 'registry' } }] };
@@ -122,14 +125,22 @@ interface Placement {
   anchor?: Resource;
 }
 
-function subnetFor(ctx: RuleContext, setting: ClusterInVnet, vnet: KnownVnet): Placement | undefined {
+function subnetFor(ctx: RuleContext, setting: ClusterInVnet, vnet: KnownVnet, beside: Resource): Placement | undefined {
+  let elsewhere: Placement | undefined;
   for (const pe of ctx.query.privateEndpoints().all) {
     if (!settled(pe.resource) || pe.vnet.state !== 'known' || pe.vnet.key !== vnet.key) continue;
     const subnet = declaredSubnet(ctx.graph.resolve(at(pe.resource.body, 'properties.subnet.id')));
     if (!subnet) continue;
+    // An endpoint of another module (a module every endpoint goes through) lends only its subnet:
+    // its text there (`subnetId`, `var.subnet_id`) means nothing in the file the fix writes.
+    if (!sameModule(pe.resource, beside)) {
+      elsewhere ??= { subnet: { kind: 'declared', resource: subnet }, subnetResource: subnet };
+      continue;
+    }
     const writtenAt = spanOf(at(pe.resource.body, 'properties.subnet.id')?.span);
     return { subnet: { kind: 'declared', resource: subnet, writtenAt }, subnetResource: subnet, anchor: pe.resource };
   }
+  if (elsewhere) return elsewhere;
   for (const use of setting.subnets) {
     if (use.vnet.state !== 'known' || use.vnet.key !== vnet.key) continue;
     const subnet = declaredSubnet(ctx.graph.resolve(use.value));
@@ -140,6 +151,13 @@ function subnetFor(ctx: RuleContext, setting: ClusterInVnet, vnet: KnownVnet): P
       };
   }
   return undefined;
+}
+
+/** Whether two resources are declared by the same module instance (or both by the deployment's own files). */
+function sameModule(a: Resource, b: Resource): boolean {
+  const calls = (r: Resource) =>
+    (r.instantiatedBy ?? []).map((c) => `${c.span.file}:${c.span.start.line}:${c.span.start.character}`).join(' ');
+  return calls(a) === calls(b);
 }
 
 function declaredSubnet(ref: Ref | undefined): Resource | undefined {
@@ -165,19 +183,20 @@ class Plan {
 
   /**
    * One private endpoint per group id of `target` (a declared resource, or a new one of `type` and
-   * `name`), in the subnet `subnetFor` picks, each with its zone group; undefined when the VNet or the
-   * subnet cannot be named or the type takes no private endpoint.
+   * `name`), in the subnet `subnetFor` picks for declarations beside `beside`, each with its zone
+   * group; undefined when the VNet or the subnet cannot be named or the type takes no private endpoint.
    */
   endpoints(
     setting: ClusterInVnet,
     vnet: KnownVnet,
     target: ResourceRef,
     about: { type: string; name: string },
+    beside: Resource,
   ): (Placement & { vnet: Resource }) | undefined {
     const groupIds = groupIdsFor(about.type);
     const network = vnet.resource;
     if (groupIds.length === 0 || !network || !settled(network)) return undefined;
-    const place = subnetFor(this.ctx, setting, vnet);
+    const place = subnetFor(this.ctx, setting, vnet, beside);
     if (!place) return undefined;
     const base = `pe-${plainName(about) ?? groupIds[0]}`;
     for (const groupId of groupIds) {

@@ -1,0 +1,3 @@
+output "id" {
+  value = azurerm_private_endpoint.this.id
+}
