@@ -25,11 +25,20 @@ const faulty = (fault: 'hang' | 'crash'): string =>
     '"contentVersion"',
     `"metadata": { "note": "aml-network-guard-test-fault: ${fault}" },\n  "contentVersion"`,
   );
-/** An ARM template whose 240,000 computed values (inside the budget) need more memory than the small limit below allows. */
+/**
+ * An ARM template whose 20 distinct one-megabyte strings (inside the evaluation budget, which
+ * allows 64 MB of text) need more memory than the small limit below allows, however the collector
+ * is timed: 240,000 small numbers fitted or not depending on when it ran.
+ */
 const HUNGRY = JSON.stringify({
   $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
   contentVersion: '1.0.0.0',
-  variables: { copy: [{ name: 'big', count: 800, input: '[range(0, 300)]' }] },
+  variables: {
+    x10k: "[padLeft('', 10000, 'x')]",
+    x100k: "[replace(variables('x10k'), 'x', 'xxxxxxxxxx')]",
+    x1m: "[replace(variables('x100k'), 'x', 'xxxxxxxxxx')]",
+    copy: [{ name: 'big', count: 20, input: "[toUpper(concat(variables('x1m'), string(copyIndex('big'))))]" }],
+  },
   resources: [
     {
       type: 'Microsoft.Network/virtualNetworks',
