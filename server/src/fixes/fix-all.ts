@@ -11,9 +11,9 @@ export interface FixAnalysis {
   problems: readonly Problem[];
 }
 
-export interface FixAllRequest {
+export interface FixAllRequest<A extends FixAnalysis = FixAnalysis> {
   /** The analysis of the texts as they are now. */
-  initial: FixAnalysis;
+  initial: A;
   /** Which findings to fix (those of one file, of one rule…). */
   wanted(finding: Finding): boolean;
   /** Whether a fix may write this file: a fix that edits any other is not applied. */
@@ -21,7 +21,7 @@ export interface FixAllRequest {
   /** The text of a file before any fix (the editor's buffer, else the disk); undefined when there is none. */
   read(file: string): string | undefined;
   /** The same analysis again, with `texts` (every file the fixes changed, by path) in place of what `read` gives. */
-  analyse(texts: ReadonlyMap<string, string>): Promise<FixAnalysis>;
+  analyse(texts: ReadonlyMap<string, string>): Promise<A>;
 }
 
 /** One fix applied: the finding it fixed, the fix's title, and every changed file's text after it. */
@@ -32,14 +32,14 @@ export interface FixStep {
   after: FixAnalysis;
 }
 
-export interface FixAllResult {
+export interface FixAllResult<A extends FixAnalysis = FixAnalysis> {
   /** The fixed text of every file the fixes changed (a file that `read` did not have is new). */
   texts: Map<string, string>;
   steps: FixStep[];
   /** Wanted findings whose preferred fix was not applied, and why. */
   skipped: { finding: Finding; why: string }[];
   /** The analysis of the fixed texts. */
-  final: FixAnalysis;
+  final: A;
 }
 
 /**
@@ -61,7 +61,7 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
  * its finding; otherwise it is undone and its finding left alone. Each finding is fixed at most
  * once, so two fixes undoing each other cannot loop.
  */
-export async function fixAll(request: FixAllRequest): Promise<FixAllResult> {
+export async function fixAll<A extends FixAnalysis>(request: FixAllRequest<A>): Promise<FixAllResult<A>> {
   let texts = new Map<string, string>();
   let current = request.initial;
   const steps: FixStep[] = [];
@@ -122,7 +122,7 @@ function safeEdits(
   }
   if (!edits) return 'no fix can be written safely here';
   const outside = edits.find((e) => !writable(e.span.file));
-  if (outside) return `the fix would write ${outside.span.file}`;
+  if (outside) return `it would write ${outside.span.file}, which may not be written here`;
   if (overlapping(edits)) return 'the fix has overlapping edits';
   return edits;
 }
