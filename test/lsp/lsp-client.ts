@@ -77,7 +77,8 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string, initializationOptions?: object): Promise<InitializeResult> {
+  /** `codeAction`: the client's code action capabilities (none by default: every edit comes with its action). */
+  async initialize(folder: string, initializationOptions?: object, codeAction: object = {}): Promise<InitializeResult> {
     const uri = pathUri(folder);
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -92,7 +93,7 @@ export class LspClient {
           didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceEdit: { documentChanges: true },
         },
-        textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: {}, hover: {} },
+        textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction, hover: {} },
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
