@@ -1,10 +1,7 @@
 import type { CodeAction, Range, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { FixAnalysis } from '../fixes/fix-all';
-import { fixAll } from '../fixes/fix-all';
-import { lineReplacements } from '../fixes/line-diff';
-import type { TextEdit } from '../fixes/writer';
-import { LineMap } from '../graph/span';
+import { fixAll, fixedEdits } from '../fixes/fix-all';
 import type { FixSource } from './code-actions';
 import { workspaceEdit } from './code-actions';
 import { findingDiagnostic, rangesMeet, toRange } from './diagnostics';
@@ -120,12 +117,8 @@ async function fixAllEdit(
     throw err;
   }
   if (texts.size === 0 || [...texts.keys()].some(stale)) return undefined;
-  const edits: TextEdit[] = [];
-  for (const [f, after] of texts) {
-    const before = source.readCurrent(f) ?? '';
-    const lines = new LineMap(before);
-    for (const r of lineReplacements(before, after))
-      edits.push({ span: lines.span(f, r.start, r.end), newText: r.newText });
-  }
-  return workspaceEdit(edits, source);
+  return workspaceEdit(
+    fixedEdits(texts, (f) => source.readCurrent(f)),
+    source,
+  );
 }
