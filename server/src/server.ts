@@ -192,8 +192,10 @@ connection.onCodeAction(async (params, token) => {
     const fixes =
       only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k)) ? [] : quickFixes(file, params.range, fixSource);
     const fixAlls = fixAllActions(file, params.range, only, fixSource);
-    if (client.resolvesEdits) return [...fixes, ...fixAlls];
-    // A client that cannot resolve gets every edit now (each fix-all re-analyses the folder once per fix).
+    // A client that cannot resolve gets every edit now (each fix-all re-analyses the folder once per fix),
+    // and so does a request for fix-all by name (fix on save), which wants the edit, not a menu entry.
+    const onSave = only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll)) === true;
+    if (client.resolvesEdits && !onSave) return [...fixes, ...fixAlls];
     const signal = abortedBy(token);
     const resolved = await Promise.all(fixAlls.map((a) => resolveFixAll(a, fixSource, signal)));
     return [...fixes, ...resolved.filter((a) => a.edit)];

@@ -199,5 +199,12 @@ describe('language server over stdio: fix all', function () {
     await editor.apply(resolved.edit);
     assert.deepEqual(errors(await next), []);
     assert.ok(editor.text(file).length > fs.readFileSync(file, 'utf8').length, 'the fixes add to the file, unsaved');
+    // Asked for by kind, as on save, the action comes with its edit.
+    const tf = path.join(folder, 'terraform-insecure', 'aks.tf');
+    await editor.openAll(path.dirname(tf));
+    await settled();
+    const onSave = await codeActions(tf, { start: START, end: START }, [FIX_ALL]);
+    assert.equal(onSave.length, 1);
+    assert.ok(onSave[0].edit, 'the edit comes with the action');
   });
 });
