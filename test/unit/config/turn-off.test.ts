@@ -1,9 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from '../../../server/src/fixes/writer';
 import { readConfigFile } from '../../../server/src/config-file/read';
 import { newConfigWithRuleOff, turnOffEdits } from '../../../server/src/config-file/turn-off';
-import { applyEdits } from '../fixes/apply-edits';
 
+/** The text after the edits, applied as an editor applies a workspace edit. */
+const applyEdits = (text: string, edits: TextEdit[]) =>
+  TextDocument.applyEdits(
+    TextDocument.create('file:///x', 'text', 0, text),
+    edits.map((e) => ({ range: { start: e.span.start, end: e.span.end }, newText: e.newText })),
+  );
 const FILE = path.resolve('/ws/.amlnetworkguard.json');
 const RULE = 'private-cluster-public-fqdn';
 const env = { ruleIds: new Set([RULE, 'aks-network-isolation']), unreadable: () => undefined };

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { commentsOf, initAnalysis } from '../../../server/src/analysis';
+import { LineMap } from '../../../server/src/graph/span';
 import { parseDirectives } from '../../../server/src/suppressions/directives';
 import { REASON_PLACEHOLDER, suppressionEdit } from '../../../server/src/suppressions/insert';
-import { applyEdits } from '../fixes/apply-edits';
 
 const RULE = 'private-cluster-public-fqdn';
 const OTHER = 'aks-network-isolation';
@@ -15,7 +15,10 @@ const SCHEMA = '"$schema": "https://schema.management.azure.com/schemas/2019-04-
 function suppressed(name: string, text: string, line: number, ruleId = RULE): string | undefined {
   const file = path.join(DIR, name);
   const edit = suppressionEdit(file, text, ruleId, line, (t) => commentsOf({ path: file, text: t }));
-  return edit && applyEdits(text, [edit]);
+  if (!edit) return undefined;
+  // An insertion (the span is empty).
+  const at = new LineMap(text).offset(edit.span.start);
+  return text.slice(0, at) + edit.newText + text.slice(at);
 }
 
 /** The rule ids of the next-line suppressions that apply to `line` of the text. */
