@@ -13,6 +13,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { commentsOf } from './analysis';
 import { packageInfo } from './cli/package-info';
 import { CONFIG_FILE_NAME } from './config-file/spec';
 import { quickFixes } from './lsp/code-actions';
@@ -43,6 +44,7 @@ const client = {
   dynamicConfiguration: false,
   dynamicWatchers: false,
   documentChanges: false,
+  createsFiles: false,
   workspaceFolders: false,
 };
 let pushedSettings: unknown;
@@ -71,6 +73,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   client.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+  client.createsFiles = caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
   client.workspaceFolders = caps.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   service.setRoots(folders.flatMap((uri) => uriToPath(uri) ?? []));
@@ -175,6 +178,12 @@ connection.onCodeAction(
       links: () => service.links(),
       log,
       documentChanges: client.documentChanges,
+      silence: {
+        commentsOf: (f, text) => commentsOf({ path: f, text }),
+        rootOf: (f) => service.rootOf(f),
+        settingSeverities: (root) => service.settingsOf(root).layer.severity ?? {},
+        createsFiles: client.createsFiles,
+      },
     });
   }),
 );

@@ -403,7 +403,8 @@ export class GuardService {
     }
   }
 
-  private rootOf(file: string): string | undefined {
+  /** The innermost workspace folder holding `file`. */
+  rootOf(file: string): string | undefined {
     return this.roots.find((root) => isInside(root, file));
   }
 
