@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { ProgressLocation, Range, Uri, commands, env, window, workspace } from 'vscode';
 import type { ErrorHandler, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { SarifResult, ScanResult, TopologyLocation, TopologyResult } from '../../server/src/protocol';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
+import type { SarifResult, ScanParams, ScanResult, TopologyLocation, TopologyResult } from '../../server/src/protocol';
 import { SARIF_REQUEST, SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/protocol';
 import { RestartPolicy } from './restart-policy';
 import { pickRulePage, showRulePage } from './rule-docs';
@@ -78,7 +78,7 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
       await commands.executeCommand(`${VIEW}.focus`);
       await tree.refresh();
     }),
-    commands.registerCommand('amlNetworkGuard.scanWorkspace', () => scanWorkspace(lc)),
+    commands.registerCommand('amlNetworkGuard.scanWorkspace', () => scanWorkspace(lc, output)),
     commands.registerCommand('amlNetworkGuard.openExample', (name?: string) =>
       openExample(context.extensionUri, context.globalStorageUri, name),
     ),
@@ -130,11 +130,29 @@ function restartingHandler(log: (message: string) => void): ErrorHandler {
   };
 }
 
-/** Re-analyses the whole workspace with progress in the status bar, then says what was found. */
-async function scanWorkspace(lc: LanguageClient): Promise<ScanResult> {
+let scans = 0;
+
+/**
+ * Re-analyses the whole workspace with progress in the status bar (how many deployments the server
+ * has analysed, also written to the Output channel), then says what was found.
+ */
+async function scanWorkspace(lc: LanguageClient, output: LogOutputChannel): Promise<ScanResult> {
   const result = await window.withProgress(
     { location: ProgressLocation.Window, title: 'Azure ML Network Guard: scanning the workspace' },
-    () => lc.sendRequest<ScanResult>(SCAN_REQUEST, {}),
+    async (progress) => {
+      // Unique per scan, so that progress of an earlier one still running is not shown as this one's.
+      const token = `amlNetworkGuard.scan.${++scans}`;
+      const listening = lc.onProgress(WorkDoneProgress.type, token, (p) => {
+        if (p.kind === 'end' || !p.message) return;
+        progress.report({ message: p.message });
+        output.info(`scan: ${p.message}`);
+      });
+      try {
+        return await lc.sendRequest<ScanResult>(SCAN_REQUEST, { workDoneToken: token } satisfies ScanParams);
+      } finally {
+        listening.dispose();
+      }
+    },
   );
   const deployments = `${result.deployments} deployment${result.deployments === 1 ? '' : 's'}`;
   void window.showInformationMessage(
