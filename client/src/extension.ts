@@ -6,7 +6,7 @@ import { CloseAction, ErrorAction, LanguageClient, TransportKind, WorkDoneProgre
 import type { SarifResult, ScanParams, ScanResult, TopologyLocation, TopologyResult } from '../../server/src/protocol';
 import { SARIF_REQUEST, SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/protocol';
 import { RestartPolicy } from './restart-policy';
-import { pickRulePage, showRulePage } from './rule-docs';
+import { OPEN_RULE_DOCS, linkToRenderedPage, openRuleDocs, showRulePage } from './rule-docs';
 import { openExample } from './examples';
 import { exportSarif } from './sarif-export';
 import { problemStatus } from './status';
@@ -35,6 +35,7 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const docsDir = Uri.joinPath(context.extensionUri, 'docs', 'rules');
   const watchers = WATCHED.map((glob) => workspace.createFileSystemWatcher(glob));
   for (const w of watchers) context.subscriptions.push(w);
   const output = window.createOutputChannel('Azure ML Network Guard', { log: true });
@@ -54,6 +55,13 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
     // what it reads; granting trust restarts it (below).
     initializationOptions: () => ({ validatesConfigSchema: true, workspaceTrusted: workspace.isTrusted }),
     outputChannel: output,
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) =>
+        next(
+          uri,
+          diagnostics.map((d) => linkToRenderedPage(d, docsDir)),
+        ),
+    },
     errorHandler: restartingHandler((message) => output.warn(message)),
   };
   const lc = new LanguageClient('amlNetworkGuard', 'Azure ML Network Guard', serverOptions, clientOptions);
@@ -92,12 +100,8 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
     commands.registerCommand('amlNetworkGuard.openProblemDocs', (element?: TopologyElement) =>
       openProblemDocs(element),
     ),
-    commands.registerCommand('amlNetworkGuard.openRuleDocs', () =>
-      pickRulePage(Uri.joinPath(context.extensionUri, 'docs', 'rules')),
-    ),
-    commands.registerCommand('amlNetworkGuard.openRuleIndex', () =>
-      showRulePage(Uri.joinPath(context.extensionUri, 'docs', 'rules', 'README.md')),
-    ),
+    commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(docsDir, ruleId)),
+    commands.registerCommand('amlNetworkGuard.openRuleIndex', () => showRulePage(Uri.joinPath(docsDir, 'README.md'))),
   );
   await commands.executeCommand('setContext', 'amlNetworkGuard.topologyState', 'analysing');
   await lc.start();
