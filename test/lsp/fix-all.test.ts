@@ -103,7 +103,7 @@ describe('language server over stdio: fix all', function () {
   /** A server on the folder, once its first analysis published each example's findings. */
   async function start(codeAction?: object): Promise<void> {
     client = new LspClient();
-    await client.initialize(folder, undefined, codeAction);
+    await client.initialize(folder, undefined, undefined, codeAction);
     editor = new Editor(client);
     for (const file of ['insecure/azuredeploy.json', 'bicep-insecure/main.bicep', 'terraform-insecure/dev.tf'])
       await client.diagnostics(pathUri(path.join(folder, file)), (ds) => ds.length > 0);

@@ -77,8 +77,16 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** `codeAction`: the client's code action capabilities (none by default: every edit comes with its action). */
-  async initialize(folder: string, initializationOptions?: object, codeAction: object = {}): Promise<InitializeResult> {
+  /**
+   * `workspaceEdit`: what the client says it takes in a workspace edit (versioned `documentChanges` by
+   * default); `codeAction`: its code action capabilities (none by default: every edit comes with its action).
+   */
+  async initialize(
+    folder: string,
+    initializationOptions?: object,
+    workspaceEdit: object = { documentChanges: true },
+    codeAction: object = {},
+  ): Promise<InitializeResult> {
     const uri = pathUri(folder);
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -91,7 +99,7 @@ export class LspClient {
           workspaceFolders: true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
-          workspaceEdit: { documentChanges: true },
+          workspaceEdit,
         },
         textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction, hover: {} },
       },
