@@ -190,6 +190,23 @@ export const HOSTILE: Record<string, HostileCase> = {
       ],
     ],
   },
+  'tf-self-fan-out': {
+    // Instances with equal inputs are shared, so one is reached by exponentially many call paths:
+    // listing its call sites path by path never ended, and 200,000 empty instances took 560 MB.
+    files: {
+      'main.tf':
+        'variable "d" {\n  default = 0\n}\nmodule "a" {\n  source = "./"\n  count  = 800\n  d      = var.d + count.index\n}\n' +
+        'module "b" {\n  source   = "./"\n  for_each = toset(["x", "y"])\n  d        = var.d + 1\n}\n' +
+        'resource "azurerm_virtual_network" "v" {\n  name = "vnet-${var.d}"\n}\n',
+    },
+    problems: [
+      [
+        'instantiation-limit',
+        'this deployment has more than 250 nested deployments and module instances: the rest are not analysed',
+        'main.tf',
+      ],
+    ],
+  },
   'tf-format-and-regex': {
     // A 500 MB width is refused; `(a+)+$` runs in linear time on RE2.
     files: {
