@@ -221,6 +221,14 @@ export class Workbench {
     return rows;
   }
 
+  /**
+   * Shows only the Problems rows that match `text` (message, code or file) through the panel's filter
+   * box; '' shows every row again. Fewer rows keep them all rendered (the list draws only what is in view).
+   */
+  async filterProblems(text: string): Promise<void> {
+    await this.page.locator('.viewpane-filter-container input:visible').first().fill(text);
+  }
+
   /** Follows the code link of a Problems row and waits for the page it names to open in an editor. */
   async openCodeLink(row: ProblemRow, expectedTab: string): Promise<void> {
     await this.page.locator(PROBLEM_ROWS, { hasText: row.text }).first().locator('a.monaco-link').click();
