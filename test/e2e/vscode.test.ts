@@ -128,6 +128,10 @@ describe('extension in VS Code (code-server + Chromium)', function () {
       const original = readFileSync(file, 'utf8');
       assert.match(fix.title, /^Add a private endpoint for key vault '[^']+' in subnet '[^']+' of '[^']+'$/);
       await wb.openFile(EXAMPLE);
+      // The copy, not insecure/azuredeploy.json of the same name.
+      await wb.page.waitForSelector(`.breadcrumbs-below-tabs .monaco-breadcrumb-item:has-text("${dirname(EXAMPLE)}")`, {
+        timeout: 10_000,
+      });
       await wb.showProblems();
       // Only this rule's rows: few enough that the list renders every one of them.
       await wb.filterProblems(ENDPOINT_RULE);
