@@ -27,7 +27,7 @@ import { topologyLinks } from './lsp/topology';
 import { pathToUri, uriToPath } from './lsp/uri';
 import { exportSarif } from './lsp/sarif-export';
 import { AnalysisPool, DEFAULT_WORKER_LIMITS, readWorkerLimits } from './lsp/worker-pool';
-import type { SarifParams } from './protocol';
+import type { SarifParams, ScanParams } from './protocol';
 import { SARIF_REQUEST, SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from './protocol';
 
 // The language server process (dist/server.js): LSP wiring only; the work is in ./lsp.
@@ -212,15 +212,21 @@ connection.onRequest(
   safely('topology', log, { state: 'ready', deployments: [] }, () => service.topology()),
 );
 
-connection.onRequest(SCAN_REQUEST, async (_params, token) => {
+connection.onRequest(SCAN_REQUEST, async (params: ScanParams | undefined, token) => {
   const cancelled = new AbortController();
   const subscription = token.onCancellationRequested(() => cancelled.abort());
+  // A reporter that sends nothing when the client asked for no progress.
+  const progress = connection.window.attachWorkDoneProgress(params?.workDoneToken);
+  progress.begin('Scanning the workspace', 0);
   try {
-    const result = await service.scan(cancelled.signal);
+    const result = await service.scan(cancelled.signal, (analysed, total) =>
+      progress.report(total ? Math.round((100 * analysed) / total) : 100, `${analysed}/${total} deployments analysed`),
+    );
     if (token.isCancellationRequested)
       throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the scan was cancelled');
     return result;
   } finally {
+    progress.done();
     subscription.dispose();
   }
 });
