@@ -27,6 +27,9 @@ export interface HostileCase {
 const spent = (what: string): string =>
   `evaluation stopped here: this deployment needs more than ${what}; values computed from here on are treated as unknown, and rules that need them stay silent`;
 
+const tooLong =
+  'this expression would build a text longer than 4,194,304 characters, more than evaluation allows; its value is treated as unknown, and rules that need it stay silent';
+
 /** A copy loop nested in a copy loop, four deep: 800⁴ values. */
 function nestedCopies(depth: number): unknown {
   let input: unknown = "[copyIndex('l0')]";
@@ -105,6 +108,21 @@ export const HOSTILE: Record<string, HostileCase> = {
       ],
     ],
   },
+  'arm-text-doubling': {
+    files: {
+      'main.json': template({
+        variables: Object.fromEntries(
+          Array.from({ length: 45 }, (_, i) => [
+            `a${i}`,
+            i === 0 ? 'xx' : `[concat(variables('a${i - 1}'), variables('a${i - 1}'))]`,
+          ]),
+        ),
+        // A second text too long, apart from the chain: one defect, one problem.
+        resources: [vnet({ tags: { n: "[variables('a44')]", m: "[concat(variables('a21'), variables('a21'))]" } })],
+      }),
+    },
+    problems: [['evaluation-budget', tooLong, 'main.json']],
+  },
   'arm-format-widths': {
     // Refused without allocating: the values are unknown, and nothing else happens.
     files: {
@@ -176,6 +194,15 @@ export const HOSTILE: Record<string, HostileCase> = {
     },
     problems: [['evaluation-budget', spent('250,000 computed values'), 'main.tf']],
   },
+  'tf-text-doubling': {
+    files: {
+      'main.tf':
+        'locals {\n  s0 = "xx"\n' +
+        Array.from({ length: 44 }, (_, i) => `  s${i + 1} = "\${local.s${i}}\${local.s${i}}"\n`).join('') +
+        '}\nresource "azurerm_virtual_network" "v" {\n  name = "vnet"\n  tags = { s = local.s44, t = "${local.s21}${local.s21}" }\n}\n',
+    },
+    problems: [['evaluation-budget', tooLong, 'main.tf']],
+  },
   'tf-self-calling-module': {
     files: {
       'main.tf':
@@ -215,6 +242,17 @@ export const HOSTILE: Record<string, HostileCase> = {
         '  tags: { n: string(length(x)) }\n}\n',
     },
     problems: [['evaluation-budget', spent('250,000 computed values'), 'main.bicep']],
+  },
+  'bicep-text-doubling': {
+    // 2^45 characters: each text is refused once it passes the limit, and the first says so.
+    files: {
+      'main.bicep':
+        "var a0 = 'xx'\n" +
+        Array.from({ length: 44 }, (_, i) => `var a${i + 1} = '\${a${i}}\${a${i}}'\n`).join('') +
+        "resource v 'Microsoft.Network/virtualNetworks@2023-09-01' = {\n  name: 'vnet'\n  location: 'westeurope'\n" +
+        "  tags: { n: a44, m: '${a21}${a21}' }\n}\n",
+    },
+    problems: [['evaluation-budget', tooLong, 'main.bicep']],
   },
   'bicep-self-module-loop': {
     files: {

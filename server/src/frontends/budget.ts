@@ -50,13 +50,29 @@ export interface StopSignal {
   cancel?: Int32Array;
 }
 
-type Dimension = 'steps' | 'values' | 'string bytes' | 'time';
+type Dimension = 'steps' | 'values' | 'string bytes' | 'time' | 'text length';
 
 /** Thrown when a limit is reached; catch points turn it into an unknown value (see `Budget.absorb`). */
 export class BudgetExhausted extends Error {
   constructor(readonly dimension: Dimension) {
     super(`the evaluation budget (${dimension}) of this deployment is spent`);
   }
+}
+
+/**
+ * Thrown where evaluation would build one text longer than `MAX_STRING_LENGTH`. Unlike the other
+ * limits it costs only the expression that builds it: `Budget.absorb` makes that expression
+ * unknown, reports it once per deployment, and evaluation goes on.
+ */
+export class TextTooLong extends BudgetExhausted {
+  constructor() {
+    super('text length');
+  }
+}
+
+/** Refuses to build a text longer than `MAX_STRING_LENGTH`. */
+export function textTooLong(): never {
+  throw new TextTooLong();
 }
 
 /** Thrown when the analysis is cancelled: it is not caught anywhere but at the analysis' own entry. */
@@ -183,6 +199,7 @@ export class Budget {
    */
   absorb(err: unknown, span: SourceSpan | undefined): UnknownValue {
     if (!(err instanceof BudgetExhausted)) throw err;
+    if (err instanceof TextTooLong) return this.tooLong(span);
     if (span && !this.incompleteAt) {
       const what = DESCRIBE[err.dimension](this.limits);
       const reason = `evaluation stopped here: this deployment needs more than ${what}`;
@@ -195,6 +212,22 @@ export class Budget {
       });
     }
     return unknown('the evaluation budget of this deployment ran out', span);
+  }
+
+  /** The unknown for an expression whose text would be too long, reported at the first such expression. */
+  private tooLong(span: SourceSpan | undefined): UnknownValue {
+    const what = DESCRIBE['text length'](this.limits);
+    if (span)
+      this.note(
+        {
+          code: 'evaluation-budget',
+          severity: 'warning',
+          message: `this expression would build ${what}, more than evaluation allows; its value is treated as unknown, and rules that need it stay silent`,
+          span,
+        },
+        'text length',
+      );
+    return unknown(`the expression would build ${what}`, span);
   }
 
   /** Records that part of the deployment is not seen (cut short, too deep…), so that "none" is never concluded. */
@@ -253,9 +286,10 @@ export class Budget {
     this.note({ code, severity: 'warning', message: `this deployment has ${what}: the rest are not analysed`, span });
   }
 
-  private note(problem: Problem): void {
-    if (this.noted.has(problem.code)) return;
-    this.noted.add(problem.code);
+  /** Reports `problem` unless one of the same kind (its code, or `kind`) was reported for this deployment. */
+  private note(problem: Problem, kind = problem.code): void {
+    if (this.noted.has(kind)) return;
+    this.noted.add(kind);
     this.notes.push(problem);
   }
 }
@@ -270,4 +304,5 @@ const DESCRIBE: Record<Dimension, (l: BudgetLimits) => string> = {
   values: (l) => `${l.values.toLocaleString('en')} computed values`,
   'string bytes': (l) => `${(l.stringBytes / 1024 / 1024).toLocaleString('en')} MiB of computed text`,
   time: () => 'the time allowed for one analysis',
+  'text length': () => `a text longer than ${MAX_STRING_LENGTH.toLocaleString('en')} characters`,
 };

@@ -4,7 +4,7 @@ import type { ObjectEntry, UnknownValue, Value } from '../../graph/value';
 import { arr, bool, nil, num, obj, str, unknown } from '../../graph/value';
 import { MAX_VALUE_DEPTH, deeperThan, findEntry } from '../../graph/value-shape';
 import type { Budget } from '../budget';
-import { MAX_STRING_LENGTH } from '../budget';
+import { MAX_STRING_LENGTH, textTooLong } from '../budget';
 import { callFunction } from './functions';
 import { runtimePath } from './mapping-table';
 import type { Expr, ForForm, Step } from './syntax';
@@ -120,7 +120,7 @@ function template(parts: (string | Expr)[], span: SourceSpan, scope: Scope): Val
   const values = parts.map((p) => (typeof p === 'string' ? str(p) : evaluate(p, scope)));
   let length = 0;
   for (const v of values) if (v.kind === 'string') length += v.value.length;
-  if (length > MAX_STRING_LENGTH) return unknown(`the text would be longer than ${MAX_STRING_LENGTH} characters`, span);
+  if (length > MAX_STRING_LENGTH) textTooLong();
   scope.budget.addBytes(length);
   return concatParts(values, span);
 }

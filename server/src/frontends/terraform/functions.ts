@@ -3,7 +3,7 @@ import type { ObjectEntry, Value } from '../../graph/value';
 import { arr, bool, containsUnknown, fromPlain, nil, num, obj, str, toPlain, unknown } from '../../graph/value';
 import { MAX_VALUE_DEPTH, deeperThan, findEntry, textLongerThan, valueKey } from '../../graph/value-shape';
 import type { Budget } from '../budget';
-import { AnalysisCancelled, BudgetExhausted, MAX_FORMAT_WIDTH, MAX_STRING_LENGTH } from '../budget';
+import { AnalysisCancelled, BudgetExhausted, MAX_FORMAT_WIDTH, MAX_STRING_LENGTH, textTooLong } from '../budget';
 import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr';
 import { regex, regexAll, replaceRegex } from './regex';
 import { asBool, asNumber, asString, failure, isFailure, render, sortedEntries, valueEquals } from './tf-value';
@@ -18,7 +18,8 @@ interface FnSpec {
 
 /**
  * Runs a built-in function. Functions not listed (file, timestamp, uuid…) give an unknown. The
- * result is charged to the budget; a text too long or a structure too deep becomes an unknown.
+ * result is charged to the budget; a structure too deep becomes an unknown, a text too long ends
+ * the expression (`TextTooLong`).
  */
 export function callFunction(name: string, args: Value[], span: SourceSpan, budget: Budget): Value {
   const spec = FUNCTIONS[name.replace(/^provider::[^:]*::/, '')];
@@ -39,8 +40,7 @@ export function callFunction(name: string, args: Value[], span: SourceSpan, budg
     return failure(`${name}: ${err instanceof Error ? err.message : String(err)}`, span);
   }
   budget.charge(result);
-  if (result.kind === 'string' && result.value.length > MAX_STRING_LENGTH)
-    return failure(`${name}: the result would be longer than ${MAX_STRING_LENGTH} characters`, span);
+  if (result.kind === 'string' && result.value.length > MAX_STRING_LENGTH) textTooLong();
   if ((result.kind === 'array' || result.kind === 'object') && deeperThan(result))
     return failure(`${name}: the result would be nested more than ${MAX_VALUE_DEPTH} levels deep`, span);
   return result;
@@ -165,12 +165,12 @@ function format(spec: string, args: Value[]): string {
           break;
         default:
           if (v.kind === 'string' || v.kind === 'number' || v.kind === 'boolean') out = text(v);
-          else if (textLongerThan(v, MAX_STRING_LENGTH)) throw new ArgError('the result would be too long');
+          else if (textLongerThan(v, MAX_STRING_LENGTH)) textTooLong();
           else out = JSON.stringify(toPlain(v));
       }
       if (width) out = flag === '-' ? out.padEnd(Number(width)) : out.padStart(Number(width), flag === '0' ? '0' : ' ');
       length += out.length;
-      if (length > MAX_STRING_LENGTH) throw new ArgError('the result would be too long');
+      if (length > MAX_STRING_LENGTH) textTooLong();
       return out;
     },
   );
@@ -183,8 +183,7 @@ function replaceFn(s: string, search: string, replacement: string, budget: Budge
   if (regex) return replaceRegex(regex[1], s, replacement, budget);
   // Go's strings.Replace with an empty search inserts the replacement around every character.
   const pieces = search === '' ? ['', ...s, ''] : s.split(search);
-  if (s.length + (pieces.length - 1) * (replacement.length - search.length) > MAX_STRING_LENGTH)
-    throw new ArgError('the result would be too long');
+  if (s.length + (pieces.length - 1) * (replacement.length - search.length) > MAX_STRING_LENGTH) textTooLong();
   return pieces.join(replacement);
 }
 
@@ -243,7 +242,7 @@ const FUNCTIONS: Record<string, FnSpec> = {
       const separator = text(sep);
       let length = separator.length * all.length;
       for (const p of all) length += p.length;
-      if (length > MAX_STRING_LENGTH) throw new ArgError('the result would be too long');
+      if (length > MAX_STRING_LENGTH) textTooLong();
       return str(all.join(separator), span);
     },
   },
@@ -500,7 +499,7 @@ const FUNCTIONS: Record<string, FnSpec> = {
   jsonencode: {
     fn: ([v], span) => {
       if (containsUnknown(v)) return unknownInside(span);
-      if (textLongerThan(v, MAX_STRING_LENGTH)) throw new ArgError('the result would be too long');
+      if (textLongerThan(v, MAX_STRING_LENGTH)) textTooLong();
       return str(JSON.stringify(toPlain(v)), span);
     },
   },

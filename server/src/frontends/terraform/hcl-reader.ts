@@ -4,6 +4,7 @@ import { MAX_PROBLEMS_PER_FILE } from '../../graph/problem';
 import { LineMap } from '../../graph/span';
 import type { Attribute, Block, Body, Expr, Label, ObjectItem, Step } from './syntax';
 import type { Budget } from '../budget';
+import { commentsOfTree, hclCommentsOfFiles } from './hcl-comments';
 import { parseTerraform, wasmFailed } from './parser';
 
 /** Deeper expressions than this are reported instead of read: no real configuration nests so far. */
@@ -80,6 +81,13 @@ export function readHcl(file: string, text: string, budget?: Budget): ParsedHcl 
     const body = root.children.find((c) => c.type === 'body');
     const result = body ? reader.body(body, 0) : { attributes: [], blocks: [] };
     if (root.hasError) reader.syntaxErrors(root);
+    // The comments are found in this tree while it is here, so that they do not cost a second parse.
+    hclCommentsOfFiles.get(
+      file,
+      text,
+      () => commentsOfTree(tree, text),
+      (c) => c.whole,
+    );
     return { body: result, problems: reader.problems, whole: true };
   } catch (err) {
     if (wasmFailed(err))

@@ -3,7 +3,7 @@ import type { SourceSpan } from '../../graph/span';
 import type { ObjectEntry, Value } from '../../graph/value';
 import { arr, nil, obj, str } from '../../graph/value';
 import type { Budget } from '../budget';
-import { MAX_STRING_LENGTH } from '../budget';
+import { MAX_STRING_LENGTH, textTooLong } from '../budget';
 
 /**
  * `regex`, `regexall` and `replace` with a `/…/` pattern, as Terraform runs them: Go's `regexp`
@@ -94,8 +94,7 @@ export function replaceRegex(pattern: string, input: string, replacement: string
   for (const m of allMatches(p, input, budget)) {
     const piece = input.slice(last, m[0]) + expand(replacement, p, input, m);
     length += piece.length;
-    if (length > MAX_STRING_LENGTH)
-      throw new RegexError(`the result would be longer than ${MAX_STRING_LENGTH} characters`);
+    if (length > MAX_STRING_LENGTH) textTooLong();
     out.push(piece);
     last = m[1];
   }

@@ -3,7 +3,7 @@ import type { UnknownValue, Value } from '../../../graph/value';
 import { entry, unknown } from '../../../graph/value';
 import { MAX_VALUE_DEPTH, deeperThan } from '../../../graph/value-shape';
 import type { Budget } from '../../budget';
-import { MAX_STRING_LENGTH } from '../../budget';
+import { MAX_STRING_LENGTH, textTooLong } from '../../budget';
 import type { Call, Expr } from './ast';
 import { FUNCTIONS } from './functions';
 import { applyLambdaFunction, isLambdaFunction } from './lambdas';
@@ -124,8 +124,7 @@ function callFunction(call: Call, env: EvalEnv, locals: Locals): Value {
 /** A function's result, charged to the budget; unknown when it is too long a text or too deep a structure. */
 function bounded(v: Value, call: Call, env: EvalEnv): Value {
   env.budget.charge(v);
-  if (v.kind === 'string' && v.value.length > MAX_STRING_LENGTH)
-    return unknown(`${call.name}() would return a text longer than ${MAX_STRING_LENGTH} characters`);
+  if (v.kind === 'string' && v.value.length > MAX_STRING_LENGTH) textTooLong();
   if ((v.kind === 'array' || v.kind === 'object') && deeperThan(v))
     return unknown(`${call.name}() would return a value nested more than ${MAX_VALUE_DEPTH} levels deep`);
   return v;

@@ -2,7 +2,7 @@ import { principalAt, withPrincipal } from '../../../graph/principals';
 import type { UnknownValue, Value } from '../../../graph/value';
 import { containsUnknown, toPlain, unknown } from '../../../graph/value';
 import { textLongerThan } from '../../../graph/value-shape';
-import { MAX_STRING_LENGTH } from '../../budget';
+import { MAX_STRING_LENGTH, textTooLong } from '../../budget';
 
 /** A structure whose text is longer than this gets no symbol: symbols are compared and kept, not built at any cost. */
 const MAX_SYMBOL_LENGTH = 64 * 1024;
@@ -44,7 +44,7 @@ export function callSymbol(name: string, args: readonly Value[]): string | undef
 export function interpolate(parts: readonly (string | UnknownValue)[]): Value {
   let length = 0;
   for (const p of parts) length += typeof p === 'string' ? p.length : (p.symbol?.length ?? 0);
-  if (length > MAX_STRING_LENGTH) return unknown(`the text would be longer than ${MAX_STRING_LENGTH} characters`);
+  if (length > MAX_STRING_LENGTH) textTooLong();
   let text = '';
   let firstUnknown: UnknownValue | undefined;
   let symbolic = true;

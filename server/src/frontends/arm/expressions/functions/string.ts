@@ -2,7 +2,7 @@ import type { Value } from '../../../../graph/value';
 import type { UnknownValue } from '../../../../graph/value';
 import { containsUnknown, toPlain, unknown } from '../../../../graph/value';
 import { textLongerThan } from '../../../../graph/value-shape';
-import { MAX_FORMAT_WIDTH, MAX_STRING_LENGTH } from '../../../budget';
+import { MAX_FORMAT_WIDTH, MAX_STRING_LENGTH, textTooLong } from '../../../budget';
 import type { Site } from '../evaluate';
 import { interpolate, textPart } from '../symbols';
 import { armGuid, uniqueString } from './hash';
@@ -19,7 +19,7 @@ export const STRING_FUNCTIONS: Table = {
     if (a) return a;
     // The text of a structure is only known when all of it is.
     if (containsUnknown(args[0])) return unknown('part of the value is not known');
-    if (textLongerThan(args[0], MAX_STRING_LENGTH)) return fail(site, 'the text would be too long');
+    if (textLongerThan(args[0], MAX_STRING_LENGTH)) textTooLong();
     return s(stringify(args[0]));
   }),
   int: strict((args, site) => {
@@ -77,7 +77,7 @@ export const STRING_FUNCTIONS: Table = {
     if (from.value === '') return text;
     const pieces = text.value.split(from.value);
     if (text.value.length + (pieces.length - 1) * (to.value.length - from.value.length) > MAX_STRING_LENGTH)
-      return fail(site, 'the text would be too long');
+      textTooLong();
     return s(pieces.join(to.value));
   }),
   substring: strict((args, site) => {
@@ -209,7 +209,8 @@ function formatOne(v: Value, spec: string | undefined): string | undefined {
   if (v.kind === 'string' || v.kind === 'number') return String(v.value);
   if (v.kind === 'boolean') return v.value ? 'True' : 'False';
   if (v.kind === 'null') return '';
-  return textLongerThan(v, MAX_STRING_LENGTH) ? undefined : JSON.stringify(toPlain(v));
+  if (textLongerThan(v, MAX_STRING_LENGTH)) textTooLong();
+  return JSON.stringify(toPlain(v));
 }
 
 /** ARM's `string()`: strings as they are, everything else as compact JSON. */
