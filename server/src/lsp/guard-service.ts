@@ -142,7 +142,6 @@ export class GuardService {
   }
 
   private async analyseEverything(signal?: AbortSignal): Promise<void> {
-    await this.ready();
     this.configs.invalidate();
     const before = new Set(this.state.all().map((r) => r.dir));
     const done = new Set<string>();
@@ -239,7 +238,6 @@ export class GuardService {
   private async reanalyse(files: Set<string>): Promise<void> {
     // A configuration file applies to every folder below it: start over.
     if ([...files].some(isConfigFile)) return this.analyseAll();
-    await this.ready();
     const dirs = new Set<string>();
     // An edit can make a folder a root or stop it being one (a module call added or removed).
     await this.planning(async () => {
@@ -305,6 +303,7 @@ export class GuardService {
         if (deployment.files.length > 0) {
           const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
           const started = Date.now();
+          await this.ready(deployment.files);
           const outcome = await this.analyst.run(this.job(deployment, host.root, config, overlay, root), signal);
           if (outcome.kind === 'cancelled') return new Set();
           record = outcome.kind === 'done' ? outcome.record : stoppedRecord(deployment, outcome.why);
@@ -415,16 +414,23 @@ export class GuardService {
     };
   }
 
-  private async ready(): Promise<void> {
+  /**
+   * Loads the parsers of `files` on this thread too: the quick fixes of Terraform files parse them
+   * here, and so does an analyst that runs in this thread. Only the languages met are loaded.
+   */
+  private async ready(files: SourceFile[]): Promise<void> {
     try {
-      await initAnalysis();
+      await initAnalysis(files);
     } catch (err) {
       // Front ends whose parser did not load report that on their own files; the others still work.
       this.env.log(`a parser failed to load: ${errorText(err)}`);
     }
   }
 
-  private readonly findUses = (files: SourceFile[]): Promise<Map<string, string[]>> => this.analyst.uses(files);
+  private readonly findUses = async (files: SourceFile[]): Promise<Map<string, string[]>> => {
+    await this.ready(files);
+    return this.analyst.uses(files);
+  };
 
   /**
    * Runs `work` (which changes the plans, waiting for workers in between) after the plan changes
