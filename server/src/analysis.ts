@@ -39,7 +39,8 @@ const ready = new Map<FrontEnd, Promise<void>>();
  * Safe to call many times.
  */
 export function initAnalysis(files?: readonly SourceFile[]): Promise<void> {
-  const wanted = files === undefined ? FRONT_ENDS : FRONT_ENDS.filter((f) => files.some((file) => frontEndOf(file) === f));
+  const wanted =
+    files === undefined ? FRONT_ENDS : FRONT_ENDS.filter((f) => files.some((file) => frontEndOf(file) === f));
   return Promise.all(wanted.map(initFrontEnd)).then(() => undefined);
 }
 
