@@ -5,7 +5,8 @@ import type { TextEdit } from '../../server/src/fixes/writer';
 import type { SourceSpan } from '../../server/src/graph/span';
 import { ALL_RULES } from '../../server/src/rulekit/registry';
 import type { Finding } from '../../server/src/rulekit/rule';
-import { applyEdits } from '../unit/fixes/apply-edits';
+import { applyEdits } from '../../server/src/fixes/apply-edits';
+import { findingIdentity } from '../../server/src/fixes/fix-all';
 import { analyseFolder } from './analyse';
 import type { FindingAnnotation } from './annotations';
 import type { CaseFile, Origin } from './case-file';
@@ -222,8 +223,7 @@ export const REVEALED_BY: Readonly<Record<string, readonly string[]>> = {
   'aks-vnet-workspace-private-endpoint': ['aks-workspace-region-mismatch', 'workspace-public-network-access'],
 };
 
-/** What stays the same about a finding when edits elsewhere move its text. */
-export const findingIdentity = (f: Finding): string => `${f.ruleId} ${f.resource.key} ${f.messageId}`;
+export { findingIdentity };
 
 /**
  * Every fix offered, applied: the folder still loads (no new problem), the finding is gone, and no

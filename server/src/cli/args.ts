@@ -29,7 +29,11 @@ export interface ScanOptions {
   baseline?: string;
   /** `--changed-files FILE`: a list of changed paths; only the deployments they belong to are reported. */
   changedFiles?: string;
+  /** `--fix` writes the preferred fixes into the scanned files; `--fix-dry-run` prints them as a diff instead. */
+  fix?: FixMode;
 }
+
+export type FixMode = 'write' | 'dry-run';
 
 export type Command =
   | { kind: 'help' }
@@ -46,7 +50,7 @@ const FORMATS = {
 } as const satisfies Record<'scan' | 'graph', readonly OutputFormat[]>;
 
 /** Options about findings: a picture of the topology has none to compare or categorise. */
-const SCAN_ONLY = new Set(['--category', '--baseline', '--explain-unknowns']);
+const SCAN_ONLY = new Set(['--category', '--baseline', '--explain-unknowns', '--fix', '--fix-dry-run']);
 const LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
 /** Options that take a value, with their short aliases. */
@@ -117,6 +121,13 @@ export function parseArgs(argv: readonly string[], knownRules: ReadonlySet<strin
     }
     if (arg === '--no-config') {
       options.noConfig = true;
+      continue;
+    }
+    if (arg === '--fix' || arg === '--fix-dry-run') {
+      const mode = arg === '--fix' ? 'write' : 'dry-run';
+      if (options.fix !== undefined && options.fix !== mode)
+        throw new UsageError('--fix and --fix-dry-run exclude each other');
+      options.fix = mode;
       continue;
     }
     const eq = arg.indexOf('=');

@@ -61,6 +61,17 @@ Options:
                                  git diff --name-only BASE...HEAD > FILE at the repository root):
                                  only the deployments they belong to (their templates, modules,
                                  configuration or parameter files) are reported
+      --fix                      apply the preferred quick fix of every finding to the files, one
+                                 fix at a time, each re-analysed (a fix that leaves a new problem or
+                                 does not remove its finding is undone); writes only inside the
+                                 scanned folders and named files, never through a symbolic link;
+                                 then reports the files as fixed (in --format) and exits as that
+                                 report says; what was fixed or left goes to standard error
+      --fix-dry-run              the same fixes, written nowhere: standard output is a unified diff
+                                 (--- a/PATH +++ b/PATH, paths relative to the workspace root, so
+                                 patch -p1 or git apply take it there); the report of the fixed
+                                 files goes only to --output; the exit code is the one --fix
+                                 would give
   -h, --help                     this text
   -V, --version                  the version
 

@@ -21,6 +21,7 @@ import type { ScanOptions } from './args';
 import { UsageError } from './args';
 import { CliConfigs } from './configs';
 import { DiscoveryHost } from './discovery-host';
+import type { ScanFixes } from './fix';
 import { packageInfo } from './package-info';
 
 /** One deployment folder and which of its files the user asked about (`all` for a scanned folder). */
@@ -32,13 +33,15 @@ interface Target {
 /**
  * Runs the analysis the command line asks for. A folder is scanned recursively, each folder holding
  * templates being one deployment. A file is analysed together with its folder (references between
- * files must resolve), but only results located in the named file are reported.
+ * files must resolve), but only results located in the named file are reported. With `fixes`,
+ * each deployment's findings are fixed and the analysis of the fixed texts is reported.
  */
 export async function scan(
   options: ScanOptions,
   cwd: string,
   withTopology = false,
   editorLayer?: ConfigLayer,
+  fixes?: ScanFixes,
 ): Promise<ScanReport> {
   const paths = options.paths.map((p) => existing(cwd, p, 'path'));
   const parameterFiles = options.parameterFiles.map((p) => existing(cwd, p, 'file'));
@@ -52,7 +55,8 @@ export async function scan(
   const root = workspaceRoot(cwd, named);
   // Templates and what they read stay inside what was named, wherever the command runs from: run
   // from `/`, a link to /etc/passwd is refused like any other.
-  const host = new DiscoveryHost(commonFolder(named));
+  // Fixed texts are read before the disk, so each deployment is analysed with the fixes of those before it.
+  const host = new DiscoveryHost(commonFolder(named), fixes?.texts);
   if (explicitConfig !== undefined && host.read(explicitConfig) === undefined)
     throw new UsageError(`cannot read --config: ${host.whyUnreadable(explicitConfig)}`);
   const problems: Problem[] = [];
@@ -107,9 +111,13 @@ export async function scan(
         problems.push(fileProblem('file-ignored', 'warning', 'not checked: it matches ignoredPaths', f.path));
     const files = deployment.files.filter((f) => !ignored(f.path));
     if (files.length === 0) continue;
-    const result = analyzeDeployment(files, host, config);
+    let result = analyzeDeployment(files, host, config);
     if (changed && !touches(changed, files, result.graph.resources, config, configs.forDir(deployment.dir)?.file))
       continue;
+    if (fixes) {
+      const fixing = { dir: deployment.dir, files, root: host.root, inScope, ignored };
+      result = await fixes.fix({ ...fixing, analyse: (f, h) => analyzeDeployment(f, h, config) }, result);
+    }
     used.push(config);
     report.topology?.push(buildTopology(deployment.dir, relativePath(root, deployment.dir), result, links));
     // The deployment's own files and those it deploys (local modules, linked templates).

@@ -8,7 +8,7 @@ import { defaultConfig } from '../../../server/src/config';
 import { writeFix } from '../../../server/src/fixes';
 import type { Finding } from '../../../server/src/rulekit/rule';
 import { WorkspaceHost, deploymentOf } from '../../../server/src/workspace';
-import { applyEdits } from './apply-edits';
+import { applyEdits } from '../../../server/src/fixes/apply-edits';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'lsp');
 

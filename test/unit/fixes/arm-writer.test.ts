@@ -3,7 +3,7 @@ import type { ParseError } from 'jsonc-parser';
 import { parse } from 'jsonc-parser';
 import { armWriter } from '../../../server/src/fixes/arm-writer';
 import type { FixIntent } from '../../../server/src/fixes/intent';
-import { applyEdits } from './apply-edits';
+import { applyEdits } from '../../../server/src/fixes/apply-edits';
 import { resourceAt } from './arm-resource';
 
 const FILE = '/ws/azuredeploy.json';

@@ -4,7 +4,7 @@ import type { FixIntent } from '../../../server/src/fixes/intent';
 import { parseBicep } from '../../../server/src/frontends/bicep/syntax';
 import type { Resource } from '../../../server/src/graph/resource';
 import { ROOT, bySymbol, load } from '../bicep/helpers';
-import { applyEdits } from './apply-edits';
+import { applyEdits } from '../../../server/src/fixes/apply-edits';
 
 const FILE = `${ROOT}/main.bicep`;
 const FQDN = 'properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN';

@@ -8,7 +8,7 @@ import { defaultConfig } from '../../../server/src/config';
 import type { Rule } from '../../../server/src/rulekit/rule';
 import { ALL_RULES } from '../../../server/src/rulekit/registry';
 import { WorkspaceHost } from '../../../server/src/workspace';
-import { applyEdits } from '../fixes/apply-edits';
+import { applyEdits } from '../../../server/src/fixes/apply-edits';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const RULE = 'private-cluster-public-fqdn';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { analyzeDeployment, initAnalysis } from '../../../server/src/analysis';
 import { defaultConfig } from '../../../server/src/config';
 import { writeFix } from '../../../server/src/fixes';
-import { applyEdits } from '../fixes/apply-edits';
+import { applyEdits } from '../../../server/src/fixes/apply-edits';
 import { caseFolder } from '../../tester/cases';
 import { MemoryHost } from './helpers';
 

@@ -4,7 +4,7 @@ import type { FixIntent, SetPropertyIntent } from '../../../server/src/fixes/int
 import { terraformWriter } from '../../../server/src/fixes/terraform-writer';
 import { readHcl } from '../../../server/src/frontends/terraform/hcl-reader';
 import { at, toPlain } from '../../../server/src/graph/value';
-import { applyEdits } from '../fixes/apply-edits';
+import { applyEdits } from '../../../server/src/fixes/apply-edits';
 import { bySymbol, load, ready, ROOT } from './helpers';
 
 const FQDN = 'properties.apiServerAccessProfile.enablePrivateClusterPublicFQDN';

@@ -1,5 +1,5 @@
-import type { TextEdit } from '../../../server/src/fixes/writer';
-import { LineMap } from '../../../server/src/graph/span';
+import type { TextEdit } from './writer';
+import { LineMap } from '../graph/span';
 
 /** The text after applying edits to one file (edits must not overlap, as LSP requires). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
