@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { ProgressLocation, Range, Uri, commands, env, window, workspace } from 'vscode';
 import type { ErrorHandler, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { SarifResult, ScanResult, TopologyLocation, TopologyResult } from '../../server/src/protocol';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
+import type { SarifResult, ScanParams, ScanResult, TopologyLocation, TopologyResult } from '../../server/src/protocol';
 import { SARIF_REQUEST, SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/protocol';
 import { RestartPolicy } from './restart-policy';
-import { pickRulePage, showRulePage } from './rule-docs';
+import { OPEN_RULE_DOCS, linkToRenderedPage, openRuleDocs, showRulePage } from './rule-docs';
 import { openExample } from './examples';
 import { exportSarif } from './sarif-export';
 import { problemStatus } from './status';
@@ -35,6 +35,7 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const docsDir = Uri.joinPath(context.extensionUri, 'docs', 'rules');
   const watchers = WATCHED.map((glob) => workspace.createFileSystemWatcher(glob));
   for (const w of watchers) context.subscriptions.push(w);
   const output = window.createOutputChannel('Azure ML Network Guard', { log: true });
@@ -54,6 +55,13 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
     // what it reads; granting trust restarts it (below).
     initializationOptions: () => ({ validatesConfigSchema: true, workspaceTrusted: workspace.isTrusted }),
     outputChannel: output,
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) =>
+        next(
+          uri,
+          diagnostics.map((d) => linkToRenderedPage(d, docsDir)),
+        ),
+    },
     errorHandler: restartingHandler((message) => output.warn(message)),
   };
   const lc = new LanguageClient('amlNetworkGuard', 'Azure ML Network Guard', serverOptions, clientOptions);
@@ -78,7 +86,7 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
       await commands.executeCommand(`${VIEW}.focus`);
       await tree.refresh();
     }),
-    commands.registerCommand('amlNetworkGuard.scanWorkspace', () => scanWorkspace(lc)),
+    commands.registerCommand('amlNetworkGuard.scanWorkspace', () => scanWorkspace(lc, output)),
     commands.registerCommand('amlNetworkGuard.openExample', (name?: string) =>
       openExample(context.extensionUri, context.globalStorageUri, name),
     ),
@@ -92,12 +100,8 @@ export async function activate(context: ExtensionContext): Promise<GuardApi> {
     commands.registerCommand('amlNetworkGuard.openProblemDocs', (element?: TopologyElement) =>
       openProblemDocs(element),
     ),
-    commands.registerCommand('amlNetworkGuard.openRuleDocs', () =>
-      pickRulePage(Uri.joinPath(context.extensionUri, 'docs', 'rules')),
-    ),
-    commands.registerCommand('amlNetworkGuard.openRuleIndex', () =>
-      showRulePage(Uri.joinPath(context.extensionUri, 'docs', 'rules', 'README.md')),
-    ),
+    commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(docsDir, ruleId)),
+    commands.registerCommand('amlNetworkGuard.openRuleIndex', () => showRulePage(Uri.joinPath(docsDir, 'README.md'))),
   );
   await commands.executeCommand('setContext', 'amlNetworkGuard.topologyState', 'analysing');
   await lc.start();
@@ -130,11 +134,29 @@ function restartingHandler(log: (message: string) => void): ErrorHandler {
   };
 }
 
-/** Re-analyses the whole workspace with progress in the status bar, then says what was found. */
-async function scanWorkspace(lc: LanguageClient): Promise<ScanResult> {
+let scans = 0;
+
+/**
+ * Re-analyses the whole workspace with progress in the status bar (how many deployments the server
+ * has analysed, also written to the Output channel), then says what was found.
+ */
+async function scanWorkspace(lc: LanguageClient, output: LogOutputChannel): Promise<ScanResult> {
   const result = await window.withProgress(
     { location: ProgressLocation.Window, title: 'Azure ML Network Guard: scanning the workspace' },
-    () => lc.sendRequest<ScanResult>(SCAN_REQUEST, {}),
+    async (progress) => {
+      // Unique per scan, so that progress of an earlier one still running is not shown as this one's.
+      const token = `amlNetworkGuard.scan.${++scans}`;
+      const listening = lc.onProgress(WorkDoneProgress.type, token, (p) => {
+        if (p.kind === 'end' || !p.message) return;
+        progress.report({ message: p.message });
+        output.info(`scan: ${p.message}`);
+      });
+      try {
+        return await lc.sendRequest<ScanResult>(SCAN_REQUEST, { workDoneToken: token } satisfies ScanParams);
+      } finally {
+        listening.dispose();
+      }
+    },
   );
   const deployments = `${result.deployments} deployment${result.deployments === 1 ? '' : 's'}`;
   void window.showInformationMessage(

@@ -1,5 +1,30 @@
-import type { Uri } from 'vscode';
-import { FileType, commands, window, workspace } from 'vscode';
+import type { Diagnostic } from 'vscode';
+import { FileType, Uri, commands, window, workspace } from 'vscode';
+
+/** Opens rule pages: with a rule id, its page; without, a quick pick of them. */
+export const OPEN_RULE_DOCS = 'amlNetworkGuard.openRuleDocs';
+
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** `OPEN_RULE_DOCS` with the argument VS Code passes along: `ruleId`'s page if it is one, else the quick pick. */
+export async function openRuleDocs(docsDir: Uri, ruleId?: unknown): Promise<void> {
+  if (typeof ruleId === 'string' && RULE_ID.test(ruleId)) await showRulePage(joinPath(docsDir, `${ruleId}.md`));
+  else await pickRulePage(docsDir);
+}
+
+/**
+ * The server links a diagnostic's code to the rule's markdown file (what any LSP client can open);
+ * VS Code would open that file as source, so in VS Code the link runs the command that shows it
+ * rendered instead (Problems and the hover open code links with commands allowed).
+ */
+export function linkToRenderedPage(d: Diagnostic, docsDir: Uri): Diagnostic {
+  if (typeof d.code !== 'object' || d.code.target.scheme !== 'file') return d;
+  const id = String(d.code.value);
+  if (!RULE_ID.test(id) || d.code.target.fsPath !== joinPath(docsDir, `${id}.md`).fsPath) return d;
+  const args = encodeURIComponent(JSON.stringify([id]));
+  d.code = { value: d.code.value, target: Uri.parse(`command:${OPEN_RULE_DOCS}?${args}`) };
+  return d;
+}
 
 /** Opens a rule page (or the index) rendered as the markdown preview: read-only, with its examples. */
 export async function showRulePage(page: Uri): Promise<void> {

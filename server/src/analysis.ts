@@ -137,7 +137,7 @@ export function analyzeDeployment(
 }
 
 /** A file's comments, from the front end that reads it. */
-function commentsOf(file: SourceFile): SourceComment[] {
+export function commentsOf(file: SourceFile): SourceComment[] {
   const frontEnd = frontEndOf(file);
   try {
     return frontEnd?.comments?.(file) ?? [];

@@ -4,8 +4,16 @@
  * shows them. Plain data, no imports, so the client bundle does not pull in the server.
  */
 
-/** `amlNetworkGuard/scan`: analyse every deployment of the workspace again; answers when done. */
+/**
+ * `amlNetworkGuard/scan`: analyse every deployment of the workspace again; answers when done. With a
+ * `workDoneToken`, the server reports through LSP work-done progress (`$/progress`) how many of the
+ * deployments are analysed ("2/3 deployments analysed"), at the start and after each one.
+ */
 export const SCAN_REQUEST = 'amlNetworkGuard/scan';
+
+export interface ScanParams {
+  workDoneToken?: string | number;
+}
 
 export interface ScanResult {
   deployments: number;

@@ -13,6 +13,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { commentsOf } from './analysis';
 import { packageInfo } from './cli/package-info';
 import { CONFIG_FILE_NAME } from './config-file/spec';
 import { quickFixes } from './lsp/code-actions';
@@ -26,7 +27,7 @@ import { topologyLinks } from './lsp/topology';
 import { pathToUri, uriToPath } from './lsp/uri';
 import { exportSarif } from './lsp/sarif-export';
 import { AnalysisPool, DEFAULT_WORKER_LIMITS, readWorkerLimits } from './lsp/worker-pool';
-import type { SarifParams } from './protocol';
+import type { SarifParams, ScanParams } from './protocol';
 import { SARIF_REQUEST, SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from './protocol';
 
 // The language server process (dist/server.js): LSP wiring only; the work is in ./lsp.
@@ -43,6 +44,7 @@ const client = {
   dynamicConfiguration: false,
   dynamicWatchers: false,
   documentChanges: false,
+  createsFiles: false,
   workspaceFolders: false,
 };
 let pushedSettings: unknown;
@@ -71,6 +73,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   client.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+  client.createsFiles = caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
   client.workspaceFolders = caps.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   service.setRoots(folders.flatMap((uri) => uriToPath(uri) ?? []));
@@ -175,6 +178,12 @@ connection.onCodeAction(
       links: () => service.links(),
       log,
       documentChanges: client.documentChanges,
+      silence: {
+        commentsOf: (f, text) => commentsOf({ path: f, text }),
+        rootOf: (f) => service.rootOf(f),
+        settingSeverities: (root) => service.settingsOf(root).layer.severity ?? {},
+        createsFiles: client.createsFiles,
+      },
     });
   }),
 );
@@ -203,15 +212,21 @@ connection.onRequest(
   safely('topology', log, { state: 'ready', deployments: [] }, () => service.topology()),
 );
 
-connection.onRequest(SCAN_REQUEST, async (_params, token) => {
+connection.onRequest(SCAN_REQUEST, async (params: ScanParams | undefined, token) => {
   const cancelled = new AbortController();
   const subscription = token.onCancellationRequested(() => cancelled.abort());
+  // A reporter that sends nothing when the client asked for no progress.
+  const progress = connection.window.attachWorkDoneProgress(params?.workDoneToken);
+  progress.begin('Scanning the workspace', 0);
   try {
-    const result = await service.scan(cancelled.signal);
+    const result = await service.scan(cancelled.signal, (analysed, total) =>
+      progress.report(total ? Math.round((100 * analysed) / total) : 100, `${analysed}/${total} deployments analysed`),
+    );
     if (token.isCancellationRequested)
       throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the scan was cancelled');
     return result;
   } finally {
+    progress.done();
     subscription.dispose();
   }
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { countsText } from '../../client/src/topology/counts';
 import type { TopologyDeployment, TopologyNode } from '../../server/src/protocol';
 import { engineFix, engineTopology } from './harness/engine';
@@ -11,7 +11,7 @@ import { waitFor } from './harness/processes';
 import type { TreeRow, Workbench } from './harness/workbench';
 
 // The side panel, the status bar and the commands in the real editor, on the bundled insecure
-// examples (ARM, Bicep) and the Terraform topology fixture, one folder each. What the panel must
+// examples (ARM, Bicep, Terraform), one folder each. What the panel must
 // show comes from the engine itself (the same topology model), so the test checks the client's
 // rendering, not a copy of the rules. With UPDATE_SCREENSHOTS=1 the suite also rewrites the README's
 // screenshots in docs/images/ (otherwise it writes them under .e2e/screenshots, so that a test run
@@ -27,23 +27,37 @@ interface Language {
   file: string;
   /** The AKS cluster's label in the panel. */
   cluster: string;
+  /**
+   * The cluster whose hover the README shows: one with room above its name for the hover, so that the
+   * squiggle under the line stays in sight (the Terraform example's main cluster starts on line 1).
+   */
+  hovered: string;
 }
 
 const LANGUAGES: Language[] = [
-  { name: 'ARM', folder: 'arm', source: 'examples/insecure', file: 'azuredeploy.json', cluster: 'aks-ml-inference' },
+  {
+    name: 'ARM',
+    folder: 'arm',
+    source: 'examples/insecure',
+    file: 'azuredeploy.json',
+    cluster: 'aks-ml-inference',
+    hovered: 'aks-ml-inference',
+  },
   {
     name: 'Bicep',
     folder: 'bicep',
     source: 'examples/bicep-insecure',
     file: 'main.bicep',
     cluster: 'aks-ml-inference',
+    hovered: 'aks-ml-inference',
   },
   {
     name: 'Terraform',
     folder: 'terraform',
-    source: 'test/fixtures/topology/terraform',
-    file: 'main.tf',
-    cluster: 'azurerm_kubernetes_cluster.aks',
+    source: 'examples/terraform-insecure',
+    file: 'aks.tf',
+    cluster: 'azurerm_kubernetes_cluster.ml',
+    hovered: 'azurerm_kubernetes_cluster.dev',
   },
 ];
 
@@ -140,7 +154,14 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
         rows = await wb.waitForTree(`the whole ${l.folder} tree`, 15_000, whole).catch(() => wb.treeRows());
       }
       assert.deepEqual(mine(rows), expected.map(shape));
-      await wb.capture(join(SCREENSHOTS, `topology-${l.folder}.png`), '.part.sidebar');
+      // Wide enough for Terraform's addresses and the descriptions; cropped to the rows.
+      await wb.resizeSideBar(560);
+      await wb.capture(join(SCREENSHOTS, `topology-${l.folder}.png`), '.part.sidebar', {
+        selector: '.part.sidebar .monaco-list-rows',
+        above: 60,
+        below: 10,
+        right: 0,
+      });
     });
 
     it(`reveals the ${l.name} cluster's declaration when its node is clicked`, async function () {
@@ -165,17 +186,23 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     it(`hovers the ${l.name} cluster with what the checker found between it and the other resources`, async function () {
       const wb = opened();
       const topology = await engineTopology(session().workspace, join(session().workspace, l.folder));
-      const cluster = findNode(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.cluster);
-      assert.ok(cluster?.declaration && cluster.resourceId, `the engine places ${l.cluster}`);
+      const cluster = findNode(topology.nodes, (n) => n.kind === 'cluster' && n.label === l.hovered);
+      assert.ok(cluster?.declaration && cluster.resourceId, `the engine places ${l.hovered}`);
       const relations = cluster.relations ?? [];
-      assert.ok(relations.length > 0, `the engine relates ${l.cluster} to other resources`);
+      assert.ok(relations.length > 0, `the engine relates ${l.hovered} to other resources`);
       await wb.showExplorer();
-      await wb.openFile(`${l.folder}/${l.file}`);
+      await wb.openFile(relative(session().workspace, cluster.declaration.uri).split(sep).join('/'));
       const { start } = cluster.declaration.range;
       const text = await wb.hoverAt(start.line + 1, start.character + 2, relations[0], 30_000);
       for (const expected of [cluster.resourceId, ...relations, 'not checkable in a template'])
         assert.ok(text.includes(expected), `the hover shows "${expected}"; it reads: ${text}`);
-      await wb.capture(join(SCREENSHOTS, `hover-${l.folder}.png`), '.part.editor');
+      // The hover and the squiggled lines below it (the findings on the cluster).
+      await wb.capture(join(SCREENSHOTS, `hover-${l.folder}.png`), '.part.editor', {
+        selector: '.monaco-hover:visible',
+        above: 60,
+        below: 140,
+        right: 200,
+      });
     });
   }
 
@@ -195,7 +222,12 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
       await wb.revealProblem(row);
       const titles = await wb.openQuickFixMenu();
       assert.ok(titles.includes(fix.title), `the menu offers: ${titles.join(' | ')}`);
-      await wb.capture(join(SCREENSHOTS, `quick-fix-${l.folder}.png`), '.part.editor');
+      await wb.capture(join(SCREENSHOTS, `quick-fix-${l.folder}.png`), '.part.editor', {
+        selector: '.action-widget',
+        above: 240,
+        below: 120,
+        right: 500,
+      });
     });
   }
 
@@ -260,13 +292,35 @@ describe('topology panel, status bar and commands in VS Code (code-server + Chro
     assert.ok(readFileSync(file, 'utf8').includes('"enablePrivateClusterPublicFQDN": false'));
   });
 
-  it('scans the workspace from the command palette and reports the count', async function () {
+  it('scans the workspace from the command palette with its progress, and reports the count', async function () {
     const wb = opened();
+    const scanLines = () =>
+      session()
+        .codeServer.outputChannel(PANEL)
+        .split('\n')
+        .filter((l) => l.includes('scan: '));
+    const earlier = scanLines().length;
     await wb.runCommand('Azure ML Network Guard: Scan Workspace');
     const toast = wb.page.locator('.notification-toast', { hasText: 'Azure ML Network Guard: scanned' }).first();
     await toast.waitFor({ timeout: 60_000 });
     const text = (await toast.textContent()) ?? '';
-    assert.match(text, /scanned 3 deployments \(\d+ files\): \d+ errors?/);
+    const found = { error: 0, warning: 0, info: 0 };
+    for (const l of LANGUAGES) {
+      const { counts } = await engineTopology(session().workspace, join(session().workspace, l.folder));
+      for (const k of ['error', 'warning', 'info'] as const) found[k] += counts[k];
+    }
+    assert.ok(text.includes(`: ${countsText(found)}.`), `the engine finds ${countsText(found)}; the message: ${text}`);
+    assert.match(text, /scanned 3 deployments \(\d+ files\)/);
+    // The progress the command reported to the window (a scan this small ends before VS Code shows
+    // it), as the client logs each step: from none to all of the deployments analysed.
+    const steps = await waitFor('the scan progress in the Output channel', 10_000, async () => {
+      const lines = scanLines().slice(earlier);
+      return lines.some((l) => l.includes('3/3')) ? lines : undefined;
+    });
+    assert.deepEqual(
+      steps.map((l) => /scan: (.*)$/.exec(l)?.[1]),
+      [0, 1, 2, 3].map((n) => `${n}/3 deployments analysed`),
+    );
   });
 
   it('opens a rule page rendered, from the command palette', async function () {

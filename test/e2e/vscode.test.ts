@@ -3,11 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER_NAME, HOVER_NOTES, INSECURE_CASES, RULE, SECURE, SOURCE } from './cases';
 import { engineFix } from './harness/engine';
+import { REPO_ROOT } from './harness/environment';
 import { copyFixture, positionOf } from './harness/fixtures';
 import { installedWorkbench } from './harness/installed-workbench';
 import { waitFor } from './harness/processes';
 import type { ProblemRow } from './harness/workbench';
 import type { Workbench } from './harness/workbench';
+
+const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, string>;
+/** Where code-server installs the .vsix, under its extensions directory. */
+const EXTENSION_DIR = `${manifest.publisher}.${manifest.name}-${manifest.version}`;
 
 // A Problems row reads "<message><source><code>[Ln l, Col c]".
 const OUR_CODE = new RegExp(`${SOURCE}([a-z0-9-]+)\\[Ln `);
@@ -25,16 +30,17 @@ describe('extension in VS Code (code-server + Chromium)', function () {
     );
   }
 
-  it(`links ${RULE} to its rule page shipped inside the installed extension`, async function () {
+  it(`links ${RULE} to its rule page shipped inside the installed extension, opened rendered`, async function () {
     const wb = opened();
     const [arm] = INSECURE_CASES;
     await wb.openFile(arm.file);
     await wb.showProblems();
     const [row] = await ourRows(wb, arm.file);
-    const page = row.codeHref ? decodeURIComponent(new URL(row.codeHref).pathname) : '';
-    assert.ok(page.startsWith(session().codeServer.extensionsDir), `rule link ${row.codeHref}`);
-    assert.ok(page.endsWith(`/docs/rules/${RULE}.md`) && existsSync(page), `rule page ${page}`);
-    await wb.openCodeLink(row, `${RULE}.md`);
+    // The server links the page's file; the extension turns the link into its command that renders it.
+    assert.equal(row.codeHref, `command:amlNetworkGuard.openRuleDocs?${JSON.stringify([RULE])}`);
+    const page = join(session().codeServer.extensionsDir, EXTENSION_DIR, 'docs', 'rules', `${RULE}.md`);
+    assert.ok(existsSync(page), `rule page ${page}`);
+    await wb.openCodeLink(row, `Preview ${RULE}.md`);
   });
 
   for (const c of INSECURE_CASES) {

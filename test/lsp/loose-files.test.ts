@@ -72,7 +72,11 @@ describe('language server without a workspace folder', function () {
       },
     });
     assert.deepEqual(await ask(['refactor']), []);
-    assert.equal((await ask(['quickfix'])).length, 1);
+    // The fix and the suppression; no turn-off outside a workspace folder.
+    assert.deepEqual(
+      (await ask(['quickfix'])).map((a) => a.title),
+      ['Set enablePrivateClusterPublicFQDN to false', 'Suppress private-cluster-public-fqdn on this line'],
+    );
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     assert.deepEqual(await client.diagnostics(uri, (d) => d.length === 0), []);
   });

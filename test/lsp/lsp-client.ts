@@ -77,7 +77,12 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string, initializationOptions?: object): Promise<InitializeResult> {
+  /** `workspaceEdit`: what the client says it takes in a workspace edit (versioned `documentChanges` by default). */
+  async initialize(
+    folder: string,
+    initializationOptions?: object,
+    workspaceEdit: object = { documentChanges: true },
+  ): Promise<InitializeResult> {
     const uri = pathUri(folder);
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -90,7 +95,7 @@ export class LspClient {
           workspaceFolders: true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
-          workspaceEdit: { documentChanges: true },
+          workspaceEdit,
         },
         textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: {}, hover: {} },
       },

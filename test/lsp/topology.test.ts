@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ScanResult, TopologyNode, TopologyResult } from '../../server/src/protocol';
 import { SCAN_REQUEST, TOPOLOGY_CHANGED, TOPOLOGY_REQUEST } from '../../server/src/protocol';
+import { WorkDoneProgress } from 'vscode-languageserver-protocol/node';
 import { LspClient, REPO_ROOT, pathUri } from './lsp-client';
 
 const FQDN_RULE = 'private-cluster-public-fqdn';
@@ -100,5 +101,28 @@ describe('topology over stdio (amlNetworkGuard/topology)', function () {
     const sum = (k: 'error' | 'warning' | 'info') => t.deployments.reduce((n, d) => n + d.counts[k], 0);
     assert.deepEqual(result.counts, { error: sum('error'), warning: sum('warning'), info: sum('info') });
     assert.ok(changes > before, 'the scan was announced like any analysis');
+  });
+
+  it('reports the progress of a scan through the work-done token it is given, ending before its answer', async () => {
+    const token = 'scan-progress-test';
+    const seen: string[] = [];
+    const listening = client.connection.onProgress(WorkDoneProgress.type, token, (p) => {
+      seen.push(p.kind === 'report' ? `${p.percentage}% ${p.message}` : p.kind);
+    });
+    try {
+      const result = await client.request<ScanResult>(SCAN_REQUEST, { workDoneToken: token });
+      assert.equal(result.deployments, 3);
+      // Each message is handled before the answer: the connection keeps the server's order.
+      assert.deepEqual(seen, [
+        'begin',
+        '0% 0/3 deployments analysed',
+        '33% 1/3 deployments analysed',
+        '67% 2/3 deployments analysed',
+        '100% 3/3 deployments analysed',
+        'end',
+      ]);
+    } finally {
+      listening.dispose();
+    }
   });
 });

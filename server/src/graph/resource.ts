@@ -1,3 +1,4 @@
+import { lastNameSegment, readableName } from './readable-name';
 import type { SourceSpan } from './span';
 import { T, typeNoun } from './types';
 import type { ObjectValue } from './value';
@@ -91,8 +92,7 @@ export interface CallSite {
 
 /** "storage account 'stmlprod'" (ARM, Bicep) or "storage account azurerm_storage_account.ml" — how messages name a resource. */
 export function describe(r: Resource, noun: (type: string) => string = typeNoun): string {
-  const shortName = r.name.split('/').pop() ?? r.name;
-  if (r.language !== 'terraform') return `${noun(r.type)} '${shortName}'`;
+  if (r.language !== 'terraform') return `${noun(r.type)} '${readableName(lastNameSegment(r.name), r.language)}'`;
   // A module call is a deployment in the graph; its address (`module.net`) already says what it is.
   if (r.type.toLowerCase() === T.deployment.toLowerCase()) return r.symbol;
   return `${noun(r.type)} ${r.symbol}`;

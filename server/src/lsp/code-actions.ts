@@ -7,6 +7,8 @@ import type { Finding } from '../rulekit/rule';
 import type { DiagnosticLinks } from './diagnostics';
 import { findingDiagnostic, problemDiagnostic, rangesMeet, toRange } from './diagnostics';
 import type { DeploymentRecord } from './folder-analysis';
+import type { SilenceSource } from './silence-actions';
+import { silenceActions } from './silence-actions';
 
 /** What quick fixes need to know about the editor and the last analyses. */
 export interface FixSource {
@@ -19,6 +21,8 @@ export interface FixSource {
   log(message: string): void;
   /** Whether the client takes versioned `documentChanges` (it then refuses edits to a changed document). */
   documentChanges: boolean;
+  /** With it, every finding can also be suppressed or its rule turned off. */
+  silence?: SilenceSource;
 }
 
 /**
@@ -62,7 +66,10 @@ export function quickFixes(file: string, range: Range, source: FixSource): CodeA
       edit: workspaceEdit(fix.edits, source),
     });
   }
-  return actions;
+  // Last: the fixes above repair, these only silence.
+  const silence = source.silence;
+  if (!silence) return actions;
+  return actions.concat(silenceActions(file, range, source, silence, (edits) => workspaceEdit(edits, source)));
 }
 
 function workspaceEdit(edits: TextEdit[], source: FixSource): WorkspaceEdit {

@@ -66,6 +66,9 @@ export interface Analyst {
  * Folders are analysed side by side by the analyst; each publishes when it is done, and a newer
  * analysis of a folder cancels the one still running.
  */
+/** Told how many of a full analysis's deployments are analysed: once at the start, then after each. */
+export type ScanProgress = (analysed: number, total: number) => void;
+
 export class GuardService {
   readonly state = new WorkspaceState();
   private roots: string[] = [];
@@ -121,8 +124,8 @@ export class GuardService {
    * re-reading the configuration files. With `signal` aborted (the request was cancelled), the
    * analyses it started that are still running stop and keep their folders' previous results.
    */
-  analyseAll(signal?: AbortSignal): Promise<void> {
-    return this.track(this.analyseEverything(signal));
+  analyseAll(signal?: AbortSignal, progress?: ScanProgress): Promise<void> {
+    return this.track(this.analyseEverything(signal, progress));
   }
 
   /** Resolves once no change waits for its analysis and no analysis runs. */
@@ -141,7 +144,7 @@ export class GuardService {
     return analysis;
   }
 
-  private async analyseEverything(signal?: AbortSignal): Promise<void> {
+  private async analyseEverything(signal?: AbortSignal, progress?: ScanProgress): Promise<void> {
     this.configs.invalidate();
     const before = new Set(this.state.all().map((r) => r.dir));
     const done = new Set<string>();
@@ -177,7 +180,14 @@ export class GuardService {
     const overlay = this.overlay();
     for (const doc of this.env.documents()) if (this.rootOf(doc.path) === undefined) done.add(path.dirname(doc.path));
     for (const dir of before) if (!done.has(dir)) this.forget(dir);
-    await Promise.all([...done].map(async (dir) => this.publish(await this.analyseDir(dir, overlay, signal))));
+    let analysed = 0;
+    progress?.(analysed, done.size);
+    await Promise.all(
+      [...done].map(async (dir) => {
+        this.publish(await this.analyseDir(dir, overlay, signal));
+        progress?.(++analysed, done.size);
+      }),
+    );
     this.publishConfigProblems(overlay);
     this.analysedOnce = true;
     this.env.analysed?.();
@@ -210,8 +220,8 @@ export class GuardService {
   }
 
   /** Analyses everything again (`amlNetworkGuard/scan`) and sums up what the analyses found. */
-  async scan(signal?: AbortSignal): Promise<ScanResult> {
-    await this.analyseAll(signal);
+  async scan(signal?: AbortSignal, progress?: ScanProgress): Promise<ScanResult> {
+    await this.analyseAll(signal, progress);
     const counts = { error: 0, warning: 0, info: 0 };
     const records = this.state.all();
     for (const r of records) for (const f of r.result.findings) counts[f.severity]++;
@@ -402,7 +412,8 @@ export class GuardService {
     }
   }
 
-  private rootOf(file: string): string | undefined {
+  /** The innermost workspace folder holding `file`. */
+  rootOf(file: string): string | undefined {
     return this.roots.find((root) => isInside(root, file));
   }
 

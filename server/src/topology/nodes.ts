@@ -3,6 +3,7 @@ import type { Ref } from '../graph/graph';
 import type { UnknownNote } from '../graph/problem';
 import type { GraphQueries } from '../graph/queries';
 import type { Resource } from '../graph/resource';
+import { lastNameSegment, readableName } from '../graph/readable-name';
 import { lastName } from '../graph/resource-id';
 import type { SourceSpan } from '../graph/span';
 import { comparePositions } from '../graph/span';
@@ -99,7 +100,7 @@ export class NodeFactory {
 /** How the tree names a resource: the Terraform address for Terraform, else its own (last) name. */
 export function labelOf(r: Resource): string {
   if (r.language === 'terraform') return r.symbol;
-  return r.name.split('/').pop() || r.name;
+  return readableName(lastNameSegment(r.name), r.language);
 }
 
 /** The id a reference names, declared here or not; undefined when it cannot be known. */

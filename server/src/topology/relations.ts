@@ -2,6 +2,7 @@ import type { KnownVnet } from '../graph/queries';
 import type { GraphQueries } from '../graph/queries';
 import { lacksAccess, undecidedReason } from '../graph/queries';
 import { describeVnet, describeVnets } from '../graph/networks';
+import { lastNameSegment, readableName } from '../graph/readable-name';
 import type { Resource } from '../graph/resource';
 import { describe } from '../graph/resource';
 
@@ -64,7 +65,9 @@ function route(q: GraphQueries, endpointVnet: KnownVnet, clusterVnet: KnownVnet)
   const a = endpointVnet.resource;
   const b = clusterVnet.resource;
   const names =
-    a && b ? [...towards(q, b, a), ...towards(q, a, b)].map((p) => `'${p.name.split('/').pop() ?? p.name}'`) : [];
+    a && b
+      ? [...towards(q, b, a), ...towards(q, a, b)].map((p) => `'${readableName(lastNameSegment(p.name), p.language)}'`)
+      : [];
   return names.length > 0
     ? `through peering ${names.join(' and ')}`
     : `through the peering with ${describeVnet(endpointVnet)}`;

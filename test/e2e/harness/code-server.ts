@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CODE_SERVER_BIN } from './environment';
 import { freePort, killGroup, runOrThrow, waitFor } from './processes';
 
@@ -87,6 +87,16 @@ export class CodeServer {
     rmSync(target, { recursive: true, force: true });
     cpSync(join(this.userDataDir, 'logs'), target, { recursive: true });
     return target;
+  }
+
+  /**
+   * What an extension's log Output channel (`createOutputChannel(name, { log: true })`) holds so far:
+   * VS Code writes it to `<name>.log` under the logs of the extension host.
+   */
+  outputChannel(name: string): string {
+    const logs = join(this.userDataDir, 'logs');
+    const files = readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => basename(f) === `${name}.log`);
+    return files.map((f) => readFileSync(join(logs, f), 'utf8')).join('');
   }
 
   async stop(): Promise<void> {

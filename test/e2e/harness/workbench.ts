@@ -44,6 +44,14 @@ export interface TreeRow {
   /** The file-decoration badge drawn after the label (a problem count), '' when none. */
   badge: string;
 }
+/** A widget to crop a screenshot to, with this many pixels of what surrounds it (left: from the part's edge). */
+export interface Surroundings {
+  selector: string;
+  above: number;
+  below: number;
+  right: number;
+}
+
 const POSITION = /\[Ln (\d+), Col (\d+)\]/;
 const FILE_HEADER = /problems? in file (.+?)(?: of folder (.+))?$/;
 
@@ -286,6 +294,21 @@ export class Workbench {
     await this.page.waitForSelector(`.part.sidebar .composite.title:has-text("${title}")`, { timeout: 10_000 });
   }
 
+  /** Drags the side bar's edge until the side bar is `width` pixels wide (room for long labels and descriptions). */
+  async resizeSideBar(width: number): Promise<void> {
+    const bar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!bar) throw new Error('the side bar is not shown');
+    const edge = bar.x + bar.width;
+    const y = bar.y + bar.height / 2;
+    await this.page.mouse.move(edge - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(bar.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+    const now = await this.page.locator('.part.sidebar').boundingBox();
+    if (!now || Math.abs(now.width - width) > 2)
+      throw new Error(`the side bar is ${now?.width}px wide, not ${width}px`);
+  }
+
   /** The rows an extension tree view in the side bar shows now (only those scrolled into view exist). */
   async treeRows(): Promise<TreeRow[]> {
     return this.page.$$eval(TREE_ROWS, (els) =>
@@ -365,10 +388,23 @@ export class Workbench {
     return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
   }
 
-  /** Saves a screenshot of the window (or of the element `selector`) at `path`. */
-  async capture(path: string, selector?: string): Promise<void> {
-    if (selector) await this.page.locator(selector).first().screenshot({ path });
-    else await this.page.screenshot({ path });
+  /**
+   * Saves a screenshot of the window (or of the element `selector`, cropped to the widget `around`
+   * shows in it when given) at `path`.
+   */
+  async capture(path: string, selector?: string, around?: Surroundings): Promise<void> {
+    if (!selector) return void (await this.page.screenshot({ path }));
+    const part = this.page.locator(selector).first();
+    const box = around && (await this.page.locator(around.selector).first().boundingBox());
+    const whole = await part.boundingBox();
+    if (!box || !whole) return void (await part.screenshot({ path }));
+    // The widget with some of the text around it, inside the part: the README's images stay small.
+    const top = Math.max(whole.y, box.y - around.above);
+    const bottom = Math.min(whole.y + whole.height, box.y + box.height + around.below);
+    const right = Math.min(whole.x + whole.width, box.x + box.width + around.right);
+    // Animations finished first: a hover caught fading in is see-through.
+    const clip = { x: whole.x, y: top, width: right - whole.x, height: bottom - top };
+    await this.page.screenshot({ path, clip, animations: 'disabled' });
   }
 
   /** Saves a screenshot under .e2e/ for a failed test, and returns its path. */
