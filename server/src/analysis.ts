@@ -32,16 +32,22 @@ export interface DeploymentResult {
 
 const ready = new Map<FrontEnd, Promise<void>>();
 
+/** Loads the parsers of every front end that needs it (tree-sitter wasm). Safe to call many times. */
+export function initAnalysis(): Promise<void> {
+  return initFrontEnds(FRONT_ENDS);
+}
+
 /**
- * Loads the parsers that need it (tree-sitter wasm): those of the front ends that read any of
- * `files`, or of every front end without them. A thread that never meets a Terraform file then
- * never pays for tree-sitter (its start-up time, and memory in each of the server's threads).
- * Safe to call many times.
+ * Loads the parsers of the front ends that read any of `files` only: a thread that never meets a
+ * Terraform file then never pays for tree-sitter (its start-up time, and memory in each of the
+ * server's threads). Safe to call many times.
  */
-export function initAnalysis(files?: readonly SourceFile[]): Promise<void> {
-  const wanted =
-    files === undefined ? FRONT_ENDS : FRONT_ENDS.filter((f) => files.some((file) => frontEndOf(file) === f));
-  return Promise.all(wanted.map(initFrontEnd)).then(() => undefined);
+export function initAnalysisFor(files: readonly SourceFile[]): Promise<void> {
+  return initFrontEnds(FRONT_ENDS.filter((f) => files.some((file) => frontEndOf(file) === f)));
+}
+
+function initFrontEnds(frontEnds: readonly FrontEnd[]): Promise<void> {
+  return Promise.all(frontEnds.map(initFrontEnd)).then(() => undefined);
 }
 
 function initFrontEnd(frontEnd: FrontEnd): Promise<void> {

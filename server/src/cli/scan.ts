@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDeployment, frontEndOf, initAnalysis } from '../analysis';
+import { analyzeDeployment, frontEndOf, initAnalysisFor } from '../analysis';
 import { mergeFindings, uniqueProblems } from '../one-per-defect';
 import type { AnalysisConfig } from '../config';
 import { ignorePattern, isIgnored } from '../config-file/ignore';
@@ -74,7 +74,7 @@ export async function scan(
   // An ignored file calls no module: what it would call is a root of its own.
   const ignored = (file: string): boolean => isIgnored(configOf(path.dirname(file)).ignoredPaths, file);
   // Discovery reads module calls, which needs the parsers: those of the languages present only.
-  await initAnalysis(templatesMet(host, paths, ignored));
+  await initAnalysisFor(templatesMet(host, paths, ignored));
   const { found: targets, refused } = host.record(() => collectTargets(host, paths, problems, ignored));
   const folders = paths.filter((p) => fs.statSync(p).isDirectory());
   for (const [file, why] of refused) {

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { initAnalysis } from '../analysis';
+import { initAnalysisFor } from '../analysis';
 import { AnalysisCancelled } from '../frontends/budget';
 import type { AnalysisJob, JobRequest, WorkerReply } from './analysis-job';
 import { runJob } from './analysis-job';
@@ -20,7 +20,7 @@ if (port) {
   reply({ type: 'ready' });
   port.on('message', (request: JobRequest) => {
     const files = 'job' in request ? request.job.files : [request.uses];
-    const ready = previous.then(() => initAnalysis(files).catch(() => undefined));
+    const ready = previous.then(() => initAnalysisFor(files).catch(() => undefined));
     previous = ready.then(() => {
       if ('job' in request) injectTestFault(request.job);
       try {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import { initAnalysis } from '../analysis';
+import { initAnalysisFor } from '../analysis';
 import { isConfigFile } from '../config-file/find';
 import { isIgnored } from '../config-file/ignore';
 import { CONFIG_FILE_NAME } from '../config-file/spec';
@@ -431,7 +431,7 @@ export class GuardService {
    */
   private async ready(files: SourceFile[]): Promise<void> {
     try {
-      await initAnalysis(files);
+      await initAnalysisFor(files);
     } catch (err) {
       // Front ends whose parser did not load report that on their own files; the others still work.
       this.env.log(`a parser failed to load: ${errorText(err)}`);
