@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import type { CancellationToken, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -17,6 +17,8 @@ import { commentsOf } from './analysis';
 import { packageInfo } from './cli/package-info';
 import { CONFIG_FILE_NAME } from './config-file/spec';
 import { quickFixes } from './lsp/code-actions';
+import type { FixAllSource } from './lsp/fix-all-actions';
+import { FIX_ALL_KIND, fixAllActions, resolveFixAll } from './lsp/fix-all-actions';
 import type { ServiceEnv } from './lsp/guard-service';
 import { GuardService } from './lsp/guard-service';
 import { definitionAt } from './lsp/definition';
@@ -46,6 +48,8 @@ const client = {
   documentChanges: false,
   createsFiles: false,
   workspaceFolders: false,
+  /** Whether the client asks for a code action's edit later (`codeAction/resolve`), keeping its `data`. */
+  resolvesEdits: false,
 };
 let pushedSettings: unknown;
 let workspaceTrusted = true;
@@ -75,6 +79,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
   client.createsFiles = caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
   client.workspaceFolders = caps.workspace?.workspaceFolders === true;
+  const codeAction = caps.textDocument?.codeAction;
+  client.resolvesEdits =
+    codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   service.setRoots(folders.flatMap((uri) => uriToPath(uri) ?? []));
   const options = params.initializationOptions as
@@ -88,7 +95,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       hoverProvider: true,
       definitionProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -165,28 +172,66 @@ connection.onDidChangeWatchedFiles(
   safely('watched files change', log, undefined, (params) => params.changes.forEach((c) => changed(c.uri))),
 );
 
-connection.onCodeAction(
-  safely('code actions', log, [], (params) => {
-    const file = uriToPath(params.textDocument.uri);
-    const only = params.context.only;
-    if (!file || (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) return [];
-    return quickFixes(file, params.range, {
-      findingsIn: (f) => service.state.findingsIn(f),
-      problemsIn: (f) => service.state.problemsIn(f),
-      readCurrent: (f) => service.readCurrent(f),
-      versionOf: (f) => service.versionOf(f),
-      links: () => service.links(),
-      log,
-      documentChanges: client.documentChanges,
-      silence: {
-        commentsOf: (f, text) => commentsOf({ path: f, text }),
-        rootOf: (f) => service.rootOf(f),
-        settingSeverities: (root) => service.settingsOf(root).layer.severity ?? {},
-        createsFiles: client.createsFiles,
-      },
-    });
-  }),
-);
+const fixSource: FixAllSource = {
+  findingsIn: (f) => service.state.findingsIn(f),
+  problemsIn: (f) => service.state.problemsIn(f),
+  readCurrent: (f) => service.readCurrent(f),
+  versionOf: (f) => service.versionOf(f),
+  links: () => service.links(),
+  log,
+  get documentChanges() {
+    return client.documentChanges;
+  },
+  silence: {
+    commentsOf: (f, text) => commentsOf({ path: f, text }),
+    rootOf: (f) => service.rootOf(f),
+    settingSeverities: (root) => service.settingsOf(root).layer.severity ?? {},
+    get createsFiles() {
+      return client.createsFiles;
+    },
+  },
+  analyse: (dir, texts, signal) => service.analyseEdited(dir, texts, signal),
+  // An existing file of a workspace folder (or of the loose file's own folder): a fix-all creates none.
+  writable: (f) => service.readCurrent(f) !== undefined,
+};
+
+connection.onCodeAction(async (params, token) => {
+  const file = uriToPath(params.textDocument.uri);
+  if (!file) return [];
+  const only = params.context.only;
+  try {
+    const fixes =
+      only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k)) ? [] : quickFixes(file, params.range, fixSource);
+    const fixAlls = fixAllActions(file, params.range, only, fixSource);
+    // A client that cannot resolve gets every edit now (each fix-all re-analyses the folder once per fix),
+    // and so does a request for fix-all by name (fix on save), which wants the edit, not a menu entry.
+    const onSave = only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll)) === true;
+    if (client.resolvesEdits && !onSave) return [...fixes, ...fixAlls];
+    const signal = abortedBy(token);
+    const resolved = await Promise.all(fixAlls.map((a) => resolveFixAll(a, fixSource, signal)));
+    return [...fixes, ...resolved.filter((a) => a.edit)];
+  } catch (err) {
+    log(`code actions failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return [];
+  }
+});
+
+connection.onCodeActionResolve(async (action, token) => {
+  try {
+    return await resolveFixAll(action, fixSource, abortedBy(token));
+  } catch (err) {
+    log(`resolving a code action failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return action;
+  }
+});
+
+/** An abort signal that follows a request's cancellation token. */
+function abortedBy(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
 
 connection.onHover(
   safely('hover', log, null, (params) => {

@@ -1,8 +1,8 @@
 /**
  * Hostile deployments, one folder each, with the one problem each must produce (code, message,
- * file). They are the failure classes of issue 13: evaluation that explodes (nested loops,
- * doubling, fan-out), deep nesting, error floods, a parser driven into quadratic time. Shared by
- * the CLI test and the language-server test.
+ * file). They are the failure classes of issue 13, in ARM, Bicep and Terraform: evaluation that
+ * explodes (nested loops, doubling, fan-out), deep nesting, error floods, a parser driven into
+ * quadratic time.
  */
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
@@ -187,6 +187,61 @@ export const HOSTILE: Record<string, HostileCase> = {
         'instantiation-limit',
         'this deployment has more than 250 nested deployments and module instances: the rest are not analysed',
         'main.tf',
+      ],
+    ],
+  },
+  'tf-self-fan-out': {
+    // Instances with equal inputs are shared, so one is reached by exponentially many call paths:
+    // listing its call sites path by path never ended, and 200,000 empty instances took 560 MB.
+    files: {
+      'main.tf':
+        'variable "d" {\n  default = 0\n}\nmodule "a" {\n  source = "./"\n  count  = 800\n  d      = var.d + count.index\n}\n' +
+        'module "b" {\n  source   = "./"\n  for_each = toset(["x", "y"])\n  d        = var.d + 1\n}\n' +
+        'resource "azurerm_virtual_network" "v" {\n  name = "vnet-${var.d}"\n}\n',
+    },
+    problems: [
+      [
+        'instantiation-limit',
+        'this deployment has more than 250 nested deployments and module instances: the rest are not analysed',
+        'main.tf',
+      ],
+    ],
+  },
+  'bicep-nested-for': {
+    files: {
+      'main.bicep':
+        'var x = [for i in range(0, 800): [for j in range(0, 800): [for k in range(0, 800): k]]]\n' +
+        "resource v 'Microsoft.Network/virtualNetworks@2023-09-01' = {\n  name: 'vnet'\n  location: 'westeurope'\n" +
+        '  tags: { n: string(length(x)) }\n}\n',
+    },
+    problems: [['evaluation-budget', spent('250,000 computed values'), 'main.bicep']],
+  },
+  'bicep-self-module-loop': {
+    files: {
+      'main.bicep':
+        "param n int = 0\nmodule m 'main.bicep' = [for i in range(0, 800): {\n  name: 'm${i}'\n  params: { n: n + i }\n}]\n",
+    },
+    problems: [
+      ['module-cycle', "module 'main.bicep' leads back to this file; the cycle is not followed", 'main.bicep'],
+    ],
+  },
+  'bicep-deep-nesting': {
+    files: { 'main.bicep': `var d = ${'['.repeat(3000)}1${']'.repeat(3000)}\n` },
+    problems: [
+      [
+        'parse-error',
+        "Bicep syntax error: expected less deeply nested expressions, found '[' (and 1 more); the rest of the file is still analysed",
+        'main.bicep',
+      ],
+    ],
+  },
+  'bicep-comma-flood': {
+    files: { 'main.bicep': ','.repeat(1_000_000) },
+    problems: [
+      [
+        'parse-error',
+        "Bicep syntax error: expected a declaration, found ','; the rest of the file is still analysed",
+        'main.bicep',
       ],
     ],
   },

@@ -13,6 +13,7 @@ interface Report {
 /** Good deployments: what they report alone, they must report beside every hostile one. */
 const GOOD: Record<string, string> = {
   'good-arm': path.join(REPO, 'examples/insecure'),
+  'good-bicep': path.join(REPO, 'examples/bicep-insecure'),
   'good-tf': path.join(REPO, 'test/fixtures/e2e/workspace/insecure-tf'),
 };
 

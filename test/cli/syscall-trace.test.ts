@@ -32,33 +32,71 @@ function calls(trace: string): Call[] {
 
 const NETWORK = new Set(['socket', 'socketpair', 'connect', 'bind', 'listen', 'accept', 'accept4']);
 
-/** Opens the runtime needs (loader, libraries, OpenSSL's configuration, /proc and cgroup limits) and the tool's own files. */
-function runtimeFile(file: string): boolean {
-  const system = [
+/**
+ * The shared libraries this node binary maps (the traced process runs the same binary), by real
+ * path: exactly the files the dynamic loader opens for it.
+ */
+function mappedLibraries(): Set<string> {
+  const files = fs
+    .readFileSync('/proc/self/maps', 'utf8')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/)[5])
+    .filter((f): f is string => f !== undefined && /\.so(\.|$)/.test(f));
+  return new Set(files.map((f) => fs.realpathSync(f)));
+}
+
+/** The cgroup files libuv reads to learn the process's memory limit (v1 and v2 names). */
+const CGROUP_MEMORY = new Set(['memory.limit_in_bytes', 'memory.soft_limit_in_bytes', 'memory.max', 'memory.high']);
+
+/**
+ * Every file outside the scanned folder that a run may open, by name: node's loader and libraries,
+ * OpenSSL's configuration and the extra CA file node is told to load, what V8 and libuv read of
+ * /proc and the cgroup, and the tool's own entry point and bundle files. Nothing else: not a
+ * folder, not a prefix.
+ */
+function allowedOutside(): (file: string) => boolean {
+  const files = new Set([
+    process.execPath,
+    fs.realpathSync(process.execPath),
     '/etc/ld.so.cache',
-    '/etc/ssl/',
-    '/lib/',
-    '/lib64/',
-    '/usr/lib/',
-    // Exactly these: the templates reach for /proc/self/environ.
+    process.env.OPENSSL_CONF ?? '/etc/ssl/openssl.cnf',
+    ...(process.env.NODE_EXTRA_CA_CERTS ? [process.env.NODE_EXTRA_CA_CERTS] : []),
     '/proc/self/maps',
     '/proc/self/cgroup',
     '/proc/meminfo',
-    '/proc/sys/vm/',
-    '/sys/fs/cgroup/',
-    '/dev/',
-  ];
-  const own = [path.join(REPO, 'package.json'), path.join(REPO, 'bin') + '/', path.join(REPO, 'dist') + '/'];
-  return (
-    file === process.execPath ||
-    file === fs.realpathSync(process.execPath) ||
-    [...system, ...own].some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p))
-  );
+    // V8 reads how the kernel commits memory; node opens /dev/null for a standard stream it was not given.
+    '/proc/sys/vm/overcommit_memory',
+    '/dev/null',
+    ...['package.json', 'bin/aml-network-guard.js', 'bin/package.json'].map((f) => path.join(REPO, f)),
+    ...[
+      'package.json',
+      'cli.js',
+      'server.js',
+      'analysis-worker.js',
+      'viz.cjs',
+      'web-tree-sitter.cjs',
+      'web-tree-sitter.wasm',
+      'tree-sitter-terraform.wasm',
+    ].map((f) => path.join(REPO, 'dist', f)),
+  ]);
+  const libraries = mappedLibraries();
+  const realPath = (file: string): string | undefined => {
+    try {
+      return fs.realpathSync(file);
+    } catch {
+      return undefined;
+    }
+  };
+  return (file) =>
+    files.has(file) ||
+    (file.startsWith('/sys/fs/cgroup/') && CGROUP_MEMORY.has(path.basename(file))) ||
+    libraries.has(realPath(file) ?? file);
 }
 
 /** What the trace shows that the tool must never do: network calls, new processes, files opened outside `folder`. */
 function violations(trace: string, folder: string): string[] {
   const out: string[] = [];
+  const runtimeFile = allowedOutside();
   let execs = 0;
   for (const c of calls(trace)) {
     if (NETWORK.has(c.name)) out.push(`network: ${c.line}`);
@@ -105,6 +143,10 @@ describe('system calls of a scan and of a language-server session (strace)', fun
       '1 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM}, 88) = 2',
       '1 openat(AT_FDCWD, "/proc/self/environ", O_RDONLY|O_CLOEXEC) = 23',
       '1 openat(AT_FDCWD, "../outside/secret.json", O_RDONLY|O_CLOEXEC) = 24',
+      // Beside allowed files, but not one of them: no prefix is allowed.
+      '1 openat(AT_FDCWD, "/etc/ssl/private/server.key", O_RDONLY|O_CLOEXEC) = 26',
+      `1 openat(AT_FDCWD, "${path.join(REPO, 'dist', 'other.js')}", O_RDONLY|O_CLOEXEC) = 27`,
+      '1 openat(AT_FDCWD, "/usr/lib/x86_64-linux-gnu/libnotmapped.so.1", O_RDONLY|O_CLOEXEC) = 28',
       '1 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 25',
       '1 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD) = 3',
       '3 execve("/bin/sh", ["sh"], 0x0 /* 1 vars */) = 0',
@@ -112,7 +154,7 @@ describe('system calls of a scan and of a language-server session (strace)', fun
     fs.writeFileSync(trace, lines.join('\n') + '\n');
     assert.deepEqual(
       violations(trace, ws).map((v) => v.split(':')[0]),
-      ['open', 'open', 'network', 'process', 'process'],
+      ['open', 'open', 'open', 'open', 'open', 'network', 'process', 'process'],
     );
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CLUSTER_NAME, HOVER_NOTES, INSECURE_CASES, RULE, SECURE, SOURCE } from './cases';
 import { engineFix } from './harness/engine';
 import { REPO_ROOT } from './harness/environment';
@@ -17,6 +17,12 @@ const EXTENSION_DIR = `${manifest.publisher}.${manifest.name}-${manifest.version
 // A Problems row reads "<message><source><code>[Ln l, Col c]".
 const OUR_CODE = new RegExp(`${SOURCE}([a-z0-9-]+)\\[Ln `);
 const ruleOf = (row: ProblemRow) => OUR_CODE.exec(row.text)?.[1];
+/** What a row says before its source and code. */
+const messageOf = (row: ProblemRow) => row.text.slice(0, row.text.indexOf(SOURCE));
+
+/** Where a copy of examples/insecure goes: its missing private endpoints are fixed by inserting one. */
+const EXAMPLE = 'example-insecure/azuredeploy.json';
+const ENDPOINT_RULE = 'aks-vnet-dependency-private-endpoint';
 
 describe('extension in VS Code (code-server + Chromium)', function () {
   const session = installedWorkbench('vscode', (home) => copyFixture('workspace', home));
@@ -113,5 +119,54 @@ describe('extension in VS Code (code-server + Chromium)', function () {
     await wb.waitForProblems(`our rows of ${SECURE} to disappear after undo`, 30_000, (r) =>
       r.every((x) => x.file !== SECURE),
     );
+  });
+
+  it(`inserts a private endpoint for ${ENDPOINT_RULE} from the Ctrl+. menu, and that finding leaves Problems`, async function () {
+    const wb = opened();
+    // Copied in by this test, the last of the suite: its many rows would push the others' out of view.
+    const folder = join(session().workspace, dirname(EXAMPLE));
+    cpSync(join(REPO_ROOT, 'examples', 'insecure'), folder, { recursive: true });
+    let filtered = false;
+    try {
+      const file = join(session().workspace, EXAMPLE);
+      const fix = await engineFix(session().workspace, file, ENDPOINT_RULE);
+      const original = readFileSync(file, 'utf8');
+      assert.match(fix.title, /^Add a private endpoint for key vault '[^']+' in subnet '[^']+' of '[^']+'$/);
+      await wb.openFile(EXAMPLE);
+      // The copy, not insecure/azuredeploy.json of the same name.
+      await wb.page.waitForSelector(`.breadcrumbs-below-tabs .monaco-breadcrumb-item:has-text("${dirname(EXAMPLE)}")`, {
+        timeout: 10_000,
+      });
+      await wb.showProblems();
+      // Only this rule's rows: few enough that the list renders every one of them.
+      await wb.filterProblems(ENDPOINT_RULE);
+      filtered = true;
+      const mine = (rows: ProblemRow[]) => rows.filter((r) => r.file === EXAMPLE && ruleOf(r) === ENDPOINT_RULE);
+      const before = mine(
+        await wb.waitForProblems(
+          `the ${fix.findings} ${ENDPOINT_RULE} rows of ${EXAMPLE}`,
+          30_000,
+          (rows) => mine(rows).length === fix.findings,
+        ),
+      );
+      const target = before.find((r) => r.line === fix.line)!;
+      await wb.revealProblem(target);
+      await wb.applyQuickFix(fix.title);
+      await wb.save();
+      const endpoints = (text: string) => text.split('"Microsoft.Network/privateEndpoints"').length - 1;
+      assert.ok(endpoints(readFileSync(file, 'utf8')) > endpoints(original), 'the saved file declares a new endpoint');
+      // The server's new analysis: the fixed finding is gone while the file's others of the rule stay.
+      await wb.waitForProblems(
+        `the fixed finding to leave Problems, the other ${fix.findings - 1} staying`,
+        30_000,
+        (rows) => {
+          const now = mine(rows);
+          return now.length === fix.findings - 1 && !now.some((r) => messageOf(r) === messageOf(target));
+        },
+      );
+    } finally {
+      if (filtered) await wb.filterProblems('');
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CaseResult, FuzzCase } from './check-case';
+import { peakRssMb } from './memory';
 import type { Language } from './mutate';
 import { seeds } from './seeds';
 
@@ -115,6 +116,7 @@ function runInWorker(
         applied: [],
         bytes: 0,
         resources: 0,
+        peakRssMb: peakRssMb(),
       };
       return { failed: { case: running.case, result: r } };
     };

@@ -6,6 +6,7 @@ import { defaultConfig } from '../../server/src/config';
 import { writeFix } from '../../server/src/fixes';
 import type { Problem } from '../../server/src/graph/problem';
 import { WorkspaceHost, findDeployments } from '../../server/src/workspace';
+import { peakRssMb } from './memory';
 import { mutate } from './mutate';
 import type { Language } from './mutate';
 import { Random, caseSeed } from './random';
@@ -39,6 +40,11 @@ export interface CaseResult {
   bytes: number;
   /** Graph resources the mutated deployment still loads: how deep the case reached. */
   resources: number;
+  /**
+   * The process's peak resident memory (MB) when the case ended: it only grows, so the case that
+   * raised it last is the one that needed the most (the worker's heap is also capped, see `memoryMb`).
+   */
+  peakRssMb: number;
 }
 
 /** The code the analysis may load lazily; every other read must stay inside the seed's folder. */
@@ -128,6 +134,7 @@ export function runCase(c: FuzzCase): CaseResult {
     applied,
     bytes: text.length,
     resources,
+    peakRssMb: peakRssMb(),
   });
   try {
     const escaped = readsOutside(c.root, () => {

@@ -33,29 +33,63 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 }
 
-function summary(report: LanguageReport, slowMs: number): { lines: string[]; failed: number } {
+/** One language's row of the verdict table, and a line per failure (at most 50) with what replays it. */
+function summary(report: LanguageReport, slowMs: number): { row: string[]; lines: string[]; failed: number } {
   const byVerdict = new Map<string, number>();
   for (const r of report.results) byVerdict.set(r.verdict, (byVerdict.get(r.verdict) ?? 0) + 1);
   const times = report.results.map((r) => r.cpuMs).sort((a, b) => a - b);
-  const slowest = (ms: (r: CaseResult) => number): string => {
-    const worst = report.results.reduce<CaseResult | undefined>((m, r) => (m && ms(m) >= ms(r) ? m : r), undefined);
-    return worst ? `${ms(worst)} ms, case ${worst.index}` : 'none';
+  const worst = (of: (r: CaseResult) => number, unit: string): string => {
+    const w = report.results.reduce<CaseResult | undefined>((m, r) => (m && of(m) >= of(r) ? m : r), undefined);
+    return w ? `${of(w)} ${unit} (${w.index})` : '-';
   };
   const slow = report.results.filter((r) => r.verdict === 'ok' && r.cpuMs > slowMs);
   const failures = report.results.filter((r) => r.verdict !== 'ok');
   const verdicts = [...byVerdict].map(([v, n]) => `${v} ${n}`).join(', ');
-  const loading = report.results.filter((r) => r.resources > 0).length;
-  const lines = [
-    `${report.language}: ${report.results.length} cases from ${report.seeds} seed files: ${verdicts}; ` +
-      `${loading} still load resources; ${slow.length} over ${slowMs} ms of CPU; median ${percentile(times, 50)} ms, ` +
-      `p99 ${percentile(times, 99)} ms, max ${slowest((r) => r.cpuMs)} (slowest wall clock ${slowest((r) => r.ms)})`,
+  const row = [
+    report.language,
+    String(report.results.length),
+    String(report.seeds),
+    verdicts,
+    String(report.results.filter((r) => r.resources > 0).length),
+    String(slow.length),
+    `${percentile(times, 50)} / ${percentile(times, 99)}`,
+    worst((r) => r.cpuMs, 'ms'),
+    worst((r) => r.ms, 'ms'),
+    // The peak only grows: the case that raised it last holds the maximum.
+    worst((r) => r.peakRssMb, 'MB'),
   ];
-  for (const r of [...failures, ...slow].slice(0, 50))
-    lines.push(
-      `  case ${report.language} ${r.index}: ${r.verdict === 'ok' ? `took ${r.cpuMs} ms of CPU (${r.ms} ms wall clock)` : r.verdict} ` +
+  const lines = [...failures, ...slow]
+    .slice(0, 50)
+    .map(
+      (r) =>
+        `  case ${report.language} ${r.index}: ${r.verdict === 'ok' ? `took ${r.cpuMs} ms of CPU (${r.ms} ms wall clock)` : r.verdict} ` +
         `[${r.applied.join(', ')}] ${(r.detail ?? '').split('\n').slice(0, 3).join(' | ')}`,
     );
-  return { lines, failed: failures.length + slow.length };
+  return { row, lines, failed: failures.length + slow.length };
+}
+
+const HEADER = [
+  'language',
+  'cases',
+  'seeds',
+  'verdicts',
+  'load resources',
+  'over limit',
+  'CPU median / p99 ms',
+  'max CPU (case)',
+  'max wall clock (case)',
+  'peak RSS (case)',
+];
+
+/** Rows as a plain-text table, columns padded to their widest cell. */
+function table(rows: string[][]): string[] {
+  const widths = HEADER.map((_, i) => rows.reduce((w, r) => Math.max(w, r[i].length), 0));
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join(' | ')
+      .trimEnd();
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.slice(1).map(line)];
 }
 
 /** Every so many cases of each language, to open in the language server too. */
@@ -94,9 +128,15 @@ async function main(): Promise<void> {
     }
   });
   let failed = 0;
-  console.log(`fuzz: seed ${options.seed}, ${Math.round((Date.now() - started) / 1000)} s`);
-  for (const r of reports) {
-    const s = summary(r, slowMs);
+  console.log(
+    `fuzz: seed ${options.seed}, ${Math.round((Date.now() - started) / 1000)} s; a case is over the limit when it ` +
+      `takes more than ${slowMs} ms of CPU time (every thread of the process: a shared machine inflates the wall ` +
+      `clock, shown beside it) or more than ${options.memoryMb} MB of heap (a memory verdict); peak RSS is the ` +
+      `whole fuzz process's`,
+  );
+  const summaries = reports.map((r) => summary(r, slowMs));
+  for (const line of table([HEADER, ...summaries.map((s) => s.row)])) console.log(line);
+  for (const s of summaries) {
     failed += s.failed;
     for (const line of s.lines) console.log(line);
   }

@@ -77,11 +77,15 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** `workspaceEdit`: what the client says it takes in a workspace edit (versioned `documentChanges` by default). */
+  /**
+   * `workspaceEdit`: what the client says it takes in a workspace edit (versioned `documentChanges` by
+   * default); `codeAction`: its code action capabilities (none by default: every edit comes with its action).
+   */
   async initialize(
     folder: string,
     initializationOptions?: object,
     workspaceEdit: object = { documentChanges: true },
+    codeAction: object = {},
   ): Promise<InitializeResult> {
     const uri = pathUri(folder);
     const result = await this.connection.sendRequest(InitializeRequest.type, {
@@ -97,7 +101,7 @@ export class LspClient {
           didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceEdit,
         },
-        textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: {}, hover: {} },
+        textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction, hover: {} },
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});

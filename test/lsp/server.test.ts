@@ -40,7 +40,10 @@ describe('language server over stdio', function () {
     secondUri = pathUri(secondFile);
     client = new LspClient();
     const init = await client.initialize(folder);
-    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(init.capabilities.codeActionProvider, {
+      codeActionKinds: ['quickfix', 'source.fixAll.amlNetworkGuard'],
+      resolveProvider: true,
+    });
     assert.equal(init.capabilities.hoverProvider, true);
   });
 

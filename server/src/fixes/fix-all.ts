@@ -1,8 +1,10 @@
 import type { Problem, Severity } from '../graph/problem';
 import type { Finding } from '../rulekit/rule';
 import { applyEdits } from './apply-edits';
+import { LineMap } from '../graph/span';
 import { writeFix } from './index';
 import type { FixIntent } from './intent';
+import { lineReplacements } from './line-diff';
 import type { TextEdit } from './writer';
 
 /** What a fix-all needs of an analysis: its findings and its front-end problems. */
@@ -161,4 +163,19 @@ function regression(before: FixAnalysis, after: FixAnalysis, finding: Finding): 
   const identity = findingIdentity(finding);
   if (after.findings.some((f) => findingIdentity(f) === identity)) return 'the fix does not remove the finding';
   return undefined;
+}
+
+/**
+ * The fixed texts as edits of the texts `read` gives: whole changed lines, as few as a line diff
+ * finds, so that an editor keeps its cursor and folds elsewhere (a new file: one insertion).
+ */
+export function fixedEdits(texts: ReadonlyMap<string, string>, read: (file: string) => string | undefined): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const [file, after] of texts) {
+    const before = read(file) ?? '';
+    const lines = new LineMap(before);
+    for (const r of lineReplacements(before, after))
+      edits.push({ span: lines.span(file, r.start, r.end), newText: r.newText });
+  }
+  return edits;
 }

@@ -157,6 +157,11 @@ export class Budget {
     return true;
   }
 
+  /** Whether no nested template or module instance is left: a loop creating them stops (the warning was given). */
+  get instantiationsSpent(): boolean {
+    return this.used.instantiations >= this.limits.instantiations && this.noted.has('instantiation-limit');
+  }
+
   /** A nested template or module instance more; false (and one warning) once the limit is reached. */
   instantiation(span: SourceSpan): boolean {
     if (this.used.instantiations >= this.limits.instantiations) {

@@ -72,7 +72,8 @@ export function quickFixes(file: string, range: Range, source: FixSource): CodeA
   return actions.concat(silenceActions(file, range, source, silence, (edits) => workspaceEdit(edits, source)));
 }
 
-function workspaceEdit(edits: TextEdit[], source: FixSource): WorkspaceEdit {
+/** The edits as one workspace edit: versioned `documentChanges` when the client takes them, else `changes`. */
+export function workspaceEdit(edits: TextEdit[], source: FixSource): WorkspaceEdit {
   const byFile = new Map<string, LspTextEdit[]>();
   for (const e of edits) {
     const list = byFile.get(e.span.file) ?? [];

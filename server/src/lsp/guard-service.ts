@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
+import type { DeploymentResult } from '../analysis';
 import { initAnalysisFor } from '../analysis';
+import type { AnalysisConfig } from '../config';
 import { isConfigFile } from '../config-file/find';
 import { isIgnored } from '../config-file/ignore';
 import { CONFIG_FILE_NAME } from '../config-file/spec';
@@ -298,18 +300,8 @@ export class GuardService {
         !isIgnored(config.ignoredPaths, dir) &&
         (root !== undefined || this.env.documents().some((d) => path.dirname(d.path) === dir));
       if (wanted) {
-        const host = new RecordingHost(root ?? dir, overlay.texts);
-        const plan = root === undefined ? undefined : this.plans.get(root);
-        const planned = await this.uses.settled(
-          () => folderDeployment(host, dir, plan, { usesOf: this.uses.lookup }),
-          this.findUses,
-        );
+        const { deployment, host } = await this.deploymentIn(dir, root, overlay, config);
         if (controller.signal.aborted) return new Set();
-        const deployment = planned[planned.length - 1];
-        // The plan may have read a file before its latest edit (an edit arrives while the plans wait for a worker).
-        deployment.files = deployment.files
-          .filter((f) => !isIgnored(config.ignoredPaths, f.path))
-          .map((f) => ({ path: f.path, text: overlay.texts.get(f.path) ?? f.text }));
         if (deployment.files.length > 0) {
           const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
           const started = Date.now();
@@ -331,6 +323,48 @@ export class GuardService {
       if (this.running.get(dir) === controller) this.running.delete(dir);
     }
     return this.state.update(dir, record);
+  }
+
+  /**
+   * The analysis of folder `dir` with `texts` in place of what the editor or the disk holds, as a
+   * fix-all checks each fix with it: run in the analyst like any other, but neither kept nor
+   * published. Undefined when it was cancelled or stopped.
+   */
+  async analyseEdited(
+    dir: string,
+    texts: ReadonlyMap<string, string>,
+    signal?: AbortSignal,
+  ): Promise<DeploymentResult | undefined> {
+    const overlay = this.overlay();
+    for (const [file, text] of texts) overlay.texts.set(file, text);
+    const root = this.rootOf(dir);
+    const config = this.configs.configFor(dir, root, overlay.texts);
+    const { deployment, host } = await this.deploymentIn(dir, root, overlay, config);
+    if (deployment.files.length === 0) return undefined;
+    await this.ready(deployment.files);
+    const outcome = await this.analyst.run(this.job(deployment, host.root, config, overlay, root), signal);
+    return outcome.kind === 'done' ? outcome.record.result : undefined;
+  }
+
+  /** The deployment of folder `dir` as the plans make it, its files read through `overlay`, less those ignored. */
+  private async deploymentIn(
+    dir: string,
+    root: string | undefined,
+    overlay: Overlay,
+    config: AnalysisConfig,
+  ): Promise<{ deployment: Deployment; host: RecordingHost }> {
+    const host = new RecordingHost(root ?? dir, overlay.texts);
+    const plan = root === undefined ? undefined : this.plans.get(root);
+    const planned = await this.uses.settled(
+      () => folderDeployment(host, dir, plan, { usesOf: this.uses.lookup }),
+      this.findUses,
+    );
+    const deployment = planned[planned.length - 1];
+    // The plan may have read a file before its latest edit (an edit arrives while the plans wait for a worker).
+    deployment.files = deployment.files
+      .filter((f) => !isIgnored(config.ignoredPaths, f.path))
+      .map((f) => ({ path: f.path, text: overlay.texts.get(f.path) ?? f.text }));
+    return { deployment, host };
   }
 
   private job(

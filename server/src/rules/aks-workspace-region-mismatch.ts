@@ -64,7 +64,15 @@ export const aksWorkspaceRegionMismatch = defineRule({
             ? []
             : [{ span: compute.nameSpan ?? compute.span, message: `${describe(r)} is attached here` }]),
         ],
-        fixes: [copyPropertyFix(r, path, workspace, 'location', "Use the workspace's location for the cluster")],
+        fixes: [
+          copyPropertyFix(
+            r,
+            path,
+            workspace,
+            'location',
+            `Use the location of ${describe(workspace)} for ${describe(r)}`,
+          ),
+        ],
       });
     }
   },

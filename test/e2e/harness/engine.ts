@@ -9,6 +9,10 @@ export interface EngineFix {
   title: string;
   /** Whether the engine can write the fix as edits in the file's language (else no editor offers it). */
   writable: boolean;
+  /** The 1-based line of the finding it fixes (the first of the rule in the file). */
+  line: number;
+  /** How many findings of the rule the file has. */
+  findings: number;
 }
 
 /**
@@ -19,9 +23,15 @@ export async function engineFix(root: string, file: string, ruleId: string): Pro
   await initAnalysis();
   const host = new WorkspaceHost(root);
   const result = analyzeDeployment(deploymentOf(host, file).files, host, defaultConfig());
-  const fix = result.findings.find((f) => f.ruleId === ruleId)?.fixes.find((x) => x.preferred);
+  const findings = result.findings.filter((f) => f.ruleId === ruleId && f.span.file === file);
+  const fix = findings[0]?.fixes.find((x) => x.preferred);
   if (!fix) throw new Error(`the engine attaches no fix to ${ruleId} in ${file}`);
-  return { title: fix.title, writable: writeFix(fix, (f) => host.read(f)) !== undefined };
+  return {
+    title: fix.title,
+    writable: writeFix(fix, (f) => host.read(f)) !== undefined,
+    line: findings[0].span.start.line + 1,
+    findings: findings.length,
+  };
 }
 
 /** The topology the engine computes for the deployment in `folder`: what the side panel must show. */

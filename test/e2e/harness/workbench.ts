@@ -94,17 +94,47 @@ export class Workbench {
     return this.consoleLines;
   }
 
-  /** Opens a file from the explorer; `path` is relative to the folder, '/'-separated. */
+  /**
+   * Opens a file from the explorer; `path` is relative to the folder, '/'-separated. Each name is
+   * looked for among the children of the folder before it (`a/x.json` and `b/x.json` both exist),
+   * once the explorer has drawn them: a folder's children appear a moment after its click.
+   */
   async openFile(path: string): Promise<void> {
     const parts = path.split('/');
+    let parent: number | undefined;
     for (const [i, name] of parts.entries()) {
-      const row = this.page.locator('.explorer-folders-view').getByRole('treeitem', { name, exact: true }).first();
+      const index = await this.explorerChild(parent, i + 1, name);
+      const row = this.page.locator(`.explorer-folders-view .monaco-list-row[data-index="${index}"]`);
       const isFile = i === parts.length - 1;
+      parent = index;
       if (!isFile && (await row.getAttribute('aria-expanded', { timeout: 10_000 })) === 'true') continue;
       await row.click();
     }
     await this.page.waitForSelector(`.tab.active:has-text("${parts[parts.length - 1]}")`, { timeout: 30_000 });
     await this.page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+  }
+
+  /** The list index of the explorer row `name` at `level` under the row `parent` (the top when undefined), once drawn. */
+  private async explorerChild(parent: number | undefined, level: number, name: string): Promise<number> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const rows = await this.page.$$eval('.explorer-folders-view .monaco-list-row[role="treeitem"]', (els) =>
+        els.map((e) => ({
+          index: Number(e.getAttribute('data-index')),
+          level: Number(e.getAttribute('aria-level')),
+          name: e.getAttribute('aria-label') ?? '',
+        })),
+      );
+      rows.sort((a, b) => a.index - b.index);
+      // The parent's children: the rows after it, up to the next one no deeper than it.
+      const from = parent === undefined ? 0 : rows.findIndex((r) => r.index === parent) + 1;
+      const end = rows.findIndex((r, k) => k >= from && r.level < level);
+      const found = rows.slice(from, end < 0 ? undefined : end).find((r) => r.level === level && r.name === name);
+      const parentDrawn = parent === undefined || from > 0;
+      if (found && parentDrawn) return found.index;
+      if (Date.now() > deadline) throw new Error(`${name} is not in the explorer under row ${parent ?? 'top'}`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   async waitForSquiggle(timeoutMs: number): Promise<void> {
@@ -229,6 +259,14 @@ export class Workbench {
     return rows;
   }
 
+  /**
+   * Shows only the Problems rows that match `text` (message, code or file) through the panel's filter
+   * box; '' shows every row again. Fewer rows keep them all rendered (the list draws only what is in view).
+   */
+  async filterProblems(text: string): Promise<void> {
+    await this.page.locator('.viewpane-filter-container input:visible').first().fill(text);
+  }
+
   /** Follows the code link of a Problems row and waits for the page it names to open in an editor. */
   async openCodeLink(row: ProblemRow, expectedTab: string): Promise<void> {
     await this.page.locator(PROBLEM_ROWS, { hasText: row.text }).first().locator('a.monaco-link').click();
@@ -262,15 +300,22 @@ export class Workbench {
 
   /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers, in order. */
   async openQuickFixMenu(): Promise<string[]> {
-    await this.page.keyboard.press('Control+.');
-    try {
-      await this.page.waitForSelector(QUICK_FIXES, { timeout: 15_000 });
-    } catch (err) {
-      // VS Code says why in an overlay message (e.g. "No code actions available").
-      const said = await this.page.locator('.monaco-editor-overlaymessage').allTextContents();
-      throw new Error(`the quick-fix menu did not open${said.length ? `: ${said.join(' ')}` : ''}`, { cause: err });
+    // The server offers fixes only for the version of the document it has analysed: right after an
+    // open or an edit it may have none yet, and VS Code says "No code actions available". Ask again.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await this.page.waitForSelector(QUICK_FIXES, { timeout: 3_000 });
+        return this.page.$$eval(QUICK_FIXES, (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+      } catch (err) {
+        // VS Code says why in an overlay message (e.g. "No code actions available").
+        const said = await this.page.locator('.monaco-editor-overlaymessage').allTextContents();
+        if (Date.now() > deadline)
+          throw new Error(`the quick-fix menu did not open${said.length ? `: ${said.join(' ')}` : ''}`, { cause: err });
+        await this.page.keyboard.press('Escape');
+      }
     }
-    return this.page.$$eval(QUICK_FIXES, (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
   }
 
   /** Saves the active editor once it has unsaved changes (an applied edit lands asynchronously). */

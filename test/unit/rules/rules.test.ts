@@ -263,7 +263,7 @@ describe('rules on hand-built graphs', () => {
         [
           {
             kind: 'copyProperty',
-            title: "Use the workspace's location for the cluster",
+            title: "Use the location of Azure Machine Learning workspace 'ws' for AKS cluster 'aks'",
             resource: 'aks',
             path: 'location',
             from: 'ws',

@@ -33,7 +33,7 @@ describe('terraform quick fixes end to end', () => {
     [
       'aks-workspace-region-mismatch',
       /location += azurerm_machine_learning_workspace\.ml\.location/,
-      "Use the workspace's location for the cluster",
+      'Use the location of Azure Machine Learning workspace azurerm_machine_learning_workspace.ml for AKS cluster azurerm_kubernetes_cluster.aks',
     ],
   ] as const) {
     it(`fixes ${rule}/terraform/bad`, () => {

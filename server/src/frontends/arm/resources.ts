@@ -194,17 +194,21 @@ export class ResourceTable {
     }
     const loop = stringOf(child(copy, 'name')) ?? 'copy';
     const count = tpl.evalOptional(child(copy, 'count'), frame, `copy loop '${loop}' has no count`);
-    if (count.kind === 'number') {
-      if (count.value > MAX_COPY)
-        this.session.report(
-          tpl.doc,
-          copy.offset,
-          copy.offset + copy.length,
-          'copy-too-large',
-          'warning',
-          `a copy loop may have at most ${MAX_COPY} items`,
-        );
-      for (let i = 0; i < Math.min(count.value, MAX_COPY); i++) {
+    // ARM rejects a loop of more than 800 copies: how many the corrected template will have is not
+    // known, so it gets the stand-in of an unknown count (expanding 800 of them, perhaps in every
+    // copy of a nested deployment, was most of the time spent on such templates).
+    const tooLarge = count.kind === 'number' && count.value > MAX_COPY;
+    if (tooLarge)
+      this.session.report(
+        tpl.doc,
+        copy.offset,
+        copy.offset + copy.length,
+        'copy-too-large',
+        'warning',
+        `a copy loop may have at most ${MAX_COPY} items, and ARM rejects this one; it is analysed as an unknown number of copies`,
+      );
+    if (count.kind === 'number' && !tooLarge) {
+      for (let i = 0; i < count.value; i++) {
         if (!this.session.budget.instance(spanOf(tpl.doc, copy))) break;
         this.instantiate(
           tpl,
@@ -219,7 +223,12 @@ export class ResourceTable {
     }
     // An unknown count: one stand-in instance, which may or may not exist.
     if (!this.session.budget.instance(spanOf(tpl.doc, copy))) return;
-    const reason = count.kind === 'unknown' ? count.reason : `copy count is a ${count.kind}`;
+    const reason =
+      count.kind === 'unknown'
+        ? count.reason
+        : tooLarge
+          ? `its count ${count.value} is over ARM's limit of ${MAX_COPY}`
+          : `copy count is a ${count.kind}`;
     const index = unknown(
       `the number of '${loop}' copies is not known: ${reason}`,
       undefined,

@@ -299,11 +299,13 @@ export class Template {
         loop.node.offset + loop.node.length,
         'copy-too-large',
         'warning',
-        `a copy loop may have at most ${MAX_COPY} items`,
+        `a copy loop may have at most ${MAX_COPY} items, and ARM rejects this one; its value is analysed as unknown`,
       );
+      // What the corrected template will hold is not known (and building 800 items was wasted work).
+      return unknown(`copy loop '${loop.name}' has ${count.value} items, over ARM's limit of ${MAX_COPY}`, span);
     }
     const items: Value[] = [];
-    for (let i = 0; i < Math.min(count.value, MAX_COPY); i++) {
+    for (let i = 0; i < count.value; i++) {
       this.session.budget.step();
       this.session.budget.addValues(1);
       // An output loop has no name: its plain copyIndex() counts it.

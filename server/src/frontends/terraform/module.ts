@@ -28,6 +28,8 @@ const MAX_MODULE_DEPTH = 16;
 const MAX_REFERENCE_DEPTH = 200;
 /** More instances than this from one `count`/`for_each` are not expanded: no real deployment needs them. */
 const MAX_INSTANCES = 1000;
+/** The call sites kept for one module instance (shown with its findings): a real configuration has a handful. */
+const MAX_CALL_SITES = 100;
 
 const RESOURCE_META = new Set([
   'count',
@@ -178,6 +180,7 @@ export class Module {
   private readonly values: Memo<Value> = new Map();
   private readonly instanceMemo: Memo<Instance[] | null> = new Map();
   private readonly callMemo: Memo<{ value: Value; children: Module[] }> = new Map();
+  private callSites?: CallSite[] | 'busy';
   /** The `module` blocks that create this instance; none for the root module. */
   readonly callers: ModuleCall[] = [];
   readonly scope: Scope;
@@ -660,9 +663,12 @@ export class Module {
       const n = asNumber(this.eval(count.expr, this.scope));
       if (n === undefined)
         return { value: unknown(`the count of module '${name}' is not known`, span, symbol), children: [] };
-      const children = Array.from({ length: this.instanceCount(n, count.span, `module.${name}`) }, (_, i) =>
-        create(`[${i}]`, withBindings(this.scope, { count: obj([{ key: 'index', value: num(i) }]) })),
-      );
+      const children: Module[] = [];
+      const wanted = this.instanceCount(n, count.span, `module.${name}`);
+      // Past the instantiation limit every further instance would be an empty one: stop making them.
+      for (let i = 0; i < wanted && !this.project.budget.instantiationsSpent; i++)
+        children.push(create(`[${i}]`, withBindings(this.scope, { count: obj([{ key: 'index', value: num(i) }]) })));
+      if (children.length < wanted) return { value: cutShort(name, span, symbol), children };
       return { value: arr(children.map((c) => c.outputsValue())), children };
     }
     if (forEach) {
@@ -672,7 +678,9 @@ export class Module {
         return { value: unknown(`the for_each of module '${name}' is not known`, span, symbol), children: [] };
       const entries: ObjectEntry[] = [];
       const children: Module[] = [];
-      for (const [k, value] of pairs.slice(0, this.instanceCount(pairs.length, forEach.span, `module.${name}`))) {
+      const wanted = this.instanceCount(pairs.length, forEach.span, `module.${name}`);
+      for (const [k, value] of pairs.slice(0, wanted)) {
+        if (this.project.budget.instantiationsSpent) break;
         const key = asString(k) ?? '?';
         const each = obj([
           { key: 'key', value: str(key) },
@@ -682,22 +690,31 @@ export class Module {
         children.push(child);
         entries.push({ key, value: child.outputsValue() });
       }
+      if (children.length < wanted) return { value: cutShort(name, span, symbol), children };
       return { value: obj(entries), children };
     }
     const child = create('', this.scope);
     return { value: child.outputsValue(), children: [child] };
   }
 
-  /** Every `module` block on the way from the root to this instance, outermost first, each once. */
-  instantiatedBy(path: ReadonlySet<Module> = new Set()): CallSite[] {
-    if (path.has(this)) return [];
-    const inner = new Set([...path, this]);
+  /**
+   * Every `module` block on the way from the root to this instance, outermost first, each once (at
+   * most `MAX_CALL_SITES`). Computed once per instance: instances with equal inputs are shared, so
+   * a module calling itself under `count` reaches one instance by exponentially many paths, and
+   * walking each path (as this did) never ended. A call that closes a cycle adds no sites.
+   */
+  instantiatedBy(): CallSite[] {
+    if (this.callSites === 'busy') return [];
+    if (this.callSites) return this.callSites;
+    this.callSites = 'busy';
     const out = new Map<string, CallSite>();
     for (const call of this.callers) {
       const site = { span: call.span, message: `${call.address} calls this module here` };
-      for (const s of [...call.parent.instantiatedBy(inner), site]) out.set(`${spanKey(s.span)} ${s.message}`, s);
+      for (const s of [...call.parent.instantiatedBy(), site])
+        if (out.size < MAX_CALL_SITES) out.set(`${spanKey(s.span)} ${s.message}`, s);
     }
-    return [...out.values()];
+    this.callSites = [...out.values()];
+    return this.callSites;
   }
 
   outputsValue(): Value {
@@ -755,4 +772,13 @@ function stableKey(inputs: Map<string, Value>): string | undefined {
     parts.push(`${JSON.stringify(name)}=${key}`);
   }
   return parts.join(',');
+}
+
+/** The outputs of a module call whose instances stopped at the instantiation limit: not all are known. */
+function cutShort(name: string, span: SourceSpan, symbol: string): Value {
+  return unknown(
+    `not every instance of module '${name}' is analysed (the instantiation limit was reached)`,
+    span,
+    symbol,
+  );
 }
