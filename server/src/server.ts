@@ -24,6 +24,8 @@ import { GuardService } from './lsp/guard-service';
 import { definitionAt } from './lsp/definition';
 import { resourceHover } from './lsp/hover';
 import { safely } from './lsp/safe';
+import type { SilenceSource } from './lsp/silence-actions';
+import { silenceActions } from './lsp/silence-actions';
 import { SETTINGS_SECTION, readSettings } from './lsp/settings';
 import { topologyLinks } from './lsp/topology';
 import { pathToUri, uriToPath } from './lsp/uri';
@@ -182,17 +184,18 @@ const fixSource: FixAllSource = {
   get documentChanges() {
     return client.documentChanges;
   },
-  silence: {
-    commentsOf: (f, text) => commentsOf({ path: f, text }),
-    rootOf: (f) => service.rootOf(f),
-    settingSeverities: (root) => service.settingsOf(root).layer.severity ?? {},
-    get createsFiles() {
-      return client.createsFiles;
-    },
-  },
   analyse: (dir, texts, signal) => service.analyseEdited(dir, texts, signal),
   // An existing file of a workspace folder (or of the loose file's own folder): a fix-all creates none.
   writable: (f) => service.readCurrent(f) !== undefined,
+};
+
+const silenceSource: SilenceSource = {
+  commentsOf: (f, text) => commentsOf({ path: f, text }),
+  rootOf: (f) => service.rootOf(f),
+  settingSeverities: (root) => service.settingsOf(root).layer.severity ?? {},
+  get createsFiles() {
+    return client.createsFiles;
+  },
 };
 
 connection.onCodeAction(async (params, token) => {
@@ -200,16 +203,18 @@ connection.onCodeAction(async (params, token) => {
   if (!file) return [];
   const only = params.context.only;
   try {
-    const fixes =
-      only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k)) ? [] : quickFixes(file, params.range, fixSource);
+    const quick = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
+    const fixes = quick ? quickFixes(file, params.range, fixSource) : [];
     const fixAlls = fixAllActions(file, params.range, only, fixSource);
+    // What repairs comes first; suppressing or turning the rule off, last.
+    const silenced = quick ? silenceActions(file, params.range, fixSource, silenceSource) : [];
     // A client that cannot resolve gets every edit now (each fix-all re-analyses the folder once per fix),
     // and so does a request for fix-all by name (fix on save), which wants the edit, not a menu entry.
     const onSave = only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll)) === true;
-    if (client.resolvesEdits && !onSave) return [...fixes, ...fixAlls];
+    if (client.resolvesEdits && !onSave) return [...fixes, ...fixAlls, ...silenced];
     const signal = abortedBy(token);
     const resolved = await Promise.all(fixAlls.map((a) => resolveFixAll(a, fixSource, signal)));
-    return [...fixes, ...resolved.filter((a) => a.edit)];
+    return [...fixes, ...resolved.filter((a) => a.edit), ...silenced];
   } catch (err) {
     log(`code actions failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return [];

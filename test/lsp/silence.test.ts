@@ -145,6 +145,17 @@ describe('language server: suppressing a finding and turning its rule off', func
 
   it('turns a rule off in a new .amlnetworkguard.json of the workspace folder: its findings leave every file (ARM)', async () => {
     const rule = 'aks-vnet-dependency-private-endpoint';
+    // The repairs first (this finding's, then all three of the file's), the silencing last.
+    const { actions } = await actionsOn(fileOf('ARM'), rule);
+    assert.deepEqual(
+      actions.map((a) => a.title.replace(/^Add a private endpoint for .*/, 'Add a private endpoint…')),
+      [
+        'Add a private endpoint…',
+        `Fix all ${rule} problems in this file`,
+        `Suppress ${rule} on this line`,
+        `Turn off ${rule} in the workspace configuration`,
+      ],
+    );
     const action = await turnOff('ARM', rule);
     const uri = pathUri(path.join(folder, CONFIG));
     assert.deepEqual(action.edit?.documentChanges?.[0], { kind: 'create', uri });

@@ -7,8 +7,6 @@ import type { Finding } from '../rulekit/rule';
 import type { DiagnosticLinks } from './diagnostics';
 import { findingDiagnostic, problemDiagnostic, rangesMeet, toRange } from './diagnostics';
 import type { DeploymentRecord } from './folder-analysis';
-import type { SilenceSource } from './silence-actions';
-import { silenceActions } from './silence-actions';
 
 /** What quick fixes need to know about the editor and the last analyses. */
 export interface FixSource {
@@ -21,8 +19,6 @@ export interface FixSource {
   log(message: string): void;
   /** Whether the client takes versioned `documentChanges` (it then refuses edits to a changed document). */
   documentChanges: boolean;
-  /** With it, every finding can also be suppressed or its rule turned off. */
-  silence?: SilenceSource;
 }
 
 /**
@@ -66,10 +62,7 @@ export function quickFixes(file: string, range: Range, source: FixSource): CodeA
       edit: workspaceEdit(fix.edits, source),
     });
   }
-  // Last: the fixes above repair, these only silence.
-  const silence = source.silence;
-  if (!silence) return actions;
-  return actions.concat(silenceActions(file, range, source, silence, (edits) => workspaceEdit(edits, source)));
+  return actions;
 }
 
 /** The edits as one workspace edit: versioned `documentChanges` when the client takes them, else `changes`. */

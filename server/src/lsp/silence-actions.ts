@@ -5,11 +5,11 @@ import type { SeveritySetting } from '../config';
 import { findConfigFile } from '../config-file/find';
 import { CONFIG_FILE_NAME } from '../config-file/spec';
 import { newConfigWithRuleOff, turnOffEdits } from '../config-file/turn-off';
-import type { TextEdit } from '../fixes/writer';
 import type { SourceComment } from '../frontends/frontend';
 import type { Finding } from '../rulekit/rule';
 import { suppressionEdit } from '../suppressions/insert';
 import type { FixSource } from './code-actions';
+import { workspaceEdit } from './code-actions';
 import { findingDiagnostic, rangesMeet, toRange } from './diagnostics';
 import type { DeploymentRecord } from './folder-analysis';
 
@@ -29,16 +29,9 @@ export interface SilenceSource {
  * For every finding in `range`: "Suppress <rule> on this line" (a suppression comment before its
  * line) and "Turn off <rule> in the workspace configuration" (`severity.<rule>: "off"` in the
  * `.amlnetworkguard.json` that applies to its deployment). One of each per rule and line, never
- * preferred: they silence, where the fixes repair. `toEdit` makes the versioned workspace edit of
- * existing files, as the fixes get it.
+ * preferred: they silence, where the fixes repair, so they come after them in the menu.
  */
-export function silenceActions(
-  file: string,
-  range: Range,
-  source: FixSource,
-  silence: SilenceSource,
-  toEdit: (edits: TextEdit[]) => WorkspaceEdit,
-): CodeAction[] {
+export function silenceActions(file: string, range: Range, source: FixSource, silence: SilenceSource): CodeAction[] {
   const suppress: CodeAction[] = [];
   const turnOff: CodeAction[] = [];
   const seen = new Set<string>();
@@ -60,12 +53,12 @@ export function silenceActions(
           title: `Suppress ${finding.ruleId} on this line`,
           kind: CodeActionKind.QuickFix,
           diagnostics,
-          edit: toEdit([edit]),
+          edit: workspaceEdit([edit], source),
         });
     }
     if (!seen.has(finding.ruleId)) {
       seen.add(finding.ruleId);
-      const edit = turnOffEdit(finding, record, source, silence, toEdit);
+      const edit = turnOffEdit(finding, record, source, silence);
       if (edit)
         turnOff.push({
           title: `Turn off ${finding.ruleId} in the workspace configuration`,
@@ -89,14 +82,13 @@ function turnOffEdit(
   record: DeploymentRecord,
   source: FixSource,
   silence: SilenceSource,
-  toEdit: (edits: TextEdit[]) => WorkspaceEdit,
 ): WorkspaceEdit | undefined {
   const root = silence.rootOf(record.dir);
   if (root === undefined || silence.settingSeverities(root)[finding.ruleId] !== undefined) return undefined;
   const found = findConfigFile(record.dir, root, (f) => source.readCurrent(f));
   if (found) {
     const edits = turnOffEdits(found.file, found.text, finding.ruleId);
-    return edits && toEdit(edits);
+    return edits && workspaceEdit(edits, source);
   }
   if (!source.documentChanges || !silence.createsFiles) return undefined;
   const uri = source.links().uriOf(path.join(root, CONFIG_FILE_NAME));
