@@ -30,12 +30,33 @@ export interface DeploymentResult {
   cost: BudgetLimits;
 }
 
-let ready: Promise<void> | undefined;
+const ready = new Map<FrontEnd, Promise<void>>();
 
-/** Loads the parsers that need it (tree-sitter wasm). Safe to call many times. */
+/** Loads the parsers of every front end that needs it (tree-sitter wasm). Safe to call many times. */
 export function initAnalysis(): Promise<void> {
-  ready ??= Promise.all(FRONT_ENDS.map((f) => f.init?.())).then(() => undefined);
-  return ready;
+  return initFrontEnds(FRONT_ENDS);
+}
+
+/**
+ * Loads the parsers of the front ends that read any of `files` only: a thread that never meets a
+ * Terraform file then never pays for tree-sitter (its start-up time, and memory in each of the
+ * server's threads). Safe to call many times.
+ */
+export function initAnalysisFor(files: readonly SourceFile[]): Promise<void> {
+  return initFrontEnds(FRONT_ENDS.filter((f) => files.some((file) => frontEndOf(file) === f)));
+}
+
+function initFrontEnds(frontEnds: readonly FrontEnd[]): Promise<void> {
+  return Promise.all(frontEnds.map(initFrontEnd)).then(() => undefined);
+}
+
+function initFrontEnd(frontEnd: FrontEnd): Promise<void> {
+  let loading = ready.get(frontEnd);
+  if (!loading) {
+    loading = frontEnd.init?.() ?? Promise.resolve();
+    ready.set(frontEnd, loading);
+  }
+  return loading;
 }
 
 /** How one analysis is run: which rules, with what budget, and what may stop it. */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDeployment, frontEndOf, initAnalysis } from '../analysis';
+import { analyzeDeployment, frontEndOf, initAnalysisFor } from '../analysis';
 import { mergeFindings, uniqueProblems } from '../one-per-defect';
 import type { AnalysisConfig } from '../config';
 import { ignorePattern, isIgnored } from '../config-file/ignore';
@@ -13,6 +13,7 @@ import { relativePath } from '../output/report';
 import { docsPath } from '../rulekit/docs';
 import { buildTopology } from '../topology/build';
 import { ALL_RULES } from '../rulekit/registry';
+import type { SourceFile } from '../frontends/frontend';
 import type { Deployment } from '../workspace';
 import { DeploymentPlan, WorkspaceHost, deploymentOf, unreadReason } from '../workspace';
 import { isInside } from '../paths';
@@ -72,8 +73,8 @@ export async function scan(
   const configOf = (dir: string): AnalysisConfig => mergeLayers([configs.forDir(dir)?.layer ?? {}, commandLine]);
   // An ignored file calls no module: what it would call is a root of its own.
   const ignored = (file: string): boolean => isIgnored(configOf(path.dirname(file)).ignoredPaths, file);
-  // Discovery reads module calls, which needs the parsers.
-  await initAnalysis();
+  // Discovery reads module calls, which needs the parsers: those of the languages present only.
+  await initAnalysisFor(templatesMet(host, paths, ignored));
   const { found: targets, refused } = host.record(() => collectTargets(host, paths, problems, ignored));
   const folders = paths.filter((p) => fs.statSync(p).isDirectory());
   for (const [file, why] of refused) {
@@ -228,6 +229,24 @@ function commonFolder(paths: string[]): string {
   let common = dirs[0];
   while (!dirs.every((d) => isInside(common, d))) common = path.dirname(common);
   return common;
+}
+
+/**
+ * The templates discovery will read, found without parsing any (a plan told that every file uses
+ * nothing): they say which languages are here, so that a scan without Terraform never loads
+ * tree-sitter. A named file is read with its folder, as `deploymentOf` reads it.
+ */
+function templatesMet(host: DiscoveryHost, paths: string[], ignored: (file: string) => boolean): SourceFile[] {
+  const met: SourceFile[] = [];
+  const usesOf = (file: SourceFile): string[] => {
+    met.push(file);
+    return [];
+  };
+  for (const p of paths) {
+    if (fs.statSync(p).isDirectory()) new DeploymentPlan(p, { exclude: ignored, usesOf }).load(host);
+    else new DeploymentPlan(path.dirname(p), { usesOf, recursive: false }).load(host);
+  }
+  return met;
 }
 
 function collectTargets(

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { initAnalysis } from '../analysis';
+import { initAnalysisFor } from '../analysis';
 import { AnalysisCancelled } from '../frontends/budget';
 import type { AnalysisJob, JobRequest, WorkerReply } from './analysis-job';
 import { runJob } from './analysis-job';
@@ -13,11 +13,15 @@ import { fileUses } from '../workspace';
 const port = parentPort;
 if (port) {
   const reply = (message: WorkerReply): void => port.postMessage(message);
-  // A parser that does not load reports that on its own files; the other languages still work.
-  const ready = initAnalysis().catch(() => undefined);
-  void ready.then(() => reply({ type: 'ready' }));
+  // Requests are handled in the order they came, each once the parsers of its files are loaded
+  // (the first Terraform file loads tree-sitter). A parser that does not load reports that on its
+  // own files; the other languages still work.
+  let previous: Promise<void> = Promise.resolve();
+  reply({ type: 'ready' });
   port.on('message', (request: JobRequest) => {
-    void ready.then(() => {
+    const files = 'job' in request ? request.job.files : [request.uses];
+    const ready = previous.then(() => initAnalysisFor(files).catch(() => undefined));
+    previous = ready.then(() => {
       if ('job' in request) injectTestFault(request.job);
       try {
         if ('uses' in request) reply({ type: 'uses', id: request.id, uses: fileUses(request.uses) });

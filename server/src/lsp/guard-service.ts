@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { DeploymentResult } from '../analysis';
-import { initAnalysis } from '../analysis';
+import { initAnalysisFor } from '../analysis';
 import type { AnalysisConfig } from '../config';
 import { isConfigFile } from '../config-file/find';
 import { isIgnored } from '../config-file/ignore';
@@ -147,7 +147,6 @@ export class GuardService {
   }
 
   private async analyseEverything(signal?: AbortSignal, progress?: ScanProgress): Promise<void> {
-    await this.ready();
     this.configs.invalidate();
     const before = new Set(this.state.all().map((r) => r.dir));
     const done = new Set<string>();
@@ -251,7 +250,6 @@ export class GuardService {
   private async reanalyse(files: Set<string>): Promise<void> {
     // A configuration file applies to every folder below it: start over.
     if ([...files].some(isConfigFile)) return this.analyseAll();
-    await this.ready();
     const dirs = new Set<string>();
     // An edit can make a folder a root or stop it being one (a module call added or removed).
     await this.planning(async () => {
@@ -307,6 +305,7 @@ export class GuardService {
         if (deployment.files.length > 0) {
           const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
           const started = Date.now();
+          await this.ready(deployment.files);
           const outcome = await this.analyst.run(this.job(deployment, host.root, config, overlay, root), signal);
           if (outcome.kind === 'cancelled') return new Set();
           record = outcome.kind === 'done' ? outcome.record : stoppedRecord(deployment, outcome.why);
@@ -336,13 +335,13 @@ export class GuardService {
     texts: ReadonlyMap<string, string>,
     signal?: AbortSignal,
   ): Promise<DeploymentResult | undefined> {
-    await this.ready();
     const overlay = this.overlay();
     for (const [file, text] of texts) overlay.texts.set(file, text);
     const root = this.rootOf(dir);
     const config = this.configs.configFor(dir, root, overlay.texts);
     const { deployment, host } = await this.deploymentIn(dir, root, overlay, config);
     if (deployment.files.length === 0) return undefined;
+    await this.ready(deployment.files);
     const outcome = await this.analyst.run(this.job(deployment, host.root, config, overlay, root), signal);
     return outcome.kind === 'done' ? outcome.record.result : undefined;
   }
@@ -460,16 +459,23 @@ export class GuardService {
     };
   }
 
-  private async ready(): Promise<void> {
+  /**
+   * Loads the parsers of `files` on this thread too: the quick fixes of Terraform files parse them
+   * here, and so does an analyst that runs in this thread. Only the languages met are loaded.
+   */
+  private async ready(files: SourceFile[]): Promise<void> {
     try {
-      await initAnalysis();
+      await initAnalysisFor(files);
     } catch (err) {
       // Front ends whose parser did not load report that on their own files; the others still work.
       this.env.log(`a parser failed to load: ${errorText(err)}`);
     }
   }
 
-  private readonly findUses = (files: SourceFile[]): Promise<Map<string, string[]>> => this.analyst.uses(files);
+  private readonly findUses = async (files: SourceFile[]): Promise<Map<string, string[]>> => {
+    await this.ready(files);
+    return this.analyst.uses(files);
+  };
 
   /**
    * Runs `work` (which changes the plans, waiting for workers in between) after the plan changes

@@ -23,6 +23,14 @@ export const DEFAULT_WORKER_LIMITS: Readonly<WorkerLimits> = {
   workers: 2,
 };
 
+/**
+ * Young generation of each worker, in MB. V8 sizes it from the old generation's limit (1 GB), and
+ * each worker then keeps that much short-lived garbage of its analyses resident: with 16 MB the
+ * server holds about 22 MB less with the 5,000-resource ARM workspace open (8 MB: 45 MB less, but
+ * three times the scavenges, and more of each analysis promoted to the old generation).
+ */
+const YOUNG_GENERATION_MB = 16;
+
 /** How long a worker asked to cancel may take to notice before it is terminated. */
 const CANCEL_GRACE_MS = 500;
 
@@ -166,7 +174,7 @@ export class AnalysisPool {
 
   private spawn(): void {
     const worker = new Worker(this.script, {
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       // Not piped to the server's own stdout, which carries the protocol.
       stdout: true,
       stderr: true,
