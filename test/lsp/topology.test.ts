@@ -125,4 +125,21 @@ describe('topology over stdio (amlNetworkGuard/topology)', function () {
       listening.dispose();
     }
   });
+
+  it('answers a scan asked for the moment the server starts with every deployment, not the half-done start-up', async () => {
+    // The start-up analysis and the one the settings trigger run while this scan does: its answer
+    // must count what all of them found, not what the one it started had stored when cancelled.
+    const fresh = new LspClient();
+    try {
+      await fresh.initialize(folder);
+      const result = await fresh.request<ScanResult>(SCAN_REQUEST, {});
+      assert.equal(result.deployments, 3);
+      const t = await fresh.request<TopologyResult>(TOPOLOGY_REQUEST, {});
+      const sum = (k: 'error' | 'warning' | 'info') => t.deployments.reduce((n, d) => n + d.counts[k], 0);
+      assert.ok(sum('error') > 0, 'the insecure examples have errors');
+      assert.deepEqual(result.counts, { error: sum('error'), warning: sum('warning'), info: sum('info') });
+    } finally {
+      await fresh.stop();
+    }
+  });
 });

@@ -224,6 +224,9 @@ export class GuardService {
   /** Analyses everything again (`amlNetworkGuard/scan`) and sums up what the analyses found. */
   async scan(signal?: AbortSignal, progress?: ScanProgress): Promise<ScanResult> {
     await this.analyseAll(signal, progress);
+    // Another analysis of a folder (start-up, a settings change, an edit) cancels this one's and
+    // stores its own result instead: the answer counts what is stored once those are done too.
+    await this.settled();
     const counts = { error: 0, warning: 0, info: 0 };
     const records = this.state.all();
     for (const r of records) for (const f of r.result.findings) counts[f.severity]++;
