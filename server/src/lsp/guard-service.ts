@@ -62,15 +62,15 @@ export interface Analyst {
   dispose(): void;
 }
 
+/** Told how many of a full analysis's deployments are analysed: once at the start, then after each. */
+export type ScanProgress = (analysed: number, total: number) => void;
+
 /**
  * Keeps every deployment of the workspace analysed: all of them at start-up or when settings
  * change, and after an edit only the folder of the changed file plus the folders that read it.
  * Folders are analysed side by side by the analyst; each publishes when it is done, and a newer
  * analysis of a folder cancels the one still running.
  */
-/** Told how many of a full analysis's deployments are analysed: once at the start, then after each. */
-export type ScanProgress = (analysed: number, total: number) => void;
-
 export class GuardService {
   readonly state = new WorkspaceState();
   private roots: string[] = [];
